@@ -1,0 +1,17 @@
+"use server";
+import { setupSchema, type SetupInput } from "@/lib/validations/user";
+import { createFirstAdmin } from "@/lib/db/users";
+import { recordAudit } from "@/lib/db/audit";
+import type { ActionResult } from "@/lib/errors";
+
+// Public by design, but only while no user exists: createFirstAdmin checks that in a transaction.
+export async function createFirstAdminAction(input: SetupInput): Promise<ActionResult> {
+  const parsed = setupSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, message: "Check the highlighted fields.", fieldErrors: parsed.error.flatten().fieldErrors as Record<string, string[]> };
+  }
+  const user = await createFirstAdmin(parsed.data);
+  if (!user) return { ok: false, message: "Herald is already set up. Sign in instead." };
+  await recordAudit("user.create", user.email, user.email, { role: "admin", via: "setup" });
+  return { ok: true };
+}

@@ -1,0 +1,53 @@
+import Link from "next/link";
+import { requirePageRole } from "@/lib/auth/session";
+import { Nav, type NavItem } from "@/components/shell/nav";
+import { SignOutButton } from "@/components/shell/sign-out-button";
+
+export const dynamic = "force-dynamic";
+
+const ALL: (NavItem & { admin?: boolean })[] = [
+  { href: "/", label: "Dashboard" },
+  { href: "/configuration", label: "Configuration", admin: true },
+  { href: "/templates", label: "Templates" },
+  { href: "/outbox", label: "Outbox", admin: true },
+  { href: "/mail-log", label: "Mail log", admin: true },
+  { href: "/users", label: "Users", admin: true },
+  { href: "/audit", label: "Audit", admin: true },
+];
+
+// The shell only redirects; each page checks the session and role itself.
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const user = await requirePageRole();
+  const items = ALL.filter((i) => !i.admin || user.role === "admin").map(({ href, label }) => ({ href, label }));
+  return (
+    <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-slate-900">
+        Skip to content
+      </a>
+      <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-950/90">
+        <div className="mx-auto flex max-w-7xl items-center justify-between gap-4 px-4 py-3">
+          <Link href="/" className="text-lg font-bold tracking-tight text-brand-600 dark:text-brand-100">
+            Herald
+          </Link>
+          <div className="flex items-center gap-3 text-sm">
+            <span className="hidden text-right sm:block" data-testid="current-user">
+              <span className="block font-medium">{user.name}</span>
+              <span className="block text-xs text-slate-500 dark:text-slate-400">
+                {user.email} · {user.role}
+              </span>
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <div className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-6 md:flex-row">
+        <aside className="md:w-48 md:shrink-0">
+          <Nav items={items} />
+        </aside>
+        <main id="main" className="min-w-0 flex-1">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

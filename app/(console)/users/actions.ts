@@ -1,0 +1,37 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { action } from "@/lib/auth/session";
+import { inviteSchema, roleChangeSchema, type InviteInput } from "@/lib/validations/user";
+import { createUser, changeUserRole, deleteUser } from "@/lib/db/users";
+import { temporaryPassword } from "@/lib/auth/password";
+import { recordAudit } from "@/lib/db/audit";
+import { AppError } from "@/lib/errors";
+
+export const inviteUserAction = action("admin", async (me, input: InviteInput) => {
+  const parsed = inviteSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("validation", "Check the highlighted fields.", parsed.error.flatten().fieldErrors as Record<string, string[]>);
+  const password = temporaryPassword();
+  const user = await createUser({ ...parsed.data, password, mustChangePassword: true });
+  await recordAudit("user.create", me.email, user.email, { role: user.role });
+  revalidatePath("/users");
+  // The temporary password is shown once to the inviting admin and never stored in clear.
+  return { ok: true as const, data: { email: user.email, password } };
+});
+
+export const changeRoleAction = action("admin", async (me, id: string, role: string) => {
+  const parsed = roleChangeSchema.safeParse({ id, role });
+  if (!parsed.success) throw new AppError("validation", "Choose admin or author.");
+  const user = await changeUserRole(parsed.data.id, parsed.data.role);
+  await recordAudit("user.role", me.email, user.email, { role: user.role });
+  revalidatePath("/users");
+  return { ok: true as const };
+});
+
+export const removeUserAction = action("admin", async (me, id: string) => {
+  if (typeof id !== "string" || !id) throw new AppError("validation", "No user given.");
+  if (id === me.id) throw new AppError("conflict", "You cannot remove yourself.");
+  const user = await deleteUser(id);
+  await recordAudit("user.delete", me.email, user.email);
+  revalidatePath("/users");
+  return { ok: true as const };
+});

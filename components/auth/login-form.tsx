@@ -1,0 +1,47 @@
+"use client";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { signIn } from "next-auth/react";
+import { z } from "zod";
+import { loginSchema } from "@/lib/validations/user";
+import { Button } from "@/components/ui/button";
+import { Field, Input, describedBy } from "@/components/ui/field";
+import { Alert } from "@/components/ui/card";
+
+type LoginInput = z.input<typeof loginSchema>;
+
+export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    formState: { errors, isSubmitting },
+  } = useForm<LoginInput>({ resolver: zodResolver(loginSchema) });
+
+  async function onSubmit(values: LoginInput) {
+    setError(null);
+    const res = await signIn("credentials", { ...values, redirect: false });
+    if (!res || res.error) {
+      setError(res?.error && res.error !== "CredentialsSignin" ? res.error : "Wrong email or password.");
+      return;
+    }
+    window.location.assign(callbackUrl);
+  }
+
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <h1 className="text-lg font-semibold">Sign in</h1>
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <Field id="email" label="Email" errors={errors.email?.message ? [errors.email.message] : undefined}>
+        <Input id="email" type="email" autoComplete="username" autoFocus aria-invalid={!!errors.email} aria-describedby={describedBy("email", false, !!errors.email)} {...register("email")} />
+      </Field>
+      <Field id="password" label="Password" errors={errors.password?.message ? [errors.password.message] : undefined}>
+        <Input id="password" type="password" autoComplete="current-password" aria-invalid={!!errors.password} aria-describedby={describedBy("password", false, !!errors.password)} {...register("password")} />
+      </Field>
+      <Button type="submit" className="w-full" disabled={isSubmitting}>
+        {isSubmitting ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

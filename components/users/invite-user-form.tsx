@@ -1,0 +1,69 @@
+"use client";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { inviteSchema, type InviteInput } from "@/lib/validations/user";
+import type { ActionResult } from "@/lib/errors";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select, describedBy } from "@/components/ui/field";
+import { Alert, Card } from "@/components/ui/card";
+
+export function InviteUserForm({ invite }: { invite: (input: InviteInput) => Promise<ActionResult<{ email: string; password: string }>> }) {
+  const [result, setResult] = useState<{ email: string; password: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    reset,
+    setError: setFieldError,
+    formState: { errors, isSubmitting },
+  } = useForm<InviteInput>({ resolver: zodResolver(inviteSchema), defaultValues: { role: "author", language: "en" } });
+
+  async function onSubmit(values: InviteInput) {
+    setError(null);
+    setResult(null);
+    const r = await invite(values);
+    if (!r.ok) {
+      setError(r.message);
+      for (const [k, m] of Object.entries(r.fieldErrors ?? {})) setFieldError(k as keyof InviteInput, { message: m.join(" ") });
+      return;
+    }
+    setResult(r.data);
+    reset();
+  }
+
+  const err = (k: keyof InviteInput) => (errors[k]?.message ? [errors[k]!.message!] : undefined);
+
+  return (
+    <Card title="Invite a user">
+      <form onSubmit={handleSubmit(onSubmit)} noValidate className="grid gap-4 md:grid-cols-2">
+        {error ? <div className="md:col-span-2"><Alert tone="error">{error}</Alert></div> : null}
+        {result ? (
+          <div className="md:col-span-2">
+            <Alert tone="success" title={`${result.email} was created`}>
+              Temporary password (shown only now): <code data-testid="temp-password" className="rounded bg-white/60 px-1 font-mono dark:bg-black/30">{result.password}</code>
+            </Alert>
+          </div>
+        ) : null}
+        <Field id="invite-name" label="Name" errors={err("name")}>
+          <Input id="invite-name" aria-invalid={!!errors.name} aria-describedby={describedBy("invite-name", false, !!errors.name)} {...register("name")} />
+        </Field>
+        <Field id="invite-email" label="Email" errors={err("email")}>
+          <Input id="invite-email" type="email" aria-invalid={!!errors.email} aria-describedby={describedBy("invite-email", false, !!errors.email)} {...register("email")} />
+        </Field>
+        <Field id="invite-role" label="Role" errors={err("role")}>
+          <Select id="invite-role" {...register("role")}>
+            <option value="author">author — edits templates</option>
+            <option value="admin">admin — everything</option>
+          </Select>
+        </Field>
+        <Field id="invite-language" label="Language" help="Two-letter code, e.g. en, de, ko." errors={err("language")}>
+          <Input id="invite-language" maxLength={2} aria-invalid={!!errors.language} aria-describedby={describedBy("invite-language", true, !!errors.language)} {...register("language")} />
+        </Field>
+        <div className="md:col-span-2">
+          <Button type="submit" disabled={isSubmitting}>{isSubmitting ? "Creating…" : "Create user"}</Button>
+        </div>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,7 @@
+// Runs once when the server starts: apply migrations (a failure stops start-up with the reason)
+// and create the bootstrap admin from the environment.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startServer } = await import("@/lib/server/start");
+  await startServer();
+}

@@ -1,0 +1,14 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { countUsers, createFirstAdmin } from "@/lib/db/users";
+import { recordAudit } from "@/lib/db/audit";
+
+/** Creates the first admin from HERALD_ADMIN_EMAIL / HERALD_ADMIN_PASSWORD when no user exists. */
+export async function ensureBootstrapAdmin(): Promise<"created" | "exists" | "not-configured"> {
+  const { HERALD_ADMIN_EMAIL: email, HERALD_ADMIN_PASSWORD: password } = env();
+  if (!email || !password) return "not-configured";
+  if ((await countUsers()) > 0) return "exists";
+  const user = await createFirstAdmin({ email, name: email.split("@")[0], password });
+  if (user) await recordAudit("user.create", "environment", user.email, { role: "admin", via: "HERALD_ADMIN_EMAIL" });
+  return user ? "created" : "exists";
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+
+export type AuditAction =
+  | "auth.signin"
+  | "auth.signin_failed"
+  | "auth.signout"
+  | "user.create"
+  | "user.role"
+  | "user.delete"
+  | "user.password"
+  | "config.save"
+  | "config.restore"
+  | "config.import"
+  | "template.save"
+  | "template.reset"
+  | "template.add_language"
+  | "template.remove_language";
+
+/** Records one audit event. detail must never contain secrets. */
+export async function recordAudit(action: AuditAction, actor: string | null, target?: string | null, detail?: unknown) {
+  await db().auditEvent.create({
+    data: {
+      action,
+      actor,
+      target: target ?? null,
+      detail: detail === undefined ? null : JSON.stringify(detail),
+    },
+  });
+}
+
+export async function listAudit(opts: { take?: number; skip?: number; action?: string } = {}) {
+  const where = opts.action ? { action: { startsWith: opts.action } } : {};
+  const [rows, total] = await Promise.all([
+    db().auditEvent.findMany({ where, orderBy: { id: "desc" }, take: opts.take ?? 50, skip: opts.skip ?? 0 }),
+    db().auditEvent.count({ where }),
+  ]);
+  return { rows, total };
+}

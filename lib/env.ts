@@ -1,0 +1,76 @@
+// The only reader of process.env. Validated once with zod; a bad value stops the process with a
+// message naming the variable.
+import { z } from "zod";
+import path from "node:path";
+
+const boolish = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""])
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : ["1", "true", "yes", "on"].includes(v)));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HERALD_DATA_DIR: z.string().min(1).default("data"),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => v.startsWith("file:"), "only SQLite file URLs (file:…) are supported by this build")
+    .optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  NEXTAUTH_URL: z.url().optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  HERALD_SECRET_KEY: z
+    .string()
+    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, "must be 32 bytes as 64 hex characters or base64")
+    .optional(),
+  HERALD_ADMIN_EMAIL: z.email("must be an email address").optional(),
+  HERALD_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  HERALD_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  HERALD_MIGRATE_ON_START: boolish,
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+export function formatEnvError(error: z.ZodError): string {
+  return error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`).join("\n");
+}
+
+/** Validated environment. Throws an Error naming every bad variable. */
+export function env(): Env {
+  if (cached) return cached;
+  const source = Object.fromEntries(
+    Object.entries(process.env).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new Error(`Invalid environment:\n${formatEnvError(parsed.error)}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetEnvCache() {
+  cached = undefined;
+}
+
+/** Absolute path of Herald's data folder. */
+export function dataDir(): string {
+  return path.resolve(env().HERALD_DATA_DIR);
+}
+
+/** SQLite URL of Herald's database (`file:/abs/path.db`). */
+export function databaseUrl(): string {
+  const url = env().DATABASE_URL;
+  if (url) {
+    const p = url.slice("file:".length);
+    return `file:${path.isAbsolute(p) ? p : path.resolve(p)}`;
+  }
+  return `file:${path.join(dataDir(), "herald.db")}`;
+}
+
+/** The raw environment, for resolving $[env:NAME] placeholders in configuration values. */
+export function placeholderEnv(): Readonly<Record<string, string | undefined>> {
+  return process.env;
+}

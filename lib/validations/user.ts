@@ -1,0 +1,50 @@
+// Form schemas for users: shared by the browser (zodResolver) and the server actions.
+import { z } from "zod";
+
+export const ROLES = ["admin", "author"] as const;
+export type Role = (typeof ROLES)[number];
+
+const noLineBreaks = (label: string) =>
+  z.string().refine((v) => !/[\r\n]/.test(v), `${label} must be a single line`);
+
+export const emailField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, "Email is required")
+  .pipe(z.email("Enter a valid email address"));
+export const nameField = noLineBreaks("Name").pipe(z.string().trim().min(1, "Name is required").max(120, "Name is too long"));
+export const passwordField = z
+  .string()
+  .min(10, "Use at least 10 characters")
+  .max(200, "Use at most 200 characters");
+export const languageField = z.string().regex(/^[a-z]{2}$/, "Use a two-letter language code such as en or de");
+
+export const setupSchema = z
+  .object({
+    name: nameField,
+    email: emailField,
+    password: passwordField,
+    confirm: z.string(),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "Passwords do not match" });
+export type SetupInput = z.input<typeof setupSchema>;
+
+export const loginSchema = z.object({
+  email: z.string().trim().min(1, "Email is required"),
+  password: z.string().min(1, "Password is required"),
+});
+
+export const inviteSchema = z.object({
+  name: nameField,
+  email: emailField,
+  role: z.enum(ROLES, "Choose admin or author"),
+  language: languageField,
+});
+export type InviteInput = z.input<typeof inviteSchema>;
+
+export const roleChangeSchema = z.object({ id: z.string().min(1), role: z.enum(ROLES, "Choose admin or author") });
+
+export const changePasswordSchema = z
+  .object({ current: z.string().min(1, "Enter your current password"), password: passwordField, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "Passwords do not match" });

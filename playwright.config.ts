@@ -1,0 +1,51 @@
+import { defineConfig, devices } from "@playwright/test";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+// One fresh data folder (SQLite database, generated secrets) per run, shared with the workers
+// through the environment so fixtures can seed it with the CLI.
+process.env.HERALD_E2E_DATA ??= fs.mkdtempSync(path.join(os.tmpdir(), "herald-e2e-"));
+const port = Number(process.env.HERALD_E2E_PORT ?? 3210);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: [
+    { name: "first-run", testMatch: /first-run\.setup\.ts/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["first-run"], testIgnore: /first-run\.setup\.ts/ },
+  ],
+  webServer: {
+    command: `node scripts/start.mjs`,
+    url: `${baseURL}/login`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      PORT: String(port),
+      HERALD_DATA_DIR: process.env.HERALD_E2E_DATA,
+      NEXTAUTH_URL: baseURL,
+      NEXT_TELEMETRY_DISABLED: "1",
+      // `npm test` builds right before the end-to-end run; never build twice.
+      HERALD_NO_BUILD: "1",
+    },
+  },
+});

@@ -1,0 +1,21 @@
+// Optimistic redirect to /login when there is no session cookie. No database, no verification:
+// every page, action and route handler checks the session and role itself (lib/auth/session.ts).
+import { NextResponse, type NextRequest } from "next/server";
+
+const PUBLIC = [/^\/login$/, /^\/setup$/, /^\/api\//, /^\/_next\//, /^\/favicon/];
+const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
+
+export function proxy(req: NextRequest) {
+  const { pathname, search } = req.nextUrl;
+  if (PUBLIC.some((re) => re.test(pathname))) return NextResponse.next();
+  // Server actions answer for themselves (401 / 403); a redirect would hide that from callers.
+  if (req.method === "POST" && req.headers.has("next-action")) return NextResponse.next();
+  const hasSession = req.cookies.getAll().some((c) => SESSION_COOKIES.some((n) => c.name === n || c.name.startsWith(n + ".")));
+  if (hasSession) return NextResponse.next();
+  const url = req.nextUrl.clone();
+  url.pathname = "/login";
+  url.search = pathname === "/" ? "" : `?callbackUrl=${encodeURIComponent(pathname + search)}`;
+  return NextResponse.redirect(url);
+}
+
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };
