@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
@@ -12,6 +13,7 @@ import { Alert } from "@/components/ui/card";
 type LoginInput = z.input<typeof loginSchema>;
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const {
     register,
@@ -26,7 +28,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       setError(res?.error && res.error !== "CredentialsSignin" ? res.error : "Wrong email or password.");
       return;
     }
-    window.location.assign(callbackUrl);
+    router.replace(callbackUrl);
+    router.refresh();
   }
 
   return (

@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
@@ -10,6 +11,7 @@ import { Field, Input, describedBy } from "@/components/ui/field";
 import { Alert } from "@/components/ui/card";
 
 export function SetupForm({ action }: { action: (input: SetupInput) => Promise<ActionResult> }) {
+  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const {
     register,
@@ -27,7 +29,8 @@ export function SetupForm({ action }: { action: (input: SetupInput) => Promise<A
       return;
     }
     await signIn("credentials", { email: values.email, password: values.password, redirect: false });
-    window.location.assign("/");
+    router.replace("/");
+    router.refresh();
   }
 
   const fields = [
