@@ -3,11 +3,6 @@
 import { z } from "zod";
 import path from "node:path";
 
-const boolish = z
-  .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""])
-  .optional()
-  .transform((v) => (v === undefined || v === "" ? undefined : ["1", "true", "yes", "on"].includes(v)));
-
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HERALD_DATA_DIR: z.string().min(1).default("data"),
@@ -25,7 +20,7 @@ const EnvSchema = z.object({
   HERALD_ADMIN_EMAIL: z.email("must be an email address").optional(),
   HERALD_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   HERALD_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
-  HERALD_MIGRATE_ON_START: boolish,
+  HERALD_MAIL_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

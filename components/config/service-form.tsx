@@ -1,0 +1,252 @@
+"use client";
+// The form of one configurable service, generated from its definition (lib/config/services).
+// The same zod schema validates here (zodResolver) and again on the server.
+import { useMemo, useState } from "react";
+import { useForm, Controller, get, type FieldErrors, type Resolver } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { getService } from "@/lib/config/services";
+import { formDefaultValues, formSchema, flattenKeys } from "@/lib/config/form";
+import { isSecretView, type RedactedValues } from "@/lib/config/redact";
+import type { MissingPlaceholder } from "@/lib/config/placeholders";
+import type { FieldDef } from "@/lib/config/types";
+import type { ActionResult } from "@/lib/errors";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select, describedBy } from "@/components/ui/field";
+import { Alert, Badge } from "@/components/ui/card";
+import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
+import { StringListInput } from "./string-list-input";
+import { TestEmailPanel, type TestEmailAction } from "./test-email-panel";
+
+export type SaveServiceAction = (
+  pid: string,
+  values: Record<string, unknown>,
+  clear: string[],
+) => Promise<ActionResult<{ saved: boolean; version: number | null; changes: string[] }>>;
+
+type SecretMode = "keep" | "replace" | "clear";
+
+const fieldId = (key: string) => `f-${key.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
+
+function errorMessages(errors: FieldErrors, key: string): string[] {
+  const e = get(errors, key) as { message?: unknown; root?: { message?: string } } | undefined;
+  if (!e) return [];
+  const out: string[] = [];
+  if (typeof e.message === "string" && e.message) out.push(e.message);
+  if (e.root?.message) out.push(e.root.message);
+  if (Array.isArray(e)) e.forEach((item: { message?: string } | undefined) => item?.message && out.push(item.message));
+  return out;
+}
+
+export function ServiceForm({
+  pid,
+  values,
+  missing,
+  save,
+  testEmail,
+}: {
+  pid: string;
+  values: RedactedValues;
+  missing: MissingPlaceholder[];
+  save: SaveServiceAction;
+  /** On the Mail Service page: sends a test email with the form's current (unsaved) values. */
+  testEmail?: { send: TestEmailAction; defaultTo: string };
+}) {
+  const def = getService(pid)!;
+  const plain = useMemo(() => {
+    const v: Record<string, unknown> = {};
+    for (const f of def.fields) v[f.key] = f.type === "secret" ? "" : values[f.key];
+    return v;
+  }, [def, values]);
+  const [secretModes, setSecretModes] = useState<Record<string, SecretMode>>({});
+  const [summary, setSummary] = useState<string[]>([]);
+  const [result, setResult] = useState<{ tone: "success" | "error" | "info"; text: string } | null>(null);
+
+  const form = useForm<Record<string, unknown>>({
+    resolver: zodResolver(formSchema(def) as never) as unknown as Resolver<Record<string, unknown>>,
+    defaultValues: formDefaultValues(def, plain),
+    mode: "onSubmit",
+    reValidateMode: "onChange",
+  });
+  const { register, handleSubmit, control, formState, reset, setError, setValue, getValues } = form;
+  const clear = Object.entries(secretModes).filter(([, m]) => m === "clear").map(([k]) => k);
+  const replacing = Object.values(secretModes).some((m) => m === "replace");
+  const dirty = formState.isDirty || clear.length > 0 || replacing;
+  useUnsavedWarning(dirty);
+
+  function collectSummary(errors: FieldErrors): string[] {
+    const list: string[] = [];
+    for (const f of def.fields) for (const m of errorMessages(errors, f.key)) list.push(m);
+    const root = (errors as Record<string, { message?: string }>)[""]?.message;
+    if (root) list.push(root);
+    return list;
+  }
+
+  async function onValid(data: Record<string, unknown>) {
+    setSummary([]);
+    setResult(null);
+    const flat = flattenKeys(data);
+    const r = await save(pid, flat, clear);
+    if (!r.ok) {
+      const form: string[] = [];
+      for (const [k, msgs] of Object.entries(r.fieldErrors ?? {})) {
+        if (k === "_form") form.push(...msgs);
+        else setError(k, { type: "server", message: msgs.join(" ") });
+      }
+      setSummary([...(form.length ? form : [r.message]), ...Object.entries(r.fieldErrors ?? {}).filter(([k]) => k !== "_form").flatMap(([, m]) => m)]);
+      return;
+    }
+    const data2 = r.data;
+    setResult(
+      data2.saved
+        ? { tone: "success", text: `Saved as version ${data2.version}: ${data2.changes.join(", ")} changed.` }
+        : { tone: "info", text: "Nothing changed." },
+    );
+    // The new values become the baseline; secrets go back to "keep".
+    reset(getValues(), { keepValues: true });
+    for (const f of def.fields) if (f.type === "secret") setValue(f.key, "", { shouldDirty: false });
+    setSecretModes({});
+  }
+
+  function renderField(f: FieldDef) {
+    const id = fieldId(f.key);
+    const errs = errorMessages(formState.errors, f.key);
+    const help = f.help;
+    const aria = { "aria-invalid": errs.length > 0, "aria-describedby": describedBy(id, !!help, errs.length > 0) };
+    const defaultHint = f.type === "secret" ? undefined : `default: ${formatDefault(f)}`;
+    const warn = missing.find((m) => m.key === f.key);
+    switch (f.type) {
+      case "boolean":
+        return (
+          <div key={f.key} className="space-y-1">
+            <div className="flex items-center gap-2">
+              <input id={id} type="checkbox" className="h-4 w-4 rounded border-slate-300 text-brand-600" {...aria} {...register(f.key)} />
+              <label htmlFor={id} className="text-sm font-medium">{f.label}</label>
+              <span className="font-mono text-xs text-slate-400">{f.key}</span>
+              <span className="text-xs text-slate-500">({defaultHint})</span>
+            </div>
+            <p id={`${id}-help`} className="pl-6 text-xs text-slate-500 dark:text-slate-400">{help}</p>
+            {errs.length ? <p id={`${id}-error`} role="alert" className="pl-6 text-sm text-red-600 dark:text-red-400">{errs.join(" ")}</p> : null}
+          </div>
+        );
+      case "secret": {
+        const sv = values[f.key];
+        const view = isSecretView(sv) ? sv : { set: false };
+        const mode = secretModes[f.key] ?? "keep";
+        const setMode = (m: SecretMode) => {
+          setSecretModes((s) => ({ ...s, [f.key]: m }));
+          setValue(f.key, "", { shouldDirty: false });
+        };
+        return (
+          <Field key={f.key} id={id} label={<>{f.label} <span className="font-mono text-xs font-normal text-slate-400">{f.key}</span></>} help={help} errors={errs}>
+            <div className="flex flex-wrap items-center gap-2">
+              {mode === "clear" ? (
+                <Badge tone="amber">will be cleared</Badge>
+              ) : view.set ? (
+                <Badge tone="green">{view.placeholder ? `set from ${view.placeholder}` : "set"}</Badge>
+              ) : (
+                <Badge>not set</Badge>
+              )}
+              {mode === "keep" ? (
+                <>
+                  <Button size="sm" variant="secondary" onClick={() => setMode("replace")}>{view.set ? "Replace" : "Set"}</Button>
+                  {view.set ? <Button size="sm" variant="ghost" onClick={() => setMode("clear")}>Clear</Button> : null}
+                </>
+              ) : (
+                <Button size="sm" variant="ghost" onClick={() => setMode("keep")}>Cancel</Button>
+              )}
+            </div>
+            {mode === "replace" ? (
+              <Input id={id} type="password" autoComplete="new-password" placeholder="New value, or $[secret:NAME] / $[env:NAME]" className="mt-2" {...aria} {...register(f.key)} />
+            ) : null}
+            {warn ? <p className="text-sm text-amber-700 dark:text-amber-400">{warn.placeholder}: the variable {warn.variable} is not set on this server; sending will fail until it is.</p> : null}
+          </Field>
+        );
+      }
+      case "stringList":
+        return (
+          <Field key={f.key} id={id} label={<>{f.label} <span className="font-mono text-xs font-normal text-slate-400">{f.key}</span></>} help={help} errors={errs} hint={defaultHint}>
+            <Controller
+              control={control}
+              name={f.key}
+              render={({ field }) => (
+                <StringListInput id={id} itemLabel={f.itemLabel ?? "Entry"} value={(field.value as string[]) ?? []} onChange={field.onChange} onBlur={field.onBlur} placeholder={f.placeholder} itemErrors={itemErrors(formState.errors, f.key)} />
+              )}
+            />
+          </Field>
+        );
+      case "enum":
+        return (
+          <Field key={f.key} id={id} label={<>{f.label} <span className="font-mono text-xs font-normal text-slate-400">{f.key}</span></>} help={help} errors={errs} hint={defaultHint}>
+            <Select id={id} {...aria} {...register(f.key)}>
+              {f.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            </Select>
+          </Field>
+        );
+      case "number":
+        return (
+          <Field key={f.key} id={id} label={<>{f.label} <span className="font-mono text-xs font-normal text-slate-400">{f.key}</span></>} help={help} errors={errs} hint={defaultHint}>
+            <div className="flex items-center gap-2">
+              <Input id={id} type="number" inputMode="numeric" className="max-w-40" {...aria} {...register(f.key, { setValueAs: (v) => (v === "" || v === null ? NaN : Number(v)) })} />
+              {f.unit ? <span className="text-sm text-slate-500">{f.unit}</span> : null}
+            </div>
+          </Field>
+        );
+      default:
+        return (
+          <Field key={f.key} id={id} label={<>{f.label} <span className="font-mono text-xs font-normal text-slate-400">{f.key}</span></>} help={help} errors={errs} hint={defaultHint}>
+            <Input id={id} type={f.format === "url" ? "url" : "text"} placeholder={f.placeholder} {...aria} {...register(f.key)} />
+            {warn ? <p className="text-sm text-amber-700 dark:text-amber-400">{warn.placeholder}: the variable {warn.variable} is not set on this server.</p> : null}
+          </Field>
+        );
+    }
+  }
+
+  return (
+    <div className="space-y-6">
+      <form
+        noValidate
+        aria-label={def.name}
+        onSubmit={handleSubmit(onValid, (errors) => setSummary(collectSummary(errors)))}
+        className="space-y-5 rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+      >
+        {summary.length ? (
+          <div role="alert" aria-labelledby="error-summary-title" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+            <p id="error-summary-title" className="font-semibold">Nothing was saved. Please fix:</p>
+            <ul className="ml-5 list-disc">{summary.map((m, i) => <li key={i}>{m}</li>)}</ul>
+          </div>
+        ) : null}
+        {result ? <Alert tone={result.tone}>{result.text}</Alert> : null}
+        {def.fields.map(renderField)}
+        <div className="flex items-center gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
+          <Button type="submit" disabled={!dirty || formState.isSubmitting}>{formState.isSubmitting ? "Saving…" : "Save"}</Button>
+          <Button
+            variant="ghost"
+            disabled={!dirty}
+            onClick={() => {
+              reset();
+              setSecretModes({});
+              setSummary([]);
+            }}
+          >
+            Discard changes
+          </Button>
+          {dirty ? <span className="text-sm text-amber-700 dark:text-amber-400">Unsaved changes</span> : <span className="text-sm text-slate-500">No changes</span>}
+        </div>
+      </form>
+      {testEmail ? <TestEmailPanel send={testEmail.send} defaultTo={testEmail.defaultTo} current={() => ({ values: flattenKeys(getValues()), clear })} /> : null}
+    </div>
+  );
+}
+
+function itemErrors(errors: FieldErrors, key: string): (string | undefined)[] {
+  const e = get(errors, key);
+  if (!Array.isArray(e)) return [];
+  return e.map((x) => x?.message);
+}
+
+function formatDefault(f: FieldDef): string {
+  if (f.type === "boolean") return f.default ? "on" : "off";
+  if (f.type === "stringList") return f.default.length ? f.default.join(", ") : "none";
+  if (f.type === "secret") return "";
+  return f.default === "" ? "empty" : String(f.default);
+}

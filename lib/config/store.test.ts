@@ -1,0 +1,114 @@
+import { describe, it, expect, beforeEach } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+import { useFreshDataDir } from "@/lib/testing/temp-data";
+import { saveServiceConfig, serviceState, listVersions, restoreVersion, effectiveConfig, storedValues } from "./store";
+import { MAIL_SERVICE_PID, OAUTH_PROVIDER_PID } from "./services";
+import { AppError } from "@/lib/errors";
+
+const GOOD = { "smtp.host": "smtp.example.com", "smtp.port": 587, "smtp.user": "mailer", "from.address": "Herald <herald@example.com>", "smtp.starttls": true };
+
+describe("config store", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = useFreshDataDir();
+  });
+
+  it("reports defaults for a service never saved", async () => {
+    const s = await serviceState(MAIL_SERVICE_PID);
+    expect(s.configured).toBe(false);
+    expect(s.version).toBeNull();
+    expect(s.values["smtp.port"]).toBe(25);
+    expect(s.values["smtp.password"]).toEqual({ set: false });
+  });
+
+  it("saves a version with who and what changed, and seals the password", async () => {
+    const r = await saveServiceConfig(MAIL_SERVICE_PID, { ...GOOD, "smtp.password": "hunter2-secret!" }, { actor: "ada@example.com" });
+    expect(r.saved).toBe(true);
+    expect(r.version).toBe(1);
+    const state = await serviceState(MAIL_SERVICE_PID);
+    expect(state.configured).toBe(true);
+    expect(state.updatedBy).toBe("ada@example.com");
+    expect(state.values["smtp.password"]).toEqual({ set: true });
+    expect(JSON.stringify(state)).not.toContain("hunter2");
+    const stored = await storedValues(MAIL_SERVICE_PID);
+    expect(String(stored["smtp.password"])).toMatch(/^enc:v1:/);
+    const eff = await effectiveConfig(MAIL_SERVICE_PID);
+    expect(eff["smtp.password"]).toBe("hunter2-secret!");
+    // Not in clear anywhere in the database file (WAL included).
+    const bytes = fs.readdirSync(dir).filter((f) => f.startsWith("herald.db")).map((f) => fs.readFileSync(path.join(dir, f)).toString("latin1")).join("");
+    expect(bytes).toContain("smtp.example.com");
+    expect(bytes).not.toContain("hunter2");
+    // Secret key file is private.
+    expect(fs.statSync(path.join(dir, "secret.key")).mode & 0o777).toBe(0o600);
+  });
+
+  it("keeps the secret when the form leaves it blank, clears it on request", async () => {
+    await saveServiceConfig(MAIL_SERVICE_PID, { ...GOOD, "smtp.password": "pw-one-1234" }, { actor: "a" });
+    const r2 = await saveServiceConfig(MAIL_SERVICE_PID, { ...GOOD, "smtp.port": 2525, "smtp.password": "" }, { actor: "a" });
+    expect(r2.changes.map((c) => c.key)).toEqual(["smtp.port"]);
+    expect((await effectiveConfig(MAIL_SERVICE_PID))["smtp.password"]).toBe("pw-one-1234");
+    const r3 = await saveServiceConfig(MAIL_SERVICE_PID, { ...GOOD, "smtp.port": 2525 }, { actor: "a", clear: ["smtp.password"] });
+    expect(r3.changes).toEqual([expect.objectContaining({ key: "smtp.password", secret: "cleared" })]);
+    expect((await effectiveConfig(MAIL_SERVICE_PID))["smtp.password"]).toBe("");
+  });
+
+  it("stores nothing when a value is invalid and names the field", async () => {
+    await saveServiceConfig(MAIL_SERVICE_PID, GOOD, { actor: "a" });
+    const err = await saveServiceConfig(MAIL_SERVICE_PID, { ...GOOD, "smtp.port": 24 }, { actor: "a" }).catch((e) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).fields?.["smtp.port"]?.[0]).toMatch(/25/);
+    expect((await listVersions(MAIL_SERVICE_PID)).length).toBe(1);
+    expect((await storedValues(MAIL_SERVICE_PID))["smtp.port"]).toBe(587);
+  });
+
+  it("refuses unknown keys", async () => {
+    await expect(saveServiceConfig(MAIL_SERVICE_PID, { ...GOOD, "smtp.hots": "x" }, { actor: "a" })).rejects.toThrow(/smtp\.hots/);
+  });
+
+  it("does not add a version when nothing changed", async () => {
+    await saveServiceConfig(MAIL_SERVICE_PID, GOOD, { actor: "a" });
+    const again = await saveServiceConfig(MAIL_SERVICE_PID, GOOD, { actor: "a" });
+    expect(again.saved).toBe(false);
+    expect(await listVersions(MAIL_SERVICE_PID)).toHaveLength(1);
+  });
+
+  it("refuses OAuth flow while the OAuth2 provider is incomplete, naming what is missing", async () => {
+    const err = await saveServiceConfig(MAIL_SERVICE_PID, { ...GOOD, "oauth.flow": true }, { actor: "a" }).catch((e) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).message).toMatch(/client ID/i);
+    await saveServiceConfig(
+      OAUTH_PROVIDER_PID,
+      { authUrl: "https://login.example.com/auth", tokenUrl: "https://login.example.com/token", clientId: "abc", scopes: ["https://mail.google.com/"] },
+      { actor: "a" },
+    );
+    const ok = await saveServiceConfig(MAIL_SERVICE_PID, { ...GOOD, "oauth.flow": true }, { actor: "a" });
+    expect(ok.saved).toBe(true);
+  });
+
+  it("restores an older version as a new version", async () => {
+    await saveServiceConfig(MAIL_SERVICE_PID, GOOD, { actor: "a" });
+    await saveServiceConfig(MAIL_SERVICE_PID, { ...GOOD, "smtp.host": "mail.other.org" }, { actor: "b" });
+    const r = await restoreVersion(MAIL_SERVICE_PID, 1, "c");
+    expect(r.version).toBe(3);
+    expect(r.changes).toEqual([expect.objectContaining({ key: "smtp.host", old: "mail.other.org", new: "smtp.example.com" })]);
+    const versions = await listVersions(MAIL_SERVICE_PID);
+    expect(versions.map((v) => v.version)).toEqual([3, 2, 1]);
+    expect(versions[0].restoredFrom).toBe(1);
+    await expect(restoreVersion(MAIL_SERVICE_PID, 99, "c")).rejects.toThrow(/does not exist/);
+  });
+
+  it("resolves $[env:…] placeholders at use time and names a missing variable", async () => {
+    await saveServiceConfig(MAIL_SERVICE_PID, { ...GOOD, "smtp.password": "$[env:HERALD_TEST_SMTP_PW]" }, { actor: "a" });
+    const state = await serviceState(MAIL_SERVICE_PID);
+    expect(state.values["smtp.password"]).toEqual({ set: true, placeholder: "$[env:HERALD_TEST_SMTP_PW]" });
+    expect(state.missingPlaceholders.map((m) => m.variable)).toEqual(["HERALD_TEST_SMTP_PW"]);
+    await expect(effectiveConfig(MAIL_SERVICE_PID)).rejects.toThrow(/HERALD_TEST_SMTP_PW/);
+    process.env.HERALD_TEST_SMTP_PW = "from-env";
+    try {
+      expect((await effectiveConfig(MAIL_SERVICE_PID))["smtp.password"]).toBe("from-env");
+    } finally {
+      delete process.env.HERALD_TEST_SMTP_PW;
+    }
+  });
+});

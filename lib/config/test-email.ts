@@ -1,0 +1,53 @@
+import "server-only";
+// "Send test email" on the Mail Service page: uses the values in the form (saved or not), with
+// stored secrets for the ones the form leaves untouched, talks SMTP directly and logs the session.
+import { mailService } from "@/lib/config/services";
+import { applySecretEdits } from "@/lib/config/redact";
+import { validateValues } from "@/lib/config/validate";
+import { storedValues, resolveForUse } from "@/lib/config/store";
+import { sendTestEmail } from "@/lib/mail/test-email";
+import type { Explained } from "@/lib/mail/explain";
+import type { TranscriptLine } from "@/lib/mail/transcript";
+import type { MailSettings } from "@/lib/mail/settings";
+import { recordMailSession } from "@/lib/db/mail-log";
+import { AppError } from "@/lib/errors";
+
+export interface TestEmailView {
+  ok: boolean;
+  server: string;
+  to: string;
+  messageId?: string;
+  response?: string;
+  durationMs: number;
+  transcript: TranscriptLine[];
+  error?: Explained;
+}
+
+export async function sendTestEmailWithForm(values: Record<string, unknown>, clear: string[], to: string): Promise<TestEmailView> {
+  const stored = await storedValues(mailService.pid);
+  const merged = applySecretEdits(mailService, values, stored, clear);
+  const checked = validateValues(mailService, merged);
+  if (!checked.ok) {
+    throw new AppError("validation", "Fix the form before sending a test email.", { ...checked.fieldErrors, ...(checked.formErrors.length ? { _form: checked.formErrors } : {}) });
+  }
+  const settings = resolveForUse(mailService, checked.values) as unknown as MailSettings;
+  const r = await sendTestEmail(settings, {
+    to,
+    subject: "Herald test email",
+    text: `This is a test email sent from Herald's Mail Service page to check the SMTP settings (${settings["smtp.host"]}:${settings["smtp.port"]}).`,
+  });
+  await recordMailSession({
+    kind: "test",
+    server: r.server,
+    ok: r.ok,
+    messageId: r.messageId,
+    recipients: [to],
+    subject: "Herald test email",
+    reply: r.response ?? r.error?.response,
+    error: r.error ? `${r.error.title}: ${r.error.explanation}` : null,
+    durationMs: r.durationMs,
+    transcript: r.transcript,
+    keepTranscript: settings["debug.email"] === true,
+  });
+  return { ok: r.ok, server: r.server, to, messageId: r.messageId, response: r.response, durationMs: r.durationMs, transcript: r.transcript, error: r.error };
+}
