@@ -2,6 +2,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Separate build folders let several checkouts / agents build side by side (default .next).
+  distDir: process.env.HERALD_DIST_DIR || ".next",
   // Native and Node-only packages stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "smtp-server", "nodemailer", "mailparser"],
   typedRoutes: false,

@@ -25,7 +25,7 @@ function newestMtime(dir) {
   return newest;
 }
 
-const buildId = path.join(root, ".next", "BUILD_ID");
+const buildId = path.join(root, env.HERALD_DIST_DIR || ".next", "BUILD_ID");
 const sources = ["app", "components", "lib", "templates", "proxy.ts", "instrumentation.ts", "next.config.js", "package.json"];
 const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
 const stale = sources.some((s) => {
