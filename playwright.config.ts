@@ -2,10 +2,15 @@ import { defineConfig, devices } from "@playwright/test";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { ensureSharedTestCert } from "./lib/testing/tls";
 
 // One fresh data folder (SQLite database, generated secrets) per run, shared with the workers
 // through the environment so fixtures can seed it with the CLI.
 process.env.HERALD_E2E_DATA ??= fs.mkdtempSync(path.join(os.tmpdir(), "herald-e2e-"));
+// One self-signed certificate for the SMTP (and other TLS) servers that specs start: the server
+// under test trusts it through NODE_EXTRA_CA_CERTS, the specs' servers present it.
+process.env.HERALD_TEST_TLS_DIR ??= path.join(process.env.HERALD_E2E_DATA, "tls");
+const caFile = ensureSharedTestCert(process.env.HERALD_TEST_TLS_DIR);
 const port = Number(process.env.HERALD_E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
 
@@ -42,6 +47,7 @@ export default defineConfig({
     env: {
       PORT: String(port),
       HERALD_DATA_DIR: process.env.HERALD_E2E_DATA,
+      NODE_EXTRA_CA_CERTS: caFile,
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
       // `npm test` builds right before the end-to-end run; never build twice.
