@@ -182,6 +182,46 @@ function summarize(c: DiffEntry) {
   return c.secret ? { key: c.key, secret: c.secret } : { key: c.key, kind: c.kind, old: c.old, new: c.new };
 }
 
+/**
+ * Stores new versions of several services at once (an import): all of them or none. Values must
+ * already be validated per service; the rules between services are checked on the result.
+ */
+export async function saveManyServiceConfigs(
+  entries: { pid: string; values: ConfigValues }[],
+  opts: { actor: string; note?: string; action: "config.import" | "config.save" },
+): Promise<{ pid: string; version: number | null; changes: DiffEntry[] }[]> {
+  const prepared: { pid: string; next: ConfigValues; changes: DiffEntry[] }[] = [];
+  for (const e of entries) {
+    const def = requireService(e.pid);
+    const checked = validateValues(def, e.values);
+    if (!checked.ok) throw new AppError("validation", `${def.name}: ${[...checked.formErrors, ...Object.values(checked.fieldErrors).flat()].join(" ")}`);
+    const before = await storedValues(e.pid);
+    const next = sealSecrets(def, checked.values);
+    prepared.push({ pid: e.pid, next, changes: diffValues(def, before, next) });
+  }
+  await checkCrossService(Object.fromEntries(prepared.map((p) => [p.pid, p.next])));
+  const results = await db().$transaction(async (tx) => {
+    const out: { pid: string; version: number | null; changes: DiffEntry[] }[] = [];
+    for (const p of prepared) {
+      if (p.changes.length === 0) {
+        out.push({ pid: p.pid, version: null, changes: [] });
+        continue;
+      }
+      const last = await tx.configVersion.findFirst({ where: { pid: p.pid }, orderBy: { version: "desc" }, select: { version: true } });
+      const version = (last?.version ?? 0) + 1;
+      await tx.configVersion.create({
+        data: { pid: p.pid, version, values: JSON.stringify(p.next), changes: JSON.stringify(p.changes), actor: opts.actor, note: opts.note ?? null },
+      });
+      out.push({ pid: p.pid, version, changes: p.changes });
+    }
+    return out;
+  });
+  for (const r of results) {
+    if (r.version !== null) await recordAudit(opts.action, opts.actor, r.pid, { version: r.version, note: opts.note, changes: r.changes.map(summarize) });
+  }
+  return results;
+}
+
 export async function listVersions(pid: string, take = 50): Promise<StoredVersion[]> {
   requireService(pid);
   const rows = await db().configVersion.findMany({ where: { pid }, orderBy: { version: "desc" }, take });

@@ -1,0 +1,34 @@
+/**
+ * The configurable services, in console order. Adding a service: one file in this folder and
+ * one line in SERVICES.
+ */
+import type { ServiceDef } from "../types";
+import { damCollection } from "./dam-collection";
+import { emailChannel } from "./email-channel";
+import { mailService } from "./mail-service";
+import { oauthProvider } from "./oauth-provider";
+import { workflowEmail } from "./workflow-email";
+
+export const SERVICES: readonly ServiceDef[] = [
+  mailService,
+  oauthProvider,
+  emailChannel,
+  workflowEmail,
+  damCollection,
+];
+
+const BY_PID = new Map<string, ServiceDef>(SERVICES.map((s) => [s.pid, s]));
+
+export function getService(pid: string): ServiceDef | undefined {
+  return BY_PID.get(pid);
+}
+
+export function isKnownPid(pid: string): boolean {
+  return BY_PID.has(pid);
+}
+
+export { MAIL_SERVICE_PID, mailService } from "./mail-service";
+export { EMAIL_CHANNEL_PID, emailChannel } from "./email-channel";
+export { WORKFLOW_EMAIL_PID, workflowEmail } from "./workflow-email";
+export { OAUTH_PROVIDER_PID, oauthProvider, effectiveRefreshUrl, missingOAuthItems } from "./oauth-provider";
+export { DAM_COLLECTION_PID, damCollection } from "./dam-collection";
