@@ -9,6 +9,6 @@ const nextConfig = {
   typedRoutes: false,
   // `npm test` type-checks the whole project first (tsc --noEmit); it sets this to skip doing it twice.
   typescript: { ignoreBuildErrors: process.env.HERALD_SKIP_TYPECHECK === "1" },
-  experimental: { authInterrupts: true },
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "6mb" } },
 };
 module.exports = nextConfig;

@@ -7,6 +7,22 @@ import { Field, Input } from "@/components/ui/field";
 import { Alert, Card } from "@/components/ui/card";
 import { TranscriptView } from "@/components/mail/transcript-view";
 
+/** The failure categories of lib/mail/explain.ts, in the words an admin looks for. */
+const CATEGORY: Record<string, string> = {
+  dns: "DNS failure",
+  refused: "Connection refused",
+  timeout: "Timeout",
+  tls: "TLS handshake failed",
+  certificate: "Certificate problem",
+  auth: "Authentication rejected",
+  sender_rejected: "Sender rejected",
+  recipient_rejected: "Recipient rejected",
+  message_rejected: "Message rejected",
+  protocol: "Protocol error",
+  config: "Settings incomplete",
+  unknown: "Failed",
+};
+
 export type TestEmailAction = (values: Record<string, unknown>, clear: string[], to: string) => Promise<ActionResult<TestEmailView>>;
 
 export function TestEmailPanel({
@@ -62,7 +78,7 @@ export function TestEmailPanel({
           </Alert>
         ) : null}
         {view && !view.ok && view.error ? (
-          <Alert tone="error" title={view.error.title}>
+          <Alert tone="error" title={<><span data-testid="failure-category">{CATEGORY[view.error.code] ?? "Failed"}</span>: {view.error.title}</>}>
             <p data-testid="failure-code" data-code={view.error.code}>{view.error.explanation}</p>
             {view.error.response ? <p className="mt-1">Server reply: <code className="font-mono">{view.error.response}</code></p> : null}
           </Alert>

@@ -40,7 +40,7 @@ export default async function ServicePage({ params }: { params: Promise<{ pid: s
         }
       />
       <ServiceForm
-        key={`${pid}@${state.version ?? 0}`}
+        key={pid}
         pid={pid}
         values={state.values}
         missing={state.missingPlaceholders}

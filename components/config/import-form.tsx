@@ -1,0 +1,108 @@
+"use client";
+import { useRef, useState } from "react";
+import type { ActionResult } from "@/lib/errors";
+import type { ImportPreview } from "@/lib/config/import-apply";
+import { Button } from "@/components/ui/button";
+import { Alert, Badge, Card } from "@/components/ui/card";
+
+type Applied = { pid: string; version: number | null; changed: number }[];
+
+export function ImportForm({
+  preview,
+  apply,
+}: {
+  preview: (form: FormData) => Promise<ActionResult<ImportPreview>>;
+  apply: (form: FormData) => Promise<ActionResult<Applied>>;
+}) {
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [plan, setPlan] = useState<ImportPreview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [applied, setApplied] = useState<Applied | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  function formData(): FormData | null {
+    const f = fileRef.current?.files?.[0];
+    if (!f) {
+      setError("Choose a .cfg.json, .xml, .config or .zip file.");
+      return null;
+    }
+    const fd = new FormData();
+    fd.set("file", f);
+    return fd;
+  }
+
+  async function onPreview() {
+    setError(null);
+    setApplied(null);
+    setPlan(null);
+    const fd = formData();
+    if (!fd) return;
+    setBusy(true);
+    const r = await preview(fd);
+    setBusy(false);
+    if (!r.ok) setError(r.message);
+    else setPlan(r.data);
+  }
+
+  async function onApply() {
+    const fd = formData();
+    if (!fd) return;
+    setBusy(true);
+    const r = await apply(fd);
+    setBusy(false);
+    if (!r.ok) setError(r.message);
+    else {
+      setApplied(r.data);
+      setPlan(null);
+    }
+  }
+
+  return (
+    <div className="space-y-4">
+      <Card>
+        <div className="flex flex-wrap items-end gap-3">
+          <div>
+            <label htmlFor="import-file" className="block text-sm font-medium">Configuration file</label>
+            <input id="import-file" ref={fileRef} type="file" accept=".json,.xml,.config,.zip" className="mt-1 block text-sm" onChange={() => { setPlan(null); setApplied(null); setError(null); }} />
+          </div>
+          <Button variant="secondary" onClick={onPreview} disabled={busy}>Preview changes</Button>
+        </div>
+      </Card>
+      {error ? <Alert tone="error"><span className="whitespace-pre-line">{error}</span></Alert> : null}
+      {applied ? (
+        <Alert tone="success" title="Imported">
+          <ul>{applied.map((a) => <li key={a.pid}>{a.pid}: {a.version ? `saved as version ${a.version} (${a.changed} changes)` : "already up to date"}</li>)}</ul>
+        </Alert>
+      ) : null}
+      {plan ? (
+        <Card title="What would change" actions={plan.applicable ? <Badge tone="green">valid</Badge> : <Badge tone="red">cannot be applied</Badge>}>
+          <div className="space-y-4" data-testid="import-plan">
+            {plan.problems.length ? (
+              <div>
+                <p className="text-sm font-semibold text-red-700 dark:text-red-300">Problems</p>
+                <ul className="ml-5 list-disc text-sm text-red-700 dark:text-red-300">{plan.problems.map((p, i) => <li key={i}>{p}</li>)}</ul>
+              </div>
+            ) : null}
+            {plan.services.map((s) => (
+              <section key={s.pid + s.file} className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
+                <p className="text-sm font-semibold">
+                  {s.name} <span className="font-mono text-xs font-normal text-slate-500">{s.file}{s.folder ? ` · ${s.folder}` : ""}</span>{" "}
+                  {s.isNew ? <Badge tone="blue">new</Badge> : null}
+                </p>
+                {s.changes.length ? (
+                  <ul className="mt-2 space-y-0.5 font-mono text-xs">{s.changes.map((c, i) => <li key={i}>{c}</li>)}</ul>
+                ) : (
+                  <p className="mt-1 text-sm text-slate-500">No changes.</p>
+                )}
+                {s.problems.length ? <ul className="mt-2 ml-5 list-disc text-sm text-red-700 dark:text-red-300">{s.problems.map((p, i) => <li key={i}>{p}</li>)}</ul> : null}
+                {s.notes.length ? <ul className="mt-2 ml-5 list-disc text-xs text-amber-700 dark:text-amber-300">{s.notes.map((p, i) => <li key={i}>{p}</li>)}</ul> : null}
+              </section>
+            ))}
+            {plan.ignored.length ? <p className="text-xs text-slate-500">Ignored: {plan.ignored.join("; ")}</p> : null}
+            <Button onClick={onApply} disabled={!plan.applicable || busy}>Apply import</Button>
+          </div>
+        </Card>
+      ) : null}
+    </div>
+  );
+}
