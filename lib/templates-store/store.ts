@@ -1,0 +1,249 @@
+import "server-only";
+// Where templates come from at run time: the shipped defaults in templates/<family>/<lang>.txt
+// (AEM's /libs, read-only) overlaid by edits stored in the database (AEM's /apps): an override
+// per (family, language), with every change kept in TemplateVersion.
+import fs from "node:fs";
+import path from "node:path";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { recordAudit } from "@/lib/db/audit";
+import {
+  FAMILIES,
+  isFamilyId,
+  type FamilyId,
+  lintTemplate,
+  hasLintErrors,
+  isIsoLanguage,
+  languageName,
+  resolveLanguage,
+  parseProperties,
+  compileTemplate,
+  type CompiledTemplate,
+  type LanguageResolution,
+} from "@/lib/templates";
+
+export const DEFAULT_LANGUAGE = "en";
+
+function templatesDir(): string {
+  return path.join(/*turbopackIgnore: true*/ process.cwd(), "templates");
+}
+
+const shippedCache = new Map<string, Map<string, string>>();
+
+/** The shipped default files of a family, by language (read once per process). */
+export function shippedTemplates(family: FamilyId): Map<string, string> {
+  let m = shippedCache.get(family);
+  if (!m) {
+    m = new Map();
+    const dir = path.join(templatesDir(), family);
+    if (fs.existsSync(/*turbopackIgnore: true*/ dir)) {
+      for (const f of fs.readdirSync(/*turbopackIgnore: true*/ dir).sort()) {
+        const lang = /^([a-z]{2})\.txt$/.exec(f)?.[1];
+        if (lang) m.set(lang, fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, f), "utf8"));
+      }
+    }
+    shippedCache.set(family, m);
+  }
+  return m;
+}
+
+export function requireFamilyId(family: string): FamilyId {
+  if (!isFamilyId(family)) throw new AppError("not_found", `"${family}" is not a template family (${FAMILIES.map((f) => f.id).join(", ")}).`);
+  return family;
+}
+
+function requireLanguage(lang: string): string {
+  if (!isIsoLanguage(lang)) throw new AppError("validation", `"${lang}" is not a two-letter ISO 639-1 language code.`, { lang: ["Use a two-letter ISO 639-1 code such as de or es."] });
+  return lang;
+}
+
+export type TemplateStatus = "default" | "modified" | "added";
+
+export interface TemplateCell {
+  family: FamilyId;
+  lang: string;
+  languageName: string;
+  status: TemplateStatus;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+/** Every family × language with its state, for the templates matrix. */
+export async function templateMatrix(): Promise<{ languages: string[]; cells: TemplateCell[] }> {
+  const overrides = await db().templateOverride.findMany({ select: { family: true, lang: true, updatedAt: true, updatedBy: true } });
+  const cells: TemplateCell[] = [];
+  const langs = new Set<string>();
+  for (const fam of FAMILIES) {
+    const shipped = shippedTemplates(fam.id);
+    const own = overrides.filter((o) => o.family === fam.id);
+    const all = new Set([...shipped.keys(), ...own.map((o) => o.lang)]);
+    for (const lang of [...all].sort()) {
+      langs.add(lang);
+      const o = own.find((x) => x.lang === lang);
+      cells.push({
+        family: fam.id,
+        lang,
+        languageName: languageName(lang) ?? lang,
+        status: o ? (shipped.has(lang) ? "modified" : "added") : "default",
+        updatedAt: o?.updatedAt.toISOString() ?? null,
+        updatedBy: o?.updatedBy ?? null,
+      });
+    }
+  }
+  const order = [...langs].sort((a, b) => (a === DEFAULT_LANGUAGE ? -1 : b === DEFAULT_LANGUAGE ? 1 : a.localeCompare(b)));
+  return { languages: order, cells };
+}
+
+export interface TemplateFile {
+  family: FamilyId;
+  lang: string;
+  text: string;
+  status: TemplateStatus;
+  /** The shipped default of this language, or null for an added language. */
+  defaultText: string | null;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+export async function getTemplateFile(family: string, lang: string): Promise<TemplateFile | null> {
+  const fam = requireFamilyId(family);
+  const shipped = shippedTemplates(fam).get(lang) ?? null;
+  const o = await db().templateOverride.findUnique({ where: { family_lang: { family: fam, lang } } });
+  if (!o && shipped === null) return null;
+  return {
+    family: fam,
+    lang,
+    text: o?.text ?? shipped!,
+    status: o ? (shipped !== null ? "modified" : "added") : "default",
+    defaultText: shipped,
+    updatedAt: o?.updatedAt.toISOString() ?? null,
+    updatedBy: o?.updatedBy ?? null,
+  };
+}
+
+/** Languages a family can be sent in: shipped files and added languages. */
+export async function availableLanguages(family: FamilyId): Promise<string[]> {
+  const own = await db().templateOverride.findMany({ where: { family }, select: { lang: true } });
+  return [...new Set([...shippedTemplates(family).keys(), ...own.map((o) => o.lang)])].sort();
+}
+
+function checkText(family: FamilyId, text: string) {
+  if (typeof text !== "string") throw new AppError("validation", "The template text is missing.");
+  if (text.length > 512 * 1024) throw new AppError("payload_too_large", "A template may be at most 512 KB.");
+  const errors = lintTemplate(family, text).filter((d) => d.severity === "error");
+  if (hasLintErrors(errors)) {
+    throw new AppError("validation", `The template has errors and was not saved: ${errors.map((e) => `line ${e.line}: ${e.message}`).join("; ")}`, {
+      text: errors.map((e) => `line ${e.line}: ${e.message}`),
+    });
+  }
+}
+
+/** Stores an edit (override) and its history entry. Refuses text with errors (warnings are fine). */
+export async function saveTemplate(family: string, lang: string, text: string, actor: string) {
+  const fam = requireFamilyId(family);
+  requireLanguage(lang);
+  const current = await getTemplateFile(fam, lang);
+  if (!current) throw new AppError("not_found", `There is no ${lang} template for ${fam}; add the language first.`);
+  checkText(fam, text);
+  if (current.text === text) return { saved: false };
+  const shipped = shippedTemplates(fam).get(lang);
+  await db().$transaction(async (tx) => {
+    if (shipped !== undefined && shipped === text) {
+      // Saving the default text back is a reset: no override needed.
+      await tx.templateOverride.deleteMany({ where: { family: fam, lang } });
+    } else {
+      await tx.templateOverride.upsert({
+        where: { family_lang: { family: fam, lang } },
+        create: { family: fam, lang, text, updatedBy: actor },
+        update: { text, updatedBy: actor },
+      });
+    }
+    await tx.templateVersion.create({ data: { family: fam, lang, text, action: "save", actor } });
+  });
+  invalidate();
+  await recordAudit("template.save", actor, `${fam}/${lang}`);
+  return { saved: true };
+}
+
+/** Back to the shipped default (only for languages that ship one). */
+export async function resetTemplate(family: string, lang: string, actor: string) {
+  const fam = requireFamilyId(family);
+  if (!shippedTemplates(fam).has(lang)) throw new AppError("conflict", `${lang} has no shipped default for ${fam}; remove the language instead.`);
+  await db().$transaction(async (tx) => {
+    await tx.templateOverride.deleteMany({ where: { family: fam, lang } });
+    await tx.templateVersion.create({ data: { family: fam, lang, text: null, action: "reset", actor } });
+  });
+  invalidate();
+  await recordAudit("template.reset", actor, `${fam}/${lang}`);
+}
+
+/** Adds a language to a family, starting from the effective English template. */
+export async function addLanguage(family: string, lang: string, actor: string) {
+  const fam = requireFamilyId(family);
+  const code = requireLanguage(String(lang).trim());
+  if ((await availableLanguages(fam)).includes(code)) throw new AppError("conflict", `${fam} already has a ${languageName(code) ?? code} (${code}) template.`, { lang: [`${code} already exists`] });
+  const en = await getTemplateFile(fam, DEFAULT_LANGUAGE);
+  if (!en) throw new AppError("unavailable", `${fam} has no English template to start from.`);
+  await db().$transaction(async (tx) => {
+    await tx.templateOverride.create({ data: { family: fam, lang: code, text: en.text, updatedBy: actor } });
+    await tx.templateVersion.create({ data: { family: fam, lang: code, text: en.text, action: "add", actor } });
+  });
+  invalidate();
+  await recordAudit("template.add_language", actor, `${fam}/${code}`);
+}
+
+/** Removes an added language (its override). Shipped languages can only be reset. */
+export async function removeLanguage(family: string, lang: string, actor: string) {
+  const fam = requireFamilyId(family);
+  if (shippedTemplates(fam).has(lang)) throw new AppError("conflict", `${lang} ships with Herald and cannot be removed; reset it to the default instead.`);
+  const { count } = await db().templateOverride.deleteMany({ where: { family: fam, lang } });
+  if (count === 0) throw new AppError("not_found", `${fam} has no ${lang} template.`);
+  await db().templateVersion.create({ data: { family: fam, lang, text: null, action: "remove", actor } });
+  invalidate();
+  await recordAudit("template.remove_language", actor, `${fam}/${lang}`);
+}
+
+export async function templateHistory(family: string, lang: string, take = 50) {
+  const fam = requireFamilyId(family);
+  const rows = await db().templateVersion.findMany({ where: { family: fam, lang }, orderBy: { id: "desc" }, take });
+  return rows.map((r) => ({ id: r.id, action: r.action, actor: r.actor, at: r.createdAt.toISOString(), text: r.text }));
+}
+
+// Compiled templates for sending, cached per process. Another process (a worker) sees an edit
+// within CACHE_MS; this process sees its own edits at once.
+const CACHE_MS = 2000;
+let cache = new Map<string, { at: number; compiled: CompiledTemplate; languages: string[] }>();
+function invalidate() {
+  cache = new Map();
+}
+
+export interface ResolvedTemplate {
+  family: FamilyId;
+  language: string;
+  resolution: LanguageResolution;
+  compiled: CompiledTemplate;
+}
+
+/** The template to send to a recipient of `requestedLanguage`: theirs, else English. */
+export async function resolveTemplate(family: string, requestedLanguage: string | null | undefined): Promise<ResolvedTemplate> {
+  const fam = requireFamilyId(family);
+  const now = Date.now();
+  const langsKey = `${fam}:*`;
+  let langs = cache.get(langsKey);
+  if (!langs || now - langs.at > CACHE_MS) {
+    langs = { at: now, compiled: undefined as never, languages: await availableLanguages(fam) };
+    cache.set(langsKey, langs);
+  }
+  const resolution = resolveLanguage(requestedLanguage, langs.languages);
+  if (!resolution.language) throw new AppError("unavailable", `The ${fam} family has no template to send.`);
+  const key = `${fam}:${resolution.language}`;
+  let hit = cache.get(key);
+  if (!hit || now - hit.at > CACHE_MS) {
+    const file = await getTemplateFile(fam, resolution.language);
+    const parsed = parseProperties(file!.text);
+    if (!parsed.ok) throw new AppError("unavailable", `The ${fam}/${resolution.language} template cannot be read: line ${parsed.error.line}: ${parsed.error.message}`);
+    hit = { at: now, compiled: compileTemplate(parsed.entries, { family: fam }), languages: [] };
+    cache.set(key, hit);
+  }
+  return { family: fam, language: resolution.language, resolution, compiled: hit.compiled };
+}
