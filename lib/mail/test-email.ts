@@ -21,7 +21,7 @@ import {
   type MailTimeouts,
   type MailTlsOptions,
 } from "./settings";
-import { createTranscript, type Transcript, type TranscriptLine } from "./transcript";
+import { createTranscript, type TranscriptLine } from "./transcript";
 
 export interface TestEmailOptions {
   /** One address, a comma-separated list, or an array. */
