@@ -21,6 +21,20 @@ const EnvSchema = z.object({
   HERALD_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   HERALD_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   HERALD_MAIL_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // Sending (issue 5): the built-in mailbox, the outbox worker and the API.
+  HERALD_DEV_SMTP: z.enum(["0", "1", "auto"], "must be 1 (on), 0 (off) or auto").default("auto"),
+  HERALD_DEV_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  HERALD_DEV_SMTP_KEEP: z.coerce.number().int().min(10).max(100_000).default(500),
+  HERALD_WORKER_IN_SERVER: z.enum(["0", "1"], "must be 1 (on) or 0 (off)").default("1"),
+  HERALD_OUTBOX_BATCH: z.coerce.number().int().min(1).max(1000).default(50),
+  HERALD_OUTBOX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  HERALD_OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+  HERALD_OUTBOX_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(1000),
+  HERALD_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  HERALD_OUTBOX_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(86_400).default(30),
+  HERALD_OUTBOX_RETRY_MAX_DELAY_SECONDS: z.coerce.number().min(1).max(86_400).default(3600),
+  HERALD_OUTBOX_MAX_AGE_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
+  HERALD_API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -16,6 +16,7 @@ import {
   isIsoLanguage,
   languageName,
   resolveLanguage,
+  normalizeLanguage,
   parseProperties,
   compileTemplate,
   type CompiledTemplate,
@@ -39,7 +40,9 @@ export function shippedTemplates(family: FamilyId): Map<string, string> {
     if (fs.existsSync(/*turbopackIgnore: true*/ dir)) {
       for (const f of fs.readdirSync(/*turbopackIgnore: true*/ dir).sort()) {
         const lang = /^([a-z]{2})\.txt$/.exec(f)?.[1];
-        if (lang) m.set(lang, fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, f), "utf8"));
+        // CRLF / CR line ends mean the same to the Properties reader; the editor (and the
+        // database) use LF, so a checkout with Windows line ends must not look "modified".
+        if (lang) m.set(lang, fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, f), "utf8").replace(/\r\n?/g, "\n"));
       }
     }
     shippedCache.set(family, m);
@@ -53,8 +56,18 @@ export function requireFamilyId(family: string): FamilyId {
 }
 
 function requireLanguage(lang: string): string {
-  if (!isIsoLanguage(lang)) throw new AppError("validation", `"${lang}" is not a two-letter ISO 639-1 language code.`, { lang: ["Use a two-letter ISO 639-1 code such as de or es."] });
+  if (!isIsoLanguage(lang)) {
+    // "de-CH", "iw", "deu" name a language, but a template file is named by its ISO 639-1 code.
+    const suggestion = normalizeLanguage(lang);
+    const hint = suggestion && suggestion !== lang ? `Use "${suggestion}" (${languageName(suggestion)}).` : "Use a two-letter ISO 639-1 code such as de or es.";
+    throw new AppError("validation", `"${lang}" is not a two-letter ISO 639-1 language code. ${hint}`, { lang: [hint] });
+  }
   return lang;
+}
+
+/** Unique-constraint violations (two people adding the same language at once) are a conflict, not a 500. */
+function isUniqueViolation(e: unknown): boolean {
+  return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "P2002";
 }
 
 export type TemplateStatus = "default" | "modified" | "added";
@@ -165,40 +178,59 @@ export async function saveTemplate(family: string, lang: string, text: string, a
   return { saved: true };
 }
 
-/** Back to the shipped default (only for languages that ship one). */
-export async function resetTemplate(family: string, lang: string, actor: string) {
+/**
+ * Back to the shipped default (only for languages that ship one). Resetting a template that is
+ * not modified changes nothing and records nothing.
+ */
+export async function resetTemplate(family: string, lang: string, actor: string): Promise<{ reset: boolean }> {
   const fam = requireFamilyId(family);
   if (!shippedTemplates(fam).has(lang)) throw new AppError("conflict", `${lang} has no shipped default for ${fam}; remove the language instead.`);
-  await db().$transaction(async (tx) => {
-    await tx.templateOverride.deleteMany({ where: { family: fam, lang } });
+  const reset = await db().$transaction(async (tx) => {
+    const { count } = await tx.templateOverride.deleteMany({ where: { family: fam, lang } });
+    if (count === 0) return false;
     await tx.templateVersion.create({ data: { family: fam, lang, text: null, action: "reset", actor } });
+    return true;
   });
+  if (!reset) return { reset: false };
   invalidate();
   await recordAudit("template.reset", actor, `${fam}/${lang}`);
+  return { reset: true };
 }
 
-/** Adds a language to a family, starting from the effective English template. */
-export async function addLanguage(family: string, lang: string, actor: string) {
+/** Adds a language to a family, starting from the effective English template. Returns its code. */
+export async function addLanguage(family: string, lang: string, actor: string): Promise<{ lang: string }> {
   const fam = requireFamilyId(family);
-  const code = requireLanguage(String(lang).trim());
-  if ((await availableLanguages(fam)).includes(code)) throw new AppError("conflict", `${fam} already has a ${languageName(code) ?? code} (${code}) template.`, { lang: [`${code} already exists`] });
+  // Codes are lower case in file names; "ES" is a typing slip, not another language.
+  const code = requireLanguage(String(lang ?? "").trim().toLowerCase());
+  const exists = () => new AppError("conflict", `${fam} already has a ${languageName(code) ?? code} (${code}) template.`, { lang: [`${code} already exists`] });
+  if ((await availableLanguages(fam)).includes(code)) throw exists();
   const en = await getTemplateFile(fam, DEFAULT_LANGUAGE);
   if (!en) throw new AppError("unavailable", `${fam} has no English template to start from.`);
-  await db().$transaction(async (tx) => {
-    await tx.templateOverride.create({ data: { family: fam, lang: code, text: en.text, updatedBy: actor } });
-    await tx.templateVersion.create({ data: { family: fam, lang: code, text: en.text, action: "add", actor } });
-  });
+  try {
+    await db().$transaction(async (tx) => {
+      await tx.templateOverride.create({ data: { family: fam, lang: code, text: en.text, updatedBy: actor } });
+      await tx.templateVersion.create({ data: { family: fam, lang: code, text: en.text, action: "add", actor } });
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw exists();
+    throw e;
+  }
   invalidate();
   await recordAudit("template.add_language", actor, `${fam}/${code}`);
+  return { lang: code };
 }
 
 /** Removes an added language (its override). Shipped languages can only be reset. */
 export async function removeLanguage(family: string, lang: string, actor: string) {
   const fam = requireFamilyId(family);
   if (shippedTemplates(fam).has(lang)) throw new AppError("conflict", `${lang} ships with Herald and cannot be removed; reset it to the default instead.`);
-  const { count } = await db().templateOverride.deleteMany({ where: { family: fam, lang } });
-  if (count === 0) throw new AppError("not_found", `${fam} has no ${lang} template.`);
-  await db().templateVersion.create({ data: { family: fam, lang, text: null, action: "remove", actor } });
+  const removed = await db().$transaction(async (tx) => {
+    const { count } = await tx.templateOverride.deleteMany({ where: { family: fam, lang } });
+    if (count === 0) return false;
+    await tx.templateVersion.create({ data: { family: fam, lang, text: null, action: "remove", actor } });
+    return true;
+  });
+  if (!removed) throw new AppError("not_found", `${fam} has no ${lang} template.`);
   invalidate();
   await recordAudit("template.remove_language", actor, `${fam}/${lang}`);
 }
@@ -212,9 +244,11 @@ export async function templateHistory(family: string, lang: string, take = 50) {
 // Compiled templates for sending, cached per process. Another process (a worker) sees an edit
 // within CACHE_MS; this process sees its own edits at once.
 const CACHE_MS = 2000;
-let cache = new Map<string, { at: number; compiled: CompiledTemplate; languages: string[] }>();
+let languageCache = new Map<FamilyId, { at: number; languages: string[] }>();
+let compiledCache = new Map<string, { at: number; compiled: CompiledTemplate }>();
 function invalidate() {
-  cache = new Map();
+  languageCache = new Map();
+  compiledCache = new Map();
 }
 
 export interface ResolvedTemplate {
@@ -228,22 +262,26 @@ export interface ResolvedTemplate {
 export async function resolveTemplate(family: string, requestedLanguage: string | null | undefined): Promise<ResolvedTemplate> {
   const fam = requireFamilyId(family);
   const now = Date.now();
-  const langsKey = `${fam}:*`;
-  let langs = cache.get(langsKey);
+  let langs = languageCache.get(fam);
   if (!langs || now - langs.at > CACHE_MS) {
-    langs = { at: now, compiled: undefined as never, languages: await availableLanguages(fam) };
-    cache.set(langsKey, langs);
+    langs = { at: now, languages: await availableLanguages(fam) };
+    languageCache.set(fam, langs);
   }
   const resolution = resolveLanguage(requestedLanguage, langs.languages);
   if (!resolution.language) throw new AppError("unavailable", `The ${fam} family has no template to send.`);
   const key = `${fam}:${resolution.language}`;
-  let hit = cache.get(key);
+  let hit = compiledCache.get(key);
   if (!hit || now - hit.at > CACHE_MS) {
     const file = await getTemplateFile(fam, resolution.language);
-    const parsed = parseProperties(file!.text);
-    if (!parsed.ok) throw new AppError("unavailable", `The ${fam}/${resolution.language} template cannot be read: line ${parsed.error.line}: ${parsed.error.message}`);
-    hit = { at: now, compiled: compileTemplate(parsed.entries, { family: fam }), languages: [] };
-    cache.set(key, hit);
+    // Removed by another process since the language list was cached.
+    if (!file) {
+      languageCache.delete(fam);
+      throw new AppError("unavailable", `The ${fam}/${resolution.language} template was just removed; try again.`);
+    }
+    const parsed = parseProperties(file.text);
+    if (!parsed.ok) throw new AppError("unavailable", `The ${fam}/${resolution.language} template cannot be read: ${parsed.error.message}`);
+    hit = { at: now, compiled: compileTemplate(parsed.entries, { family: fam }) };
+    compiledCache.set(key, hit);
   }
   return { family: fam, language: resolution.language, resolution, compiled: hit.compiled };
 }
