@@ -27,13 +27,13 @@ type SecretMode = "keep" | "replace" | "clear";
 
 const fieldId = (key: string) => `f-${key.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
 
-function errorMessages(errors: FieldErrors, key: string): string[] {
+function errorMessages(errors: FieldErrors, key: string, withItems = true): string[] {
   const e = get(errors, key) as { message?: unknown; root?: { message?: string } } | undefined;
   if (!e) return [];
   const out: string[] = [];
   if (typeof e.message === "string" && e.message) out.push(e.message);
   if (e.root?.message) out.push(e.root.message);
-  if (Array.isArray(e)) e.forEach((item: { message?: string } | undefined) => item?.message && out.push(item.message));
+  if (withItems && Array.isArray(e)) e.forEach((item: { message?: string } | undefined) => item?.message && out.push(item.message));
   return out;
 }
 
@@ -109,7 +109,8 @@ export function ServiceForm({
 
   function renderField(f: FieldDef) {
     const id = fieldId(f.key);
-    const errs = errorMessages(formState.errors, f.key);
+    // List entries show their own errors next to the entry; the field shows list-level ones.
+    const errs = errorMessages(formState.errors, f.key, f.type !== "stringList");
     const help = f.help;
     const aria = { "aria-invalid": errs.length > 0, "aria-describedby": describedBy(id, !!help, errs.length > 0) };
     const defaultHint = f.type === "secret" ? undefined : `default: ${formatDefault(f)}`;
