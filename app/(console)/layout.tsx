@@ -10,6 +10,10 @@ const ALL: (NavItem & { admin?: boolean })[] = [
   { href: "/configuration", label: "Configuration", admin: true },
   { href: "/templates", label: "Templates" },
   { href: "/outbox", label: "Outbox", admin: true },
+  { href: "/recipients", label: "Recipients", admin: true },
+  { href: "/mailbox", label: "Mailbox", admin: true },
+  { href: "/api-keys", label: "API keys", admin: true },
+  { href: "/api", label: "API" },
   { href: "/mail-log", label: "Mail log", admin: true },
   { href: "/users", label: "Users", admin: true },
   { href: "/audit", label: "Audit", admin: true },
@@ -41,7 +45,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         </div>
       </header>
       <div className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-6 md:flex-row">
-        <aside className="md:w-48 md:shrink-0">
+        <aside className="min-w-0 md:w-48 md:shrink-0">
           <Nav items={items} />
         </aside>
         <main id="main" className="min-w-0 flex-1">

@@ -31,6 +31,9 @@ test("the navigation is usable with the keyboard and on a narrow screen", async 
   await adminPage.keyboard.press("Enter");
   await expect(adminPage.getByRole("heading", { name: "Users" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Users" })).toHaveAttribute("aria-current", "page");
+  // Nothing is wider than the screen: the navigation scrolls, the page does not.
+  const overflow = await adminPage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
 });
 
 /** Relative luminance (0 black … 1 white) of a CSS color: rgb(), rgba() or oklch(). */
