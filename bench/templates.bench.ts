@@ -66,7 +66,7 @@ function row(name: string, m: Measured, note = ""): BenchRow {
 }
 
 /** AEM's default English workflow template, as documented (a committed test vector). */
-function aemWorkflowTemplate(): string {
+export function aemWorkflowTemplate(): string {
   const file = path.resolve(__dirname, "../lib/templates/__vectors__/reader/aem-workflow-en.properties");
   return fs.readFileSync(file, "utf8");
 }
@@ -83,7 +83,7 @@ function allVariablesTemplate(): string {
 }
 
 /** About 20 KB of Properties text in AEM's layout, one placeholder per line or so. */
-function largeTemplate(targetBytes = 20 * 1024): string {
+export function largeTemplate(targetBytes = 20 * 1024): string {
   const names = Object.keys(sampleData("workflow"));
   const lines: string[] = [];
   let size = 0;

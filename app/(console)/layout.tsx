@@ -13,7 +13,7 @@ const ALL: (NavItem & { admin?: boolean })[] = [
   { href: "/recipients", label: "Recipients", admin: true },
   { href: "/mailbox", label: "Mailbox", admin: true },
   { href: "/api-keys", label: "API keys", admin: true },
-  { href: "/api", label: "API" },
+  { href: "/api", label: "API", admin: true },
   { href: "/mail-log", label: "Mail log", admin: true },
   { href: "/users", label: "Users", admin: true },
   { href: "/audit", label: "Audit", admin: true },

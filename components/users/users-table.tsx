@@ -29,7 +29,7 @@ export function UsersTable({
   return (
     <div className="space-y-3">
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
         <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
           <thead className="bg-slate-100 text-left dark:bg-slate-900">
             <tr>
@@ -49,9 +49,9 @@ export function UsersTable({
                 </td>
                 <td className="px-3 py-2">{u.email}</td>
                 <td className="px-3 py-2">
-                  <label className="sr-only" htmlFor={`role-${u.id}`}>Role of {u.email}</label>
                   <select
                     id={`role-${u.id}`}
+                    aria-label={`Role of ${u.email}`}
                     defaultValue={u.role}
                     disabled={pending}
                     onChange={(e) => run(changeRole(u.id, e.target.value), `${u.email} is now ${e.target.value}.`)}

@@ -2,7 +2,7 @@ import "server-only";
 // The 32-byte key that seals stored secrets: HERALD_SECRET_KEY, or a key file created with mode
 // 0600 in the data folder on first use (and kept across restarts).
 import crypto from "node:crypto";
-import { env } from "@/lib/env";
+import { env, dataDir } from "@/lib/env";
 import { readOrCreateDataFile } from "@/lib/data-files";
 
 let cached: { source: string; key: Buffer } | undefined;
@@ -16,7 +16,8 @@ function decode(text: string): Buffer {
 
 export function secretsKey(): Buffer {
   const fromEnv = env().HERALD_SECRET_KEY;
-  const source = fromEnv ? "env" : "file";
+  // The cache follows where the key comes from (tests switch data folders within one process).
+  const source = fromEnv ? `env:${fromEnv}` : `file:${dataDir()}`;
   if (cached && cached.source === source) return cached.key;
   const text = fromEnv ?? readOrCreateDataFile("secret.key", () => crypto.randomBytes(32).toString("hex"));
   cached = { source, key: decode(text) };

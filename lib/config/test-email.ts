@@ -6,6 +6,7 @@ import { applySecretEdits } from "@/lib/config/redact";
 import { validateValues } from "@/lib/config/validate";
 import { storedValues, resolveForUse } from "@/lib/config/store";
 import { sendTestEmail } from "@/lib/mail/test-email";
+import { sendTestEmailWithOAuth } from "@/lib/oauth/smtp";
 import type { Explained } from "@/lib/mail/explain";
 import type { TranscriptLine } from "@/lib/mail/transcript";
 import type { MailSettings } from "@/lib/mail/settings";
@@ -31,11 +32,14 @@ export async function sendTestEmailWithForm(values: Record<string, unknown>, cle
     throw new AppError("validation", "Fix the form before sending a test email.", { ...checked.fieldErrors, ...(checked.formErrors.length ? { _form: checked.formErrors } : {}) });
   }
   const settings = resolveForUse(mailService, checked.values) as unknown as MailSettings;
-  const r = await sendTestEmail(settings, {
+  const message = {
     to,
     subject: "Herald test email",
     text: `This is a test email sent from Herald's Mail Service page to check the SMTP settings (${settings["smtp.host"]}:${settings["smtp.port"]}).`,
-  });
+  };
+  // With the OAuth flow on: XOAUTH2 with the connected mailbox's current access token (refreshed
+  // when due, and once more if the server refuses it).
+  const r = settings["oauth.flow"] ? await sendTestEmailWithOAuth(settings, message) : await sendTestEmail(settings, message);
   await recordMailSession({
     kind: "test",
     server: r.server,

@@ -15,7 +15,25 @@ export type AuditAction =
   | "template.save"
   | "template.reset"
   | "template.add_language"
-  | "template.remove_language";
+  | "template.remove_language"
+  // oauth2 (issue 6)
+  | "oauth.authorize"
+  | "oauth.authorize_failed"
+  | "oauth.disconnect"
+  | "oauth.reauth_needed"
+  | "oauth.import"
+  // sending (issue 5)
+  | "recipient.create"
+  | "recipient.update"
+  | "recipient.delete"
+  | "recipient.import"
+  | "apikey.create"
+  | "apikey.revoke"
+  | "outbox.retry"
+  | "outbox.cancel"
+  | "sending.sandbox"
+  | "sending.retry_policy"
+  | "mailbox.clear";
 
 /** Records one audit event. detail must never contain secrets. */
 export async function recordAudit(action: AuditAction, actor: string | null, target?: string | null, detail?: unknown) {

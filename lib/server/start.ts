@@ -15,4 +15,8 @@ export async function startServer() {
     console.error(`herald: cannot start.\n${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
   }
+  // The built-in mailbox and the outbox worker (issue 5); neither can stop the console starting.
+  const { startSending } = await import("@/lib/outbox/boot");
+  await startSending();
 }
+

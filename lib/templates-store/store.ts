@@ -242,13 +242,20 @@ export async function templateHistory(family: string, lang: string, take = 50) {
 }
 
 // Compiled templates for sending, cached per process. Another process (a worker) sees an edit
-// within CACHE_MS; this process sees its own edits at once.
+// within CACHE_MS; this process sees its own edits at once. The cache hangs off globalThis because
+// Next.js bundles server actions and route handlers separately: a module-level Map would exist
+// once per bundle, and a save in one would leave the other serving the old template.
 const CACHE_MS = 2000;
-let languageCache = new Map<FamilyId, { at: number; languages: string[] }>();
-let compiledCache = new Map<string, { at: number; compiled: CompiledTemplate }>();
+interface TemplateCaches {
+  languages: Map<FamilyId, { at: number; languages: string[] }>;
+  compiled: Map<string, { at: number; compiled: CompiledTemplate }>;
+}
+const globalForTemplates = globalThis as unknown as { heraldTemplateCaches?: TemplateCaches };
+function caches(): TemplateCaches {
+  return (globalForTemplates.heraldTemplateCaches ??= { languages: new Map(), compiled: new Map() });
+}
 function invalidate() {
-  languageCache = new Map();
-  compiledCache = new Map();
+  globalForTemplates.heraldTemplateCaches = { languages: new Map(), compiled: new Map() };
 }
 
 export interface ResolvedTemplate {
@@ -262,6 +269,7 @@ export interface ResolvedTemplate {
 export async function resolveTemplate(family: string, requestedLanguage: string | null | undefined): Promise<ResolvedTemplate> {
   const fam = requireFamilyId(family);
   const now = Date.now();
+  const { languages: languageCache, compiled: compiledCache } = caches();
   let langs = languageCache.get(fam);
   if (!langs || now - langs.at > CACHE_MS) {
     langs = { at: now, languages: await availableLanguages(fam) };

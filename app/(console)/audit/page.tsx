@@ -10,7 +10,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   await requirePageRole("admin");
   const sp = await searchParams;
   const page = Math.max(1, Number(sp.page) || 1);
-  const action = ["auth", "user", "config", "template"].includes(sp.action ?? "") ? sp.action : undefined;
+  const action = ["auth", "user", "config", "template", "oauth", "recipient", "apikey", "outbox"].includes(sp.action ?? "") ? sp.action : undefined;
   const { rows, total } = await listAudit({ take: PAGE, skip: (page - 1) * PAGE, action });
   const pages = Math.max(1, Math.ceil(total / PAGE));
   const q = (p: number) => `?page=${p}${action ? `&action=${action}` : ""}`;
@@ -18,13 +18,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <div>
       <PageHeader title="Audit" description="Sign-ins, user changes, configuration and template changes, newest first." />
       <nav aria-label="Filter" className="mb-3 flex flex-wrap gap-2 text-sm">
-        {[undefined, "auth", "user", "config", "template"].map((a) => (
+        {[undefined, "auth", "user", "config", "oauth", "template", "recipient", "apikey", "outbox"].map((a) => (
           <a key={a ?? "all"} href={a ? `?action=${a}` : "?"} aria-current={a === action ? "true" : undefined} className={`rounded-full border px-3 py-1 ${a === action ? "border-brand-500 bg-brand-50 dark:bg-slate-800" : "border-slate-300 dark:border-slate-700"}`}>
             {a ?? "all"}
           </a>
         ))}
       </nav>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
         <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
           <thead className="bg-slate-100 text-left dark:bg-slate-900">
             <tr>

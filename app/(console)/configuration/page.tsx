@@ -16,6 +16,9 @@ export default async function ConfigurationPage() {
         description="The mail services of Herald, as in AEM's OSGi configuration manager. Every save is validated and kept as a version you can restore."
         actions={
           <div className="flex gap-2">
+            <Link href="/configuration/oauth" className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+              OAuth2 connection
+            </Link>
             <Link href="/configuration/import" className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
               Import…
             </Link>
@@ -25,7 +28,7 @@ export default async function ConfigurationPage() {
           </div>
         }
       />
-      <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
         <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
           <thead className="bg-slate-100 text-left dark:bg-slate-900">
             <tr>

@@ -1,14 +1,102 @@
+import Link from "next/link";
 import { requirePageRole } from "@/lib/auth/session";
-import { PageHeader, Alert } from "@/components/ui/card";
+import { activeBatches, assertStatus, listMessages, statusCounts, type OutboxFilter } from "@/lib/outbox/queries";
+import { OUTBOX_STATUSES } from "@/lib/outbox/store";
+import { sendingSettings } from "@/lib/outbox/settings";
+import { FAMILIES } from "@/lib/templates/catalog";
+import { PageHeader } from "@/components/ui/card";
+import { Input, Select } from "@/components/ui/field";
+import { Button } from "@/components/ui/button";
+import { MessagesTable } from "@/components/outbox/messages-table";
+import { BulkProgress } from "@/components/outbox/progress";
+import { RetryPolicyForm } from "@/components/outbox/retry-policy-form";
+import { bulkMatchingAction, cancelMessagesAction, outboxProgressAction, retryMessagesAction, saveRetryPolicyAction } from "./actions";
 
 export const metadata = { title: "Outbox" };
 
-export default async function OutboxPage() {
+const PAGE = 50;
+
+type Search = { status?: string; recipient?: string; family?: string; from?: string; to?: string; page?: string };
+
+// The durable outbox: every accepted message, its state, attempts and the server's replies.
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<Search> }) {
   await requirePageRole("admin");
+  const sp = await searchParams;
+  let status;
+  try {
+    status = assertStatus(sp.status);
+  } catch {
+    status = undefined;
+  }
+  // datetime-local values have no zone; they are read as UTC like every time on this page.
+  const utc = (v?: string) => (v ? (/[zZ]|[+-]\d\d:\d\d$/.test(v) ? v : `${v}Z`) : undefined);
+  const filter: OutboxFilter = { status, recipient: sp.recipient || undefined, family: sp.family || undefined, from: utc(sp.from), to: utc(sp.to) };
+  const page = Math.max(1, Number(sp.page) || 1);
+  const [{ rows, total }, counts, batches, settings] = await Promise.all([listMessages(filter, page, PAGE), statusCounts(), activeBatches(), sendingSettings()]);
+  const pages = Math.max(1, Math.ceil(total / PAGE));
+  const qs = (over: Partial<Search>) => {
+    const p = new URLSearchParams();
+    const merged = { status: sp.status, recipient: sp.recipient, family: sp.family, from: sp.from, to: sp.to, ...over };
+    for (const [k, v] of Object.entries(merged)) if (v) p.set(k, v);
+    return `?${p}`;
+  };
   return (
-    <div>
-      <PageHeader title="Outbox" description="Every notification Herald accepts is queued here before it is delivered." />
-      <Alert tone="info">The durable outbox and the notification API are not built yet. Test emails are listed in the mail log.</Alert>
+    <div className="space-y-6">
+      <PageHeader
+        title="Outbox"
+        description="Every notification Herald accepts is stored here before the API answers, then delivered by the worker. Failed deliveries are retried with backoff; a 5xx reply makes a message dead."
+      />
+      <nav aria-label="Messages per status" className="flex flex-wrap gap-2 text-sm">
+        <Link href={qs({ status: undefined, page: undefined })} aria-current={!status ? "true" : undefined} className={`rounded-full border px-3 py-1 ${!status ? "border-brand-500 bg-brand-50 dark:bg-slate-800" : "border-slate-300 dark:border-slate-700"}`}>
+          all <span className="text-slate-500">{Object.values(counts).reduce((a, b) => a + b, 0)}</span>
+        </Link>
+        {OUTBOX_STATUSES.map((s) => (
+          <Link key={s} data-testid={`count-${s}`} href={qs({ status: s, page: undefined })} aria-current={status === s ? "true" : undefined} className={`rounded-full border px-3 py-1 ${status === s ? "border-brand-500 bg-brand-50 dark:bg-slate-800" : "border-slate-300 dark:border-slate-700"}`}>
+            {s} <span className="text-slate-500">{counts[s]}</span>
+          </Link>
+        ))}
+      </nav>
+      <BulkProgress initial={batches} poll={outboxProgressAction} />
+      <form className="grid gap-3 rounded-lg border border-slate-200 p-3 md:grid-cols-6 dark:border-slate-800" aria-label="Filter messages">
+        <label className="text-sm">
+          Status
+          <Select name="status" defaultValue={status ?? ""}>
+            <option value="">any</option>
+            {OUTBOX_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          </Select>
+        </label>
+        <label className="text-sm md:col-span-2">
+          Recipient
+          <Input name="recipient" defaultValue={sp.recipient ?? ""} placeholder="part of an address" />
+        </label>
+        <label className="text-sm">
+          Kind
+          <Select name="family" defaultValue={sp.family ?? ""}>
+            <option value="">any</option>
+            {FAMILIES.map((f) => <option key={f.id} value={f.id}>{f.title}</option>)}
+            <option value="direct">direct mail</option>
+          </Select>
+        </label>
+        <label className="text-sm">
+          From (UTC)
+          <Input type="datetime-local" name="from" defaultValue={sp.from ?? ""} />
+        </label>
+        <label className="text-sm">
+          To (UTC)
+          <Input type="datetime-local" name="to" defaultValue={sp.to ?? ""} />
+        </label>
+        <div className="flex gap-2 md:col-span-6">
+          <Button type="submit" variant="secondary">Filter</Button>
+          <Link className="self-center text-sm underline" href="/outbox">Clear</Link>
+        </div>
+      </form>
+      <MessagesTable rows={rows} total={total} filter={filter} retry={retryMessagesAction} cancel={cancelMessagesAction} bulkMatching={bulkMatchingAction} />
+      <p className="flex items-center gap-3 text-sm text-slate-600 dark:text-slate-400">
+        Page {page} of {pages} · {total} message{total === 1 ? "" : "s"}
+        {page > 1 ? <Link className="underline" href={qs({ page: String(page - 1) })}>Newer</Link> : null}
+        {page < pages ? <Link className="underline" href={qs({ page: String(page + 1) })}>Older</Link> : null}
+      </p>
+      <RetryPolicyForm policy={settings.retry} customized={settings.retryCustomized} save={saveRetryPolicyAction} />
     </div>
   );
 }

@@ -2,8 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageRole } from "@/lib/auth/session";
 import { serviceState } from "@/lib/config/store";
-import { getService, MAIL_SERVICE_PID } from "@/lib/config/services";
-import { PageHeader, Badge } from "@/components/ui/card";
+import { getService, MAIL_SERVICE_PID, OAUTH_PROVIDER_PID } from "@/lib/config/services";
+import { PageHeader, Badge, Alert } from "@/components/ui/card";
 import { ServiceForm } from "@/components/config/service-form";
 import { saveServiceAction, sendTestEmailAction } from "../actions";
 
@@ -39,6 +39,14 @@ export default async function ServicePage({ params }: { params: Promise<{ pid: s
           </div>
         }
       />
+      {pid === OAUTH_PROVIDER_PID || pid === MAIL_SERVICE_PID ? (
+        <div className="mb-4" data-testid="oauth-banner">
+          <Alert tone="info" title="Gmail or Microsoft 365?">
+            Use the <Link href="/configuration/oauth" className="font-medium underline">OAuth2 page</Link>: a preset fills these settings, the Authorize button connects the mailbox, and its health panel shows the tokens.
+            {pid === OAUTH_PROVIDER_PID ? " Tokens obtained with Authorize are kept in Herald's encrypted token store, not in the Refresh token field below; enter a refresh token here only to import one obtained elsewhere." : null}
+          </Alert>
+        </div>
+      ) : null}
       <ServiceForm
         key={pid}
         pid={pid}

@@ -1,0 +1,12 @@
+import { notFound } from "next/navigation";
+import { requirePageRole } from "@/lib/auth/session";
+import { MailboxScreen } from "../screen";
+
+export const metadata = { title: "Mailbox" };
+
+export default async function MailboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageRole("admin");
+  const id = Number((await params).id);
+  if (!Number.isInteger(id) || id < 1) notFound();
+  return <MailboxScreen current={id} />;
+}

@@ -1,0 +1,31 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { action } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { recordAudit } from "@/lib/db/audit";
+import { setSandbox } from "@/lib/outbox/settings";
+import { devMailboxMode } from "@/lib/outbox/target";
+import { startDevMailbox } from "@/lib/mailbox/server";
+import { clearMailbox } from "@/lib/mailbox/store";
+
+export const setSandboxAction = action("admin", async (me, on: boolean) => {
+  if (on) {
+    if (devMailboxMode() === "off") {
+      throw new AppError("conflict", "The built-in mailbox is switched off (HERALD_DEV_SMTP=0), so the sandbox cannot route mail to it.");
+    }
+    const running = await startDevMailbox();
+    if (!running) throw new AppError("unavailable", "The built-in mailbox could not start; see the server log.");
+  }
+  await setSandbox(!!on, me.email);
+  await recordAudit("sending.sandbox", me.email, null, { on: !!on });
+  revalidatePath("/mailbox");
+  revalidatePath("/");
+  return { ok: true as const };
+});
+
+export const clearMailboxAction = action("admin", async (me) => {
+  const n = await clearMailbox();
+  await recordAudit("mailbox.clear", me.email, null, { count: n });
+  revalidatePath("/mailbox");
+  return { ok: true as const, data: { count: n } };
+});

@@ -1,0 +1,87 @@
+import Link from "next/link";
+import { requirePageRole } from "@/lib/auth/session";
+import { listRecipients } from "@/lib/recipients/store";
+import { formatSubscriptions } from "@/lib/recipients/schema";
+import { Badge, PageHeader } from "@/components/ui/card";
+import { Input } from "@/components/ui/field";
+import { Button } from "@/components/ui/button";
+import { ImportRecipientsForm } from "@/components/recipients/import-form";
+import { importRecipientsAction } from "./actions";
+
+export const metadata = { title: "Recipients" };
+
+const PAGE_SIZE = 25;
+
+// The recipient directory (AEM's user profiles) with their page and forum subscriptions.
+export default async function RecipientsPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
+  await requirePageRole("admin");
+  const sp = await searchParams;
+  const q = sp.q?.trim() || undefined;
+  const page = Math.max(1, Number(sp.page) || 1);
+  const { rows, total } = await listRecipients({ q, page, pageSize: PAGE_SIZE });
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const href = (p: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Recipients"
+        description="Who receives notifications, in which language, and for which pages and forums. Calling systems can manage the same directory through the API (scope recipients)."
+        actions={
+          <div className="flex gap-2">
+            <a href="/recipients/export.csv" className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800" download>
+              Export CSV
+            </a>
+            <Link href="/recipients/new" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              Add recipient
+            </Link>
+          </div>
+        }
+      />
+      <form role="search" className="flex max-w-xl gap-2">
+        <label htmlFor="q" className="sr-only">Search recipients</label>
+        <Input id="q" name="q" defaultValue={q ?? ""} placeholder="Search id, email or name" />
+        <Button type="submit" variant="secondary">Search</Button>
+      </form>
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+        <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
+          <thead className="bg-slate-100 text-left dark:bg-slate-900">
+            <tr>
+              <th className="px-3 py-2 font-medium">Name</th>
+              <th className="px-3 py-2 font-medium">Email</th>
+              <th className="px-3 py-2 font-medium">Language</th>
+              <th className="px-3 py-2 font-medium">Subscriptions</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100 bg-white dark:divide-slate-800 dark:bg-slate-950">
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={4} className="px-3 py-6 text-center text-slate-500">
+                  {q ? `No recipient matches “${q}”.` : "No recipients yet. Add one, import a CSV, or use the API."}
+                </td>
+              </tr>
+            ) : null}
+            {rows.map((r) => (
+              <tr key={r.id} data-testid="recipient-row">
+                <td className="px-3 py-2">
+                  <Link className="font-medium text-brand-600 underline dark:text-brand-100" href={`/recipients/${encodeURIComponent(r.id)}`}>
+                    {r.name} {r.familyName}
+                  </Link>
+                  <span className="block text-xs text-slate-500">{r.id}</span>
+                </td>
+                <td className="px-3 py-2">{r.email}</td>
+                <td className="px-3 py-2"><Badge>{r.language}</Badge></td>
+                <td className="px-3 py-2 font-mono text-xs">{formatSubscriptions(r.subscriptions) || "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="flex items-center gap-3 text-sm text-slate-600 dark:text-slate-400">
+        Page {page} of {pages} · {total} recipient{total === 1 ? "" : "s"}
+        {page > 1 ? <Link className="underline" href={href(page - 1)}>Previous</Link> : null}
+        {page < pages ? <Link className="underline" href={href(page + 1)}>Next</Link> : null}
+      </p>
+      <ImportRecipientsForm importCsv={importRecipientsAction} />
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+// GET /api/v1/recipients.csv — the whole recipient directory as CSV
+// POST /api/v1/recipients.csv — import recipients from CSV (text/csv); answers a per-row report
+import { apiRoute } from "@/lib/api/handler";
+import { AppError } from "@/lib/errors";
+import { csvHeader, csvRow } from "@/lib/recipients/csv";
+import { allRecipients } from "@/lib/recipients/store";
+import { importRecipientsCsv } from "@/lib/recipients/import";
+import { recordAudit } from "@/lib/db/audit";
+
+export const GET = apiRoute({ scope: "recipients" }, async () => {
+  let text = csvHeader();
+  for await (const r of allRecipients()) text += csvRow(r);
+  return { status: 200, text, headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="recipients.csv"' } };
+});
+
+export const POST = apiRoute({ scope: "recipients", rawBody: true }, async ({ req, body, key }) => {
+  const dryRun = new URL(req.url).searchParams.get("dryRun") === "true";
+  const report = await importRecipientsCsv(String(body), { dryRun });
+  if (report.fileErrors.length) throw new AppError("validation", report.fileErrors.join(" "), { _body: report.fileErrors });
+  if (!dryRun) await recordAudit("recipient.import", `api:${key.name}`, null, report.counts);
+  return { status: 200, body: report };
+});

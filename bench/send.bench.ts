@@ -1,0 +1,312 @@
+// npm run bench:send — 10,000 workflow notifications through Herald's HTTP API to a local SMTP
+// sink, and the same sink's ceiling with a bare pooled nodemailer client.
+//
+//   ceiling    bare nodemailer pool (5 connections) → sink, 10,000 messages
+//   phase A    2,000 requests open-loop at 200 requests/s with the worker running: API latency
+//   phase B    8,000 requests, 32 in flight, worker stopped: accepted per second
+//   drain      the worker alone delivers phase B's 8,000: delivered per second
+//
+// Herald runs as in production: `next start` on the existing build (HERALD_DIST_DIR, default
+// .next; run `npm run build` first) with a fresh data folder, and `npm run worker` as its own
+// process (HERALD_WORKER_IN_SERVER=0). Peak RSS is sampled from /proc for both.
+// Knobs: BENCH_N (default 10000), BENCH_RATE (200), BENCH_CONCURRENCY (32).
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { SMTPServer } from "smtp-server";
+
+const ROOT = path.resolve(__dirname, "..");
+const N = Number(process.env.BENCH_N ?? 10_000);
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const PHASE_A = Math.min(2000, Math.floor(N / 5));
+const PHASE_B = N - PHASE_A;
+const DIST = process.env.HERALD_DIST_DIR ?? ".next";
+
+interface Sink {
+  port: number;
+  count: () => number;
+  waitFor: (n: number, timeoutMs: number) => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+async function startSink(): Promise<Sink> {
+  let count = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    disableReverseLookup: true,
+    onData(stream, _s, cb) {
+      stream.on("data", () => undefined);
+      stream.on("end", () => {
+        count++;
+        cb();
+      });
+    },
+  });
+  server.on("error", () => undefined);
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  const port = (server.server.address() as net.AddressInfo).port;
+  return {
+    port,
+    count: () => count,
+    async waitFor(n, timeoutMs) {
+      const start = Date.now();
+      while (count < n) {
+        if (Date.now() - start > timeoutMs) throw new Error(`sink: ${count}/${n} after ${timeoutMs} ms`);
+        await sleep(20);
+      }
+    },
+    stop: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+/** RSS (kB) of a process and its descendants, from /proc (Linux). */
+function treeRssKb(pid: number): number {
+  let total = 0;
+  const kids = new Map<number, number[]>();
+  for (const d of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      (kids.get(ppid) ?? kids.set(ppid, []).get(ppid)!).push(Number(d));
+    } catch {
+      /* gone */
+    }
+  }
+  const walk = (p: number) => {
+    try {
+      const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"));
+      if (m) total += Number(m[1]);
+    } catch {
+      /* gone */
+    }
+    for (const k of kids.get(p) ?? []) walk(k);
+  };
+  walk(pid);
+  return total;
+}
+
+function sampler(pids: () => Record<string, number | undefined>) {
+  const peak: Record<string, number> = {};
+  const t = setInterval(() => {
+    for (const [name, pid] of Object.entries(pids())) if (pid) peak[name] = Math.max(peak[name] ?? 0, treeRssKb(pid));
+  }, 100);
+  return { peak, stop: () => clearInterval(t) };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function workflowBody(i: number) {
+  return JSON.stringify({
+    event: { type: "NodeTransition", user: "aparker" },
+    participant: { id: `user${i}`, email: `user${i}@example.com`, name: `User ${i}`, familyName: "Bench", language: i % 3 === 0 ? "de" : "en" },
+    item: { id: `/var/workflow/instances/server0/2026-03-14/model_${i}/workItems/node1`, node: { id: "node1", title: "Approve Content" } },
+    model: { id: "/var/workflow/models/request_for_activation", title: "Request for Activation", version: "1.3" },
+    instance: { id: `/var/workflow/instances/server0/2026-03-14/model_${i}`, state: "RUNNING" },
+    initiator: { id: "aparker", name: "Alison Parker", email: "alison.parker@example.com", home: "/home/users/a/aparker" },
+    payload: { type: "JCR_PATH", path: `/content/site/en/page-${i}` },
+  });
+}
+
+/**
+ * The ceiling: a bare pooled nodemailer client (5 connections, as the worker uses) in a process of
+ * its own — like the worker — sending n messages of the same size to the same sink.
+ */
+async function ceiling(sink: Sink, n: number): Promise<number> {
+  const script = `
+    const nodemailer = require("nodemailer");
+    const t = nodemailer.createTransport({ host: "127.0.0.1", port: ${sink.port}, secure: false, ignoreTLS: true, pool: true, maxConnections: 5, maxMessages: Infinity });
+    const text = "x".repeat(900);
+    const started = performance.now();
+    Promise.all(Array.from({ length: ${n} }, (_, i) => t.sendMail({ from: "workflow-process-service@acme.com", to: "user" + i + "@example.com", subject: "Workflow notification: NodeTransition", text })))
+      .then(() => { console.log(JSON.stringify({ ms: performance.now() - started })); t.close(); process.exit(0); }, (e) => { console.error(e); process.exit(1); });`;
+  const before = sink.count();
+  const out = await new Promise<string>((resolve, reject) => {
+    const c = spawn(process.execPath, ["-e", script], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    let buf = "";
+    c.stdout!.on("data", (d: Buffer) => (buf += d));
+    c.on("exit", (code) => (code === 0 ? resolve(buf) : reject(new Error(`ceiling client exited ${code}`))));
+  });
+  if (sink.count() - before !== n) throw new Error("ceiling: sink count mismatch");
+  return n / ((JSON.parse(out) as { ms: number }).ms / 1000);
+}
+
+function spawnLogged(cmd: string, args: string[], env: NodeJS.ProcessEnv, name: string, log: string[]): ChildProcess {
+  const c = spawn(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  c.stdout!.on("data", (d: Buffer) => log.push(`[${name}] ${d}`));
+  c.stderr!.on("data", (d: Buffer) => log.push(`[${name}] ${d}`));
+  return c;
+}
+
+async function waitHttp(url: string, timeoutMs: number, log: string[]) {
+  const start = Date.now();
+  for (;;) {
+    try {
+      const r = await fetch(url);
+      if (r.status < 500) return;
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() - start > timeoutMs) throw new Error(`server did not answer at ${url}\n${log.join("").slice(-2000)}`);
+    await sleep(200);
+  }
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(ROOT, DIST, "BUILD_ID"))) {
+    console.error(`No production build in ${DIST}/ — run \`npm run build\` (or set HERALD_DIST_DIR) first.`);
+    process.exit(2);
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-bench-"));
+  process.env.HERALD_DATA_DIR = dataDir;
+  const log: string[] = [];
+  const sink = await startSink();
+  console.log(`sink on 127.0.0.1:${sink.port}; data in ${dataDir}; N=${N}`);
+
+  // Configuration and an API key, written the way the console would (lib functions).
+  const { saveServiceConfig } = await import("@/lib/config/store");
+  const { MAIL_SERVICE_PID } = await import("@/lib/config/services");
+  const { createApiKey } = await import("@/lib/apikeys/store");
+  await saveServiceConfig(MAIL_SERVICE_PID, { "smtp.host": "127.0.0.1", "smtp.port": sink.port, "from.address": "herald@example.com" }, { actor: "bench" });
+  const { key } = await createApiKey({ name: "bench", scopes: ["send"], rateLimit: 1_000_000 }, "bench");
+
+  console.log("ceiling: bare pooled nodemailer …");
+  const ceilingRate = await ceiling(sink, N);
+  const base = sink.count();
+
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HERALD_DATA_DIR: dataDir,
+    PORT: String(port),
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+    HERALD_WORKER_IN_SERVER: "0",
+    HERALD_DEV_SMTP: "0",
+    HERALD_DIST_DIR: DIST,
+  };
+  (env as Record<string, string>).NODE_ENV = "production";
+  const server = spawnLogged(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], env, "server", log);
+  let worker: ChildProcess | null = null;
+  const workerArgs = [...(process.env.BENCH_WORKER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WORKER_PROF}`] : []), "--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/worker.mjs")];
+  const startWorker = () => spawnLogged(process.execPath, workerArgs, env, "worker", log);
+  const rss = sampler(() => ({ server: server.pid, worker: worker?.pid }));
+  try {
+    await waitHttp(`http://127.0.0.1:${port}/api/v1/openapi.json`, 60_000, log);
+    const url = `http://127.0.0.1:${port}/api/v1/events/workflow`;
+    const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+    const post = async (i: number) => {
+      const t0 = performance.now();
+      const r = await fetch(url, { method: "POST", headers, body: workflowBody(i) });
+      await r.arrayBuffer();
+      if (r.status !== 202) throw new Error(`request ${i}: HTTP ${r.status}`);
+      return performance.now() - t0;
+    };
+    // Warm-up (first requests compile routes, open connections); not counted.
+    for (let i = 0; i < 20; i++) await post(-1 - i);
+
+    worker = startWorker();
+    await sink.waitFor(base + 20, 30_000);
+
+    console.log(`phase A: ${PHASE_A} requests at ${RATE}/s with the worker running …`);
+    const latencies: number[] = [];
+    const aStart = performance.now();
+    const inflight: Promise<void>[] = [];
+    for (let i = 0; i < PHASE_A; i++) {
+      const due = aStart + (i * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      inflight.push(post(i).then((ms) => void latencies.push(ms)));
+    }
+    await Promise.all(inflight);
+    const aSecs = (performance.now() - aStart) / 1000;
+    await sink.waitFor(base + 20 + PHASE_A, 60_000);
+    const aDrained = (performance.now() - aStart) / 1000;
+
+    worker.kill("SIGTERM");
+    await new Promise((r) => worker!.once("exit", r));
+    worker = null;
+
+    console.log(`phase B: ${PHASE_B} requests, ${CONCURRENCY} in flight, worker stopped …`);
+    let next = PHASE_A;
+    const bStart = performance.now();
+    const bLat: number[] = [];
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < N) {
+          const i = next++;
+          bLat.push(await post(i));
+        }
+      }),
+    );
+    const bSecs = (performance.now() - bStart) / 1000;
+
+    console.log(`drain: the worker delivers ${PHASE_B} queued messages …`);
+    const before = sink.count();
+    worker = startWorker();
+    // Time from the first delivery, so the worker's start-up (tsx) is not counted.
+    await sink.waitFor(before + 1, 30_000);
+    const dStart = performance.now();
+    const first = sink.count();
+    await sink.waitFor(before + PHASE_B, 120_000);
+    const dSecs = (performance.now() - dStart) / 1000;
+    const delivered = (before + PHASE_B - first) / dSecs;
+
+    latencies.sort((a, b) => a - b);
+    bLat.sort((a, b) => a - b);
+    rss.stop();
+    const rows: [string, string][] = [
+      ["messages (workflow notifications via API)", `${N}`],
+      [`API accepted/s (${CONCURRENCY} in flight, phase B)`, (PHASE_B / bSecs).toFixed(0)],
+      [`API latency p50 at ${RATE} req/s (phase A)`, `${percentile(latencies, 50).toFixed(1)} ms`],
+      [`API latency p99 at ${RATE} req/s (phase A)`, `${percentile(latencies, 99).toFixed(1)} ms`],
+      [`API latency p99 at ${CONCURRENCY} in flight (phase B)`, `${percentile(bLat, 99).toFixed(1)} ms`],
+      ["phase A offered rate achieved", `${(PHASE_A / aSecs).toFixed(0)} req/s; all delivered ${aDrained.toFixed(1)} s after start`],
+      ["worker delivered/s (drain)", delivered.toFixed(0)],
+      ["bare nodemailer pool delivered/s (ceiling)", ceilingRate.toFixed(0)],
+      ["worker / ceiling", `${((delivered / ceilingRate) * 100).toFixed(0)} %`],
+      ["peak RSS, console server (next start)", `${((rss.peak.server ?? 0) / 1024).toFixed(0)} MB`],
+      ["peak RSS, worker (npm run worker)", `${((rss.peak.worker ?? 0) / 1024).toFixed(0)} MB`],
+      ["machine", `${os.cpus().length} cores, Node ${process.version}`],
+    ];
+    const w = Math.max(...rows.map((r) => r[0].length));
+    console.log("\n| metric | value |\n|---|---|");
+    for (const [k, v] of rows) console.log(`| ${k.padEnd(w)} | ${v} |`);
+  } catch (e) {
+    console.error(log.join("").slice(-4000));
+    throw e;
+  } finally {
+    rss.stop();
+    worker?.kill("SIGTERM");
+    server.kill("SIGTERM");
+    await sink.stop();
+    await sleep(300);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,62 @@
+import type { MailboxMessageView } from "@/lib/mailbox/store";
+import { Card } from "@/components/ui/card";
+
+// CSP inside the frame as well: no scripts, no network (remote images, trackers), no forms.
+const FRAME_CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:">`;
+
+/** One captured mail as the recipient sees it: headers, the text part and the HTML part (sandboxed). */
+export function MailView({ mail }: { mail: MailboxMessageView }) {
+  return (
+    <div className="space-y-4" data-testid="mailbox-message">
+      <Card title={mail.subject ?? "(no subject)"}>
+        <dl className="grid gap-x-4 gap-y-1 text-sm md:grid-cols-[7rem_1fr]">
+          <dt className="font-medium text-slate-600 dark:text-slate-400">From</dt>
+          <dd data-testid="mail-from">{mail.from ?? mail.envelopeFrom}</dd>
+          <dt className="font-medium text-slate-600 dark:text-slate-400">To</dt>
+          <dd data-testid="mail-to">{mail.to ?? mail.envelopeTo}</dd>
+          <dt className="font-medium text-slate-600 dark:text-slate-400">Received</dt>
+          <dd>{mail.receivedAt.replace("T", " ").slice(0, 19)} UTC · {(mail.size / 1024).toFixed(1)} KB</dd>
+          {mail.envelopeTo !== (mail.to ?? "") ? (
+            <>
+              <dt className="font-medium text-slate-600 dark:text-slate-400">Envelope</dt>
+              <dd className="text-xs">MAIL FROM {mail.envelopeFrom || "<>"} · RCPT TO {mail.envelopeTo}</dd>
+            </>
+          ) : null}
+        </dl>
+        <p className="mt-3 text-sm">
+          <a className="underline" href={`/mailbox/${mail.id}/raw`} download>
+            Download source (.eml)
+          </a>
+        </p>
+      </Card>
+      {mail.html ? (
+        <Card title="HTML">
+          <iframe
+            title="HTML part of the mail"
+            data-testid="mail-html"
+            sandbox=""
+            referrerPolicy="no-referrer"
+            srcDoc={FRAME_CSP + mail.html}
+            className="h-[28rem] w-full rounded border border-slate-200 bg-white dark:border-slate-700"
+          />
+        </Card>
+      ) : null}
+      <Card title="Text">
+        <pre data-testid="mail-text" className="max-h-[32rem] overflow-auto whitespace-pre-wrap font-mono text-xs">{mail.text ?? "(no text part)"}</pre>
+      </Card>
+      <details className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800">
+        <summary className="cursor-pointer font-medium">All headers ({mail.headers.length})</summary>
+        <table className="mt-2 w-full font-mono text-xs">
+          <tbody>
+            {mail.headers.map(([k, v], i) => (
+              <tr key={i} className="align-top">
+                <td className="pr-3 text-slate-500">{k}</td>
+                <td className="break-all">{v}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </div>
+  );
+}

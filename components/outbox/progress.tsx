@@ -1,0 +1,49 @@
+"use client";
+// Progress bars for bulk sends (multi-message requests, bulk retries) while they are under way.
+// Polls every 1.5 s while something is active; refreshes the page when a batch finishes.
+import { useEffect, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import type { ActionResult } from "@/lib/errors";
+import type { BatchProgress } from "@/lib/outbox/queries";
+
+type Data = { batches: BatchProgress[]; counts: Record<string, number> };
+
+export function BulkProgress({ initial, poll }: { initial: BatchProgress[]; poll: () => Promise<ActionResult<Data>> }) {
+  const router = useRouter();
+  const [batches, setBatches] = useState(initial);
+  const active = useRef(initial.length > 0);
+  useEffect(() => {
+    if (!batches.length) return;
+    const t = setInterval(async () => {
+      const r = await poll();
+      if (!r.ok) return;
+      setBatches(r.data.batches);
+      if (active.current && r.data.batches.length < batches.length) router.refresh();
+      active.current = r.data.batches.length > 0;
+    }, 1500);
+    return () => clearInterval(t);
+  }, [batches.length, poll, router]);
+  if (!batches.length) return null;
+  return (
+    <section aria-label="Bulk sends under way" className="space-y-2">
+      {batches.map((b) => {
+        const pct = Math.round((b.done / Math.max(b.total, 1)) * 100);
+        return (
+          <div key={b.batchId} className="rounded-md border border-slate-200 p-3 dark:border-slate-800">
+            <div className="mb-1 flex justify-between text-sm">
+              <span>
+                Sending {b.total} messages (started {b.startedAt.replace("T", " ").slice(11, 19)} UTC)
+              </span>
+              <span>
+                {b.sent} sent{b.dead ? `, ${b.dead} dead` : ""}{b.cancelled ? `, ${b.cancelled} cancelled` : ""}, {b.waiting} waiting
+              </span>
+            </div>
+            <div role="progressbar" aria-label={`Bulk send ${b.batchId}`} aria-valuemin={0} aria-valuemax={b.total} aria-valuenow={b.done} className="h-2 overflow-hidden rounded bg-slate-200 dark:bg-slate-800">
+              <div className="h-full bg-brand-600 transition-all" style={{ width: `${pct}%` }} />
+            </div>
+          </div>
+        );
+      })}
+    </section>
+  );
+}

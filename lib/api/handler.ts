@@ -1,0 +1,220 @@
+import "server-only";
+// One wrapper for every /api/v1 route handler: API key (401 / 403), rate limit (429 with
+// Retry-After), body size (413 over 1 MB, counted while reading, not trusted from the header),
+// JSON and zod validation (400 with the path of every bad field), Idempotency-Key, and errors as
+// {error: {code, message, fields}} — never a stack trace.
+import crypto from "node:crypto";
+import type { z } from "zod";
+import { AppError, errorBody } from "@/lib/errors";
+import { authenticateKey, type AuthenticatedKey } from "@/lib/apikeys/store";
+import type { ApiScope } from "@/lib/apikeys/schema";
+import { issuesToFields } from "@/lib/recipients/schema";
+import { read } from "@/lib/outbox/sqlite";
+import { takeToken } from "./rate-limit";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+export interface ApiContext<B> {
+  req: Request;
+  key: AuthenticatedKey;
+  body: B;
+  params: Record<string, string>;
+  /** Set when the request carried a valid Idempotency-Key (POST only). */
+  idempotency: { apiKeyId: string; key: string; requestHash: string } | null;
+}
+
+export interface ApiAnswer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Raw text (CSV) instead of JSON. */
+  text?: string;
+}
+
+interface Options<S extends z.ZodType | undefined> {
+  scope: ApiScope;
+  /** Validates the JSON body; omit for GET / DELETE. */
+  body?: S;
+  /** Accept Idempotency-Key (the handler must pass ctx.idempotency to the outbox). */
+  idempotent?: boolean;
+  /** Read the body as text instead of JSON (CSV import). */
+  rawBody?: boolean;
+}
+
+type RouteArgs = { params: Promise<Record<string, string | string[]>> };
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
+}
+
+export function errorResponse(e: unknown): Response {
+  if (!(e instanceof AppError)) console.error("api: unexpected error:", e instanceof Error ? e.stack ?? e.message : e);
+  const { status, body } = errorBody(e);
+  const headers: Record<string, string> = {};
+  if (e instanceof AppError && e.code === "rate_limited" && e.retryAfterSeconds) headers["retry-after"] = String(e.retryAfterSeconds);
+  if (e instanceof AppError && e.code === "unauthenticated") headers["www-authenticate"] = 'Bearer realm="herald"';
+  return json(status, body, headers);
+}
+
+/** Reads the body, refusing more than `max` bytes whatever Content-Length claims. */
+export async function readBody(req: Request, max = MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(req.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > max) throw tooLarge(max);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(max);
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let o = 0;
+  for (const c of chunks) {
+    all.set(c, o);
+    o += c.byteLength;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(all);
+  } catch {
+    throw new AppError("validation", "The request body is not valid UTF-8.", { _body: ["must be UTF-8 text"] });
+  }
+}
+
+function tooLarge(max: number) {
+  return new AppError("payload_too_large", `The request body is larger than ${Math.round(max / 1024)} KB.`);
+}
+
+export async function authenticate(req: Request, scope: ApiScope): Promise<AuthenticatedKey> {
+  const header = req.headers.get("authorization") ?? "";
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!m) {
+    throw new AppError("unauthenticated", header ? 'Use "Authorization: Bearer <API key>".' : "An API key is required: send \"Authorization: Bearer <API key>\".");
+  }
+  const key = await authenticateKey(m[1]);
+  if (!key) throw new AppError("unauthenticated", "The API key is not valid or has been revoked.");
+  if (!key.scopes.includes(scope)) {
+    throw new AppError("forbidden", `This API key lacks the "${scope}" scope (it has: ${key.scopes.join(", ") || "none"}).`);
+  }
+  const rate = takeToken(key.id, key.rateLimit);
+  if (!rate.ok) {
+    throw new AppError("rate_limited", `Too many requests: this key may make ${key.rateLimit} a minute. Try again in ${rate.retryAfterSeconds} s.`, undefined, rate.retryAfterSeconds);
+  }
+  return key;
+}
+
+/** Canonical JSON (sorted keys), so key order does not make two equal requests differ. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v && typeof v === "object") {
+    return `{${Object.keys(v as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(v) ?? "null";
+}
+
+export function requestHash(method: string, path: string, body: unknown): string {
+  return crypto.createHash("sha256").update(`${method} ${path}\n${canonical(body)}`).digest("hex");
+}
+
+/** The stored answer for (key, Idempotency-Key), if any. */
+async function storedAnswer(apiKeyId: string, key: string) {
+  return read(
+    (d) =>
+      d.prepare(`SELECT status, response, requestHash FROM IdempotencyRecord WHERE apiKeyId = ? AND key = ?`).get(apiKeyId, key) as
+        | { status: number; response: string; requestHash: string }
+        | undefined,
+  );
+}
+
+export function apiRoute<S extends z.ZodType | undefined = undefined>(
+  opts: Options<S>,
+  fn: (ctx: ApiContext<S extends z.ZodType ? z.output<S> : undefined>) => Promise<ApiAnswer>,
+) {
+  return async (req: Request, args?: RouteArgs): Promise<Response> => {
+    try {
+      const key = await authenticate(req, opts.scope);
+      const rawParams = args?.params ? await args.params : {};
+      const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+
+      let body: unknown = undefined;
+      let parsedJson: unknown = undefined;
+      if (opts.body || opts.rawBody) {
+        const text = await readBody(req);
+        if (opts.rawBody) body = text;
+        else {
+          const type = req.headers.get("content-type") ?? "";
+          if (type && !/^application\/(.+\+)?json\b/i.test(type)) {
+            throw new AppError("validation", `Send JSON with "Content-Type: application/json" (got "${type}").`, { _body: ["must be JSON"] });
+          }
+          try {
+            parsedJson = text === "" ? undefined : JSON.parse(text);
+          } catch (e) {
+            throw new AppError("validation", `The request body is not valid JSON: ${e instanceof Error ? e.message : "parse error"}.`, { _body: ["must be valid JSON"] });
+          }
+          if (parsedJson === undefined) throw new AppError("validation", "The request body is empty; send a JSON object.", { _body: ["must not be empty"] });
+          const checked = opts.body!.safeParse(parsedJson);
+          if (!checked.success) {
+            const fields = issuesToFields(checked.error);
+            const list = Object.entries(fields)
+              .slice(0, 5)
+              .map(([k, v]) => `${k}: ${v[0]}`)
+              .join("; ");
+            throw new AppError("validation", `The request is not valid — ${list}.`, fields);
+          }
+          body = checked.data;
+        }
+      }
+
+      let idempotency: ApiContext<unknown>["idempotency"] = null;
+      const idemKey = req.headers.get("idempotency-key");
+      if (idemKey !== null && opts.idempotent) {
+        if (!IDEMPOTENCY_KEY.test(idemKey)) {
+          throw new AppError("validation", "The Idempotency-Key header must be 1 to 255 visible ASCII characters.", { "Idempotency-Key": ["must be 1–255 visible ASCII characters"] });
+        }
+        const hash = requestHash(req.method, new URL(req.url).pathname, parsedJson ?? body ?? null);
+        const prior = await storedAnswer(key.id, idemKey);
+        if (prior) {
+          if (prior.requestHash !== hash) {
+            throw new AppError("conflict", "This Idempotency-Key was already used for a different request. Use a new key for a new request.", {
+              "Idempotency-Key": ["was used with a different request body"],
+            });
+          }
+          return new Response(prior.response, {
+            status: prior.status,
+            headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "idempotent-replayed": "true" },
+          });
+        }
+        idempotency = { apiKeyId: key.id, key: idemKey, requestHash: hash };
+      }
+
+      const answer = await fn({ req, key, body: body as never, params, idempotency });
+      if (answer.text !== undefined) {
+        return new Response(answer.text, { status: answer.status, headers: { "cache-control": "no-store", ...answer.headers } });
+      }
+      if (answer.status === 204) return new Response(null, { status: 204, headers: answer.headers });
+      return json(answer.status, answer.body, answer.headers);
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+/** The answer to a send request (202, or the replayed first answer). */
+export function acceptedAnswer(r: { status: number; body: unknown; replayed: boolean }): ApiAnswer {
+  const headers: Record<string, string> = {};
+  if (r.replayed) headers["idempotent-replayed"] = "true";
+  return { status: r.status, body: r.body, headers };
+}

@@ -1,0 +1,40 @@
+// API keys: scopes and the create form's schema. Pure (used by the console form too).
+import { z } from "zod";
+
+export const API_SCOPES = ["send", "recipients", "templates"] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+export const SCOPE_HELP: Record<ApiScope, string> = {
+  send: "send notifications and direct mail, read message status",
+  recipients: "read and change the recipient directory and subscriptions",
+  templates: "read and change templates",
+};
+
+export const createApiKeySchema = z.strictObject({
+  name: z
+    .string({ error: "Enter a name." })
+    .trim()
+    .min(1, "Enter a name, e.g. the system that will use the key.")
+    .max(100, "At most 100 characters.")
+    .regex(/^[^\u0000-\u001F\u007F]*$/, "No line breaks or control characters."),
+  scopes: z
+    .array(z.enum(API_SCOPES, { error: `Each scope must be one of ${API_SCOPES.join(", ")}.` }), { error: "Choose at least one scope." })
+    .min(1, "Choose at least one scope.")
+    .transform((s) => [...new Set(s)].sort() as ApiScope[]),
+  rateLimit: z.coerce
+    .number({ error: "Enter a number." })
+    .int("Enter a whole number.")
+    .min(1, "At least 1 request a minute.")
+    .max(1_000_000, "At most 1,000,000 requests a minute.")
+    .optional(),
+});
+export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
+
+/** "send,recipients" → ["recipients", "send"]; unknown names are reported. */
+export function parseScopeList(text: string): { ok: true; scopes: ApiScope[] } | { ok: false; error: string } {
+  const items = text.split(/[,\s]+/).map((s) => s.trim()).filter(Boolean);
+  const bad = items.filter((s) => !(API_SCOPES as readonly string[]).includes(s));
+  if (bad.length) return { ok: false, error: `unknown scope${bad.length > 1 ? "s" : ""} ${bad.join(", ")} (choose from ${API_SCOPES.join(", ")})` };
+  if (!items.length) return { ok: false, error: `name at least one scope (${API_SCOPES.join(", ")})` };
+  return { ok: true, scopes: [...new Set(items)].sort() as ApiScope[] };
+}

@@ -1,0 +1,71 @@
+import "server-only";
+// Reading the built-in mailbox for its console page.
+import { db } from "@/lib/db/client";
+import { writeTx } from "@/lib/outbox/sqlite";
+
+export interface MailboxSummary {
+  id: number;
+  receivedAt: string;
+  from: string | null;
+  to: string | null;
+  envelopeTo: string;
+  subject: string | null;
+  size: number;
+}
+
+export interface MailboxMessageView extends MailboxSummary {
+  envelopeFrom: string;
+  messageId: string | null;
+  text: string | null;
+  html: string | null;
+  headers: [string, string][];
+}
+
+export async function listMailbox(opts: { q?: string; take?: number; skip?: number } = {}) {
+  const q = opts.q?.trim();
+  const where = q ? { OR: [{ subject: { contains: q } }, { toAddr: { contains: q } }, { envelopeTo: { contains: q } }, { fromAddr: { contains: q } }] } : {};
+  const [rows, total] = await Promise.all([
+    db().mailboxMessage.findMany({
+      where,
+      orderBy: { id: "desc" },
+      take: opts.take ?? 50,
+      skip: opts.skip ?? 0,
+      select: { id: true, receivedAt: true, fromAddr: true, toAddr: true, envelopeTo: true, subject: true, size: true },
+    }),
+    db().mailboxMessage.count({ where }),
+  ]);
+  return {
+    total,
+    rows: rows.map(
+      (r): MailboxSummary => ({ id: r.id, receivedAt: r.receivedAt.toISOString(), from: r.fromAddr, to: r.toAddr, envelopeTo: r.envelopeTo, subject: r.subject, size: r.size }),
+    ),
+  };
+}
+
+export async function getMailboxMessage(id: number): Promise<MailboxMessageView | null> {
+  const r = await db().mailboxMessage.findUnique({ where: { id }, omit: { raw: true } });
+  if (!r) return null;
+  return {
+    id: r.id,
+    receivedAt: r.receivedAt.toISOString(),
+    from: r.fromAddr,
+    to: r.toAddr,
+    envelopeTo: r.envelopeTo,
+    envelopeFrom: r.envelopeFrom,
+    subject: r.subject,
+    size: r.size,
+    messageId: r.messageId,
+    text: r.text,
+    html: r.html,
+    headers: JSON.parse(r.headers) as [string, string][],
+  };
+}
+
+export async function mailboxRaw(id: number): Promise<Buffer | null> {
+  const r = await db().mailboxMessage.findUnique({ where: { id }, select: { raw: true } });
+  return r ? Buffer.from(r.raw) : null;
+}
+
+export async function clearMailbox(): Promise<number> {
+  return writeTx((d) => d.prepare(`DELETE FROM MailboxMessage`).run().changes);
+}

@@ -1,0 +1,95 @@
+import "server-only";
+// The OAuth page's buttons (Test, Send test email), with the stored Mail Service settings: each
+// is one SMTP session, logged like the Mail Service page's test email. Results are browser-safe
+// (transcripts redacted, no token).
+import { effectiveConfig } from "@/lib/config/store";
+import { MAIL_SERVICE_PID } from "@/lib/config/services";
+import { AppError } from "@/lib/errors";
+import { recordMailSession } from "@/lib/db/mail-log";
+import type { Explained } from "@/lib/mail/explain";
+import type { TranscriptLine } from "@/lib/mail/transcript";
+import type { MailSettings } from "@/lib/mail/settings";
+import { checkConnectionWithOAuth, sendTestEmailWithOAuth, type OAuthCheckStep } from "./smtp";
+
+async function mailSettings(): Promise<MailSettings> {
+  try {
+    return (await effectiveConfig(MAIL_SERVICE_PID)) as unknown as MailSettings;
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError("unavailable", "The Mail Service settings cannot be read.");
+  }
+}
+
+export interface OAuthTestView {
+  ok: boolean;
+  server: string;
+  durationMs: number;
+  steps: OAuthCheckStep[];
+  failedStep?: string;
+  error?: Explained;
+  transcript: TranscriptLine[];
+}
+
+export async function testOAuthConnection(): Promise<OAuthTestView> {
+  const settings = await mailSettings();
+  const r = await checkConnectionWithOAuth(settings, {});
+  await recordMailSession({
+    kind: "check",
+    server: r.server,
+    ok: r.ok,
+    reply: r.error?.response,
+    error: r.error ? `${r.error.title}: ${r.error.explanation}` : null,
+    durationMs: r.durationMs,
+    transcript: r.transcript,
+    keepTranscript: settings["debug.email"] === true,
+  });
+  return { ok: r.ok, server: r.server, durationMs: r.durationMs, steps: r.steps, failedStep: r.failedStep, error: r.error, transcript: r.transcript };
+}
+
+export interface OAuthSendView {
+  ok: boolean;
+  server: string;
+  to: string;
+  messageId?: string;
+  response?: string;
+  durationMs: number;
+  retriedAfterRefresh: boolean;
+  tokenRefreshed: boolean;
+  error?: Explained;
+  transcript: TranscriptLine[];
+}
+
+export async function sendOAuthTestEmail(to: string): Promise<OAuthSendView> {
+  const settings = await mailSettings();
+  const subject = "Herald test email (OAuth2)";
+  const r = await sendTestEmailWithOAuth(settings, {
+    to,
+    subject,
+    text: `This is a test email sent from Herald's OAuth2 page with XOAUTH2 as ${settings["smtp.user"]} through ${settings["smtp.host"]}:${settings["smtp.port"]}.`,
+  });
+  await recordMailSession({
+    kind: "test",
+    server: r.server,
+    ok: r.ok,
+    messageId: r.messageId,
+    recipients: [to],
+    subject,
+    reply: r.response ?? r.error?.response,
+    error: r.error ? `${r.error.title}: ${r.error.explanation}` : null,
+    durationMs: r.durationMs,
+    transcript: r.transcript,
+    keepTranscript: settings["debug.email"] === true,
+  });
+  return {
+    ok: r.ok,
+    server: r.server,
+    to,
+    messageId: r.messageId,
+    response: r.response,
+    durationMs: r.durationMs,
+    retriedAfterRefresh: r.retriedAfterRefresh,
+    tokenRefreshed: !!r.token?.refreshed,
+    error: r.error,
+    transcript: r.transcript,
+  };
+}

@@ -1,0 +1,383 @@
+// Provider presets (Google, Microsoft 365, Custom), what each provider needs on the wire, and
+// the checks of requested / granted scopes. Pure: no server imports, so the OAuth page's form runs
+// the very same rules in the browser as the server does when it saves and sends.
+import { z } from "zod";
+
+export type ProviderKind = "google" | "microsoft" | "custom";
+export type SmtpSecurity = "starttls" | "ssl" | "plain";
+
+export interface PresetValues {
+  authUrl: string;
+  tokenUrl: string;
+  /** Blank means "the token URL" (the OAuth2 provider service's own rule). */
+  refreshUrl: string;
+  scopes: string[];
+  smtpHost: string;
+  smtpPort: number;
+  security: SmtpSecurity;
+  /** Refuse to send unless the connection is upgraded with STARTTLS. */
+  requireTls: boolean;
+}
+
+export interface ProviderInfo {
+  kind: ProviderKind;
+  label: string;
+  /** One line for the preset picker. */
+  summary: string;
+}
+
+export const PROVIDERS: readonly ProviderInfo[] = [
+  { kind: "google", label: "Google (Gmail / Workspace)", summary: "smtp.gmail.com:587 with StartTLS, scope https://mail.google.com/" },
+  { kind: "microsoft", label: "Microsoft 365", summary: "smtp.office365.com:587 with StartTLS, scope SMTP.Send with offline_access" },
+  { kind: "custom", label: "Custom", summary: "Any OAuth2 provider whose SMTP server accepts XOAUTH2: enter its URLs and scopes" },
+];
+
+export function providerLabel(kind: ProviderKind): string {
+  return PROVIDERS.find((p) => p.kind === kind)?.label ?? "Custom";
+}
+
+// --- well-known values --------------------------------------------------------------------------
+
+export const GOOGLE = {
+  // Google's current endpoints (from https://accounts.google.com/.well-known/openid-configuration);
+  // AEM's documentation lists the older accounts.google.com/o/oauth2/{auth,token}, which still work.
+  authUrl: "https://accounts.google.com/o/oauth2/v2/auth",
+  tokenUrl: "https://oauth2.googleapis.com/token",
+  revokeUrl: "https://oauth2.googleapis.com/revoke",
+  /** The only scope Gmail's SMTP server accepts for XOAUTH2. */
+  mailScope: "https://mail.google.com/",
+  sendOnlyScope: "https://www.googleapis.com/auth/gmail.send",
+  smtpHost: "smtp.gmail.com",
+  hosts: ["accounts.google.com", "oauth2.googleapis.com", "www.googleapis.com"],
+} as const;
+
+export const MICROSOFT = {
+  authority: "https://login.microsoftonline.com",
+  smtpScope: "https://outlook.office.com/SMTP.Send",
+  smtpHost: "smtp.office365.com",
+  hosts: ["login.microsoftonline.com", "login.microsoft.com", "login.windows.net"],
+} as const;
+
+/** The scopes of each preset: the least that sends mail, plus openid/email to learn the account. */
+export const PRESET_SCOPES: Record<Exclude<ProviderKind, "custom">, readonly string[]> = {
+  google: [GOOGLE.mailScope, "openid", "email"],
+  microsoft: ["openid", "profile", "email", "offline_access", MICROSOFT.smtpScope],
+};
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+/** A Microsoft Entra tenant: its ID (GUID), a verified domain, "organizations" or "common". */
+export function tenantProblem(tenant: string): string | null {
+  const t = tenant.trim();
+  if (!t) return 'Enter the tenant ID (Directory ID, a GUID), your domain (contoso.onmicrosoft.com), or "organizations".';
+  if (t === "consumers") return 'Personal Microsoft accounts ("consumers") cannot use smtp.office365.com. Use your organization\'s tenant ID or "organizations".';
+  if (t === "organizations" || t === "common" || GUID.test(t) || DOMAIN.test(t)) return null;
+  return `"${t}" is not a tenant: enter the Directory (tenant) ID — a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47 — a verified domain, "organizations" or "common".`;
+}
+
+/** The tenant in a Microsoft authorization or token URL, or null. */
+export function tenantOf(url: string): string | null {
+  try {
+    const u = new URL(url);
+    if (!MICROSOFT.hosts.includes(u.hostname as (typeof MICROSOFT.hosts)[number])) return null;
+    const first = u.pathname.split("/").filter(Boolean)[0];
+    return first ? decodeURIComponent(first) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What a preset fills in. Microsoft needs the tenant; a blank one gives "organizations". */
+export function presetValues(kind: ProviderKind, opts: { tenant?: string } = {}): PresetValues {
+  if (kind === "google") {
+    return {
+      authUrl: GOOGLE.authUrl,
+      tokenUrl: GOOGLE.tokenUrl,
+      refreshUrl: "",
+      scopes: [...PRESET_SCOPES.google],
+      smtpHost: GOOGLE.smtpHost,
+      smtpPort: 587,
+      security: "starttls",
+      requireTls: true,
+    };
+  }
+  if (kind === "microsoft") {
+    const tenant = encodeURIComponent(opts.tenant?.trim() || "organizations");
+    return {
+      authUrl: `${MICROSOFT.authority}/${tenant}/oauth2/v2.0/authorize`,
+      tokenUrl: `${MICROSOFT.authority}/${tenant}/oauth2/v2.0/token`,
+      refreshUrl: "",
+      scopes: [...PRESET_SCOPES.microsoft],
+      smtpHost: MICROSOFT.smtpHost,
+      smtpPort: 587,
+      security: "starttls",
+      requireTls: true,
+    };
+  }
+  return { authUrl: "", tokenUrl: "", refreshUrl: "", scopes: [], smtpHost: "", smtpPort: 587, security: "starttls", requireTls: false };
+}
+
+function hostOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).hostname.toLowerCase() : "";
+  } catch {
+    return "";
+  }
+}
+
+/** Which provider a configuration talks to, from its URLs (the token URL decides first). */
+export function detectProviderKind(v: { authUrl?: string; tokenUrl?: string }): ProviderKind {
+  for (const host of [hostOf(v.tokenUrl), hostOf(v.authUrl)]) {
+    if (!host) continue;
+    if ((GOOGLE.hosts as readonly string[]).includes(host)) return "google";
+    if ((MICROSOFT.hosts as readonly string[]).includes(host)) return "microsoft";
+    return "custom";
+  }
+  return "custom";
+}
+
+/**
+ * Extra parameters of the authorization request. Google issues a refresh token only with
+ * access_type=offline, and again on a later consent only with prompt=consent. Microsoft: let the
+ * admin pick the mailbox account (it must be the SMTP user).
+ */
+export function authorizationExtraParams(kind: ProviderKind): Record<string, string> {
+  if (kind === "google") return { access_type: "offline", prompt: "consent" };
+  if (kind === "microsoft") return { prompt: "select_account" };
+  return {};
+}
+
+/**
+ * Whether the refresh request repeats the scopes. Microsoft's v2 endpoint expects them (and a
+ * refresh token is good only for the resource it was issued for); Google ignores or rejects
+ * extras, so it gets none. RFC 6749 §6 allows the same scopes as granted for anyone else.
+ */
+export function refreshSendsScope(kind: ProviderKind): boolean {
+  return kind !== "google";
+}
+
+// --- scopes -------------------------------------------------------------------------------------
+
+/** OpenID Connect and offline scopes: providers often do not echo them back in `scope`. */
+const UNECHOED = new Set(["openid", "profile", "email", "offline_access"]);
+
+/** Scopes split the way the provider sends them (space separated) and cleaned. */
+export function splitScopes(scope: string | undefined | null): string[] {
+  return (scope ?? "").split(/\s+/).map((s) => s.trim()).filter(Boolean);
+}
+
+/** One spelling per scope, for comparing what was asked with what was granted. */
+export function normalizeScope(scope: string): string {
+  const s = scope.trim();
+  const lower = s.toLowerCase();
+  if (lower === "https://www.googleapis.com/auth/userinfo.email") return "email";
+  if (lower === "https://www.googleapis.com/auth/userinfo.profile") return "profile";
+  // Microsoft accepts both resource spellings for Exchange Online.
+  const ms = /^https:\/\/outlook\.office(?:365)?\.com\/(.+)$/i.exec(s);
+  if (ms) return `https://outlook.office.com/${ms[1].toLowerCase()}`;
+  if (UNECHOED.has(lower)) return lower;
+  return s;
+}
+
+export function isMicrosoftSmtpScope(scope: string): boolean {
+  return normalizeScope(scope) === "https://outlook.office.com/smtp.send";
+}
+
+export interface ScopeNote {
+  level: "error" | "warning" | "info";
+  /** Stable identifier for tests and the UI. */
+  code: string;
+  message: string;
+}
+
+/** What is wrong or worth knowing about a list of requested scopes, for this provider. */
+export function scopeWarnings(kind: ProviderKind, scopes: readonly string[]): ScopeNote[] {
+  const list = scopes.map((s) => s.trim()).filter(Boolean);
+  const notes: ScopeNote[] = [];
+  if (list.length === 0) {
+    notes.push({ level: "error", code: "no_scopes", message: "Request at least one scope: without one the provider issues no token that can send mail." });
+    return notes;
+  }
+  const has = (s: string) => list.includes(s);
+  if (kind === "google") {
+    if (!has(GOOGLE.mailScope)) {
+      const noSlash = has("https://mail.google.com");
+      notes.push({
+        level: "error",
+        code: "google_mail_scope_missing",
+        message: noSlash
+          ? 'Write the Gmail scope exactly as "https://mail.google.com/" — with the final slash.'
+          : `Gmail's SMTP server accepts XOAUTH2 only with the scope ${GOOGLE.mailScope}.${has(GOOGLE.sendOnlyScope) ? ` ${GOOGLE.sendOnlyScope} alone is refused with "535-5.7.8 Username and Password not accepted".` : ""} Add ${GOOGLE.mailScope}.`,
+      });
+    } else if (has(GOOGLE.sendOnlyScope)) {
+      notes.push({ level: "info", code: "google_send_scope_unneeded", message: `${GOOGLE.sendOnlyScope} is for the Gmail API, not SMTP; with ${GOOGLE.mailScope} it is not needed and only lengthens the consent screen.` });
+    }
+    if (has("offline_access")) {
+      notes.push({ level: "warning", code: "google_offline_access", message: 'Google has no "offline_access" scope (it would fail with invalid_scope); Herald asks for offline access with access_type=offline instead. Remove it.' });
+    }
+  } else if (kind === "microsoft") {
+    if (!list.some(isMicrosoftSmtpScope)) {
+      notes.push({
+        level: "error",
+        code: "microsoft_smtp_scope_missing",
+        message: `Microsoft 365's SMTP server accepts XOAUTH2 only with ${MICROSOFT.smtpScope} (or the https://outlook.office365.com/SMTP.Send spelling). Add it.`,
+      });
+    }
+    if (!has("offline_access")) {
+      notes.push({ level: "error", code: "microsoft_offline_access_missing", message: 'Without "offline_access" Microsoft issues no refresh token, so sending stops after an hour. Add offline_access.' });
+    }
+    const unneeded = list.filter((s) => /^https:\/\/outlook\.office(365)?\.com\/(Mail\.Send|Mail\.Read)$/i.test(s));
+    if (unneeded.length) {
+      notes.push({ level: "info", code: "microsoft_mail_scopes_unneeded", message: `${unneeded.join(" and ")} ${unneeded.length > 1 ? "are" : "is"} not needed for SMTP (only SMTP.Send is); leave ${unneeded.length > 1 ? "them" : "it"} out to ask for less.` });
+    }
+    const resources = new Set(list.filter((s) => /^https?:\/\//i.test(s)).map((s) => (/^https:\/\/outlook\.office(365)?\.com\//i.test(s) ? "outlook" : hostOf(s))));
+    if (resources.size > 1) {
+      notes.push({ level: "error", code: "microsoft_mixed_resources", message: `A Microsoft token is issued for one resource only, but these scopes name ${resources.size} (${[...resources].join(", ")}). Keep only the Exchange Online (outlook.office.com) scopes; the sign-in would otherwise fail with AADSTS28000 or a token SMTP refuses.` });
+    }
+  } else if (!list.some((s) => s === "offline_access") && list.some((s) => UNECHOED.has(s))) {
+    notes.push({ level: "info", code: "custom_offline_access", message: 'Many OpenID Connect providers issue a refresh token only when "offline_access" is requested.' });
+  }
+  return notes;
+}
+
+export interface GrantReport {
+  /** Requested scopes the provider did not grant (unechoed OIDC scopes never count as missing). */
+  missing: string[];
+  /** Granted scopes that were not requested. */
+  extra: string[];
+}
+
+/** Compares requested with granted scopes; granted null (not reported) means nothing is missing. */
+export function compareScopes(requested: readonly string[], granted: readonly string[] | null): GrantReport {
+  if (!granted) return { missing: [], extra: [] };
+  const g = new Set(granted.map(normalizeScope));
+  const r = new Set(requested.map(normalizeScope));
+  return {
+    missing: requested.filter((s) => !g.has(normalizeScope(s)) && !UNECHOED.has(normalizeScope(s))),
+    extra: granted.filter((s) => !r.has(normalizeScope(s)) && !UNECHOED.has(normalizeScope(s))),
+  };
+}
+
+/** Problems with the scopes the provider actually granted (e.g. an unticked Gmail box). */
+export function grantedScopeWarnings(kind: ProviderKind, granted: readonly string[] | null): ScopeNote[] {
+  if (!granted) return [];
+  if (kind === "google" && !granted.includes(GOOGLE.mailScope)) {
+    return [{ level: "error", code: "google_mail_scope_not_granted", message: `Google did not grant ${GOOGLE.mailScope}: on the consent screen every permission must be ticked. Without it Gmail refuses the login (535-5.7.8). Re-authorize and tick all boxes.` }];
+  }
+  if (kind === "microsoft" && !granted.some(isMicrosoftSmtpScope)) {
+    return [{ level: "error", code: "microsoft_smtp_scope_not_granted", message: `Microsoft did not grant ${MICROSOFT.smtpScope}. Add the delegated permission Microsoft Graph → SMTP.Send ("Send emails from mailboxes using SMTP AUTH") to the app registration, grant consent, and re-authorize.` }];
+  }
+  return [];
+}
+
+// --- known token lifetimes ----------------------------------------------------------------------
+
+export const DAY_MS = 86_400_000;
+
+export interface RefreshTokenLimit {
+  /** When the warning starts (age or idle time in days). */
+  warnAfterDays: number;
+  limitDays: number;
+  /** "age": since the refresh token was issued; "idle": since it was last used. */
+  basis: "age" | "idle";
+  message: string;
+}
+
+/** The providers' documented refresh-token limits that make a connection stop working. */
+export function refreshTokenLimits(kind: ProviderKind): RefreshTokenLimit[] {
+  if (kind === "google") {
+    return [
+      {
+        warnAfterDays: 5,
+        limitDays: 7,
+        basis: "age",
+        message: 'While the Google Cloud app\'s publishing status is "Testing" (external user type), Google revokes its refresh tokens 7 days after they are issued. Publish the app ("In production") or authorize again every week.',
+      },
+      {
+        warnAfterDays: 150,
+        limitDays: 182,
+        basis: "idle",
+        message: "Google revokes a refresh token that has not been used for 6 months. While the OAuth flow is on, the outbox worker renews the access token about hourly, which keeps it in use.",
+      },
+    ];
+  }
+  if (kind === "microsoft") {
+    return [
+      {
+        warnAfterDays: 75,
+        limitDays: 90,
+        basis: "idle",
+        message: "Microsoft refresh tokens expire after 90 days without use (each refresh issues a new one, which Herald stores). While the OAuth flow is on, the outbox worker renews the access token about hourly, which keeps it in use.",
+      },
+    ];
+  }
+  return [];
+}
+
+// --- the preset form ----------------------------------------------------------------------------
+
+const trimmed = (label: string, max = 2000) => z.string({ error: `${label} must be text.` }).trim().max(max, `${label} must be at most ${max} characters.`);
+
+function httpUrl(label: string) {
+  return trimmed(label).refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === "https:" || u.protocol === "http:") && !!u.hostname;
+    } catch {
+      return false;
+    }
+  }, `${label} must be a full http(s) URL.`);
+}
+
+/** The OAuth page's "Connect a provider" form: validated in the browser and again on the server. */
+export const presetFormSchema = z
+  .object({
+    preset: z.enum(["google", "microsoft", "custom"], { error: "Choose Google, Microsoft 365 or Custom." }),
+    tenant: trimmed("Tenant", 253).default(""),
+    clientId: trimmed("Client ID", 500).min(1, "Client ID must not be blank: copy it from the app registration."),
+    /** Blank keeps the stored secret. */
+    clientSecret: z.string().max(2000, "Client secret must be at most 2000 characters.").default(""),
+    authUrl: httpUrl("Authorization URL"),
+    tokenUrl: httpUrl("Token URL"),
+    refreshUrl: trimmed("Refresh token URL").refine((v) => v === "" || httpUrl("x").safeParse(v).success, "Refresh token URL must be a full http(s) URL or blank (then the token URL is used)."),
+    scopes: z.array(trimmed("Scope", 500).min(1, "A scope must not be blank.").regex(/^\S+$/, "A scope must not contain spaces: one scope per entry.")).min(1, "Add at least one scope.").max(50),
+    redirectUrl: httpUrl("Redirect URL"),
+    smtpHost: trimmed("SMTP host", 253).min(1, "SMTP host must not be blank.").regex(/^[^\s/:]+$|^\[[0-9a-f:.]+\]$/i, "SMTP host is a host name or IP address, without scheme or port."),
+    smtpPort: z.coerce.number({ error: "SMTP port must be a number." }).int("SMTP port must be a whole number.").min(25, "SMTP port must be between 25 and 65535.").max(65535, "SMTP port must be between 25 and 65535."),
+    security: z.enum(["starttls", "ssl", "plain"], { error: "Choose StartTLS, SSL or none." }),
+    requireTls: z.boolean().default(false),
+    mailbox: trimmed("Mailbox", 320).min(1, "Mailbox must not be blank: XOAUTH2 signs in as this address.").regex(/^[^\s@<>]+@[^\s@<>]+$/, "Mailbox must be an email address (the account that consents)."),
+    fromAddress: trimmed("From address", 500).min(1, 'From address must not be blank.').refine((v) => !/[\r\n]/.test(v), "From address must be on one line."),
+  })
+  .superRefine((v, ctx) => {
+    if (v.preset === "microsoft") {
+      const p = tenantProblem(v.tenant);
+      if (p) ctx.addIssue({ code: "custom", path: ["tenant"], message: p });
+    }
+    if (v.security === "ssl" && v.requireTls) {
+      ctx.addIssue({ code: "custom", path: ["requireTls"], message: "Require StartTLS does not apply to SSL on connect; turn one of them off." });
+    }
+    if (v.security === "plain" && v.requireTls) {
+      ctx.addIssue({ code: "custom", path: ["requireTls"], message: "Require StartTLS needs StartTLS." });
+    }
+  });
+
+export type PresetForm = z.infer<typeof presetFormSchema>;
+export type PresetFormInput = z.input<typeof presetFormSchema>;
+
+/** The redirect URL a console at `origin` registers at the provider. */
+export function defaultRedirectUrl(origin: string): string {
+  return `${origin.replace(/\/+$/, "")}/api/mailer/oauth2/token`;
+}
+
+/** Whether a URL is plain http to somewhere other than this machine (tokens would travel in clear). */
+export function insecureUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== "http:") return false;
+    return !["localhost", "127.0.0.1", "[::1]", "::1"].includes(u.hostname);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,138 @@
+import "server-only";
+// SMTP with XOAUTH2: the test email and the step-by-step check with a current access token, the
+// "refresh once more when the server rejects the token" rule, and nodemailer's provision callback
+// for pooled transports (the outbox worker).
+import { checkConnection, sendTestEmail, type CheckConnectionOptions, type CheckConnectionResult, type CheckStep, type TestEmailOptions, type TestEmailResult } from "@/lib/mail/test-email";
+import type { Explained } from "@/lib/mail/explain";
+import { serverLabel, type MailSettings } from "@/lib/mail/settings";
+import { OAuthUnavailableError, ReauthorizationNeededError } from "./errors";
+import { getAccessToken, type AccessToken } from "./tokens";
+
+/** How a token failure reads in the test-email and check views (lib/mail's Explained shape). */
+export function explainTokenFailure(e: unknown): Explained {
+  if (e instanceof ReauthorizationNeededError) {
+    return {
+      code: "auth",
+      title: "Re-authorization needed",
+      explanation: `${e.reason} Open Configuration → OAuth2 (Gmail / Microsoft 365) and click Re-authorize.`,
+      errorCode: "EOAUTH2",
+    };
+  }
+  if (e instanceof OAuthUnavailableError) {
+    const title = e.kind === "not_configured" ? "OAuth2 provider not configured" : e.kind === "not_connected" ? "Not authorized yet" : e.explained?.title ?? "The access token could not be renewed";
+    return { code: e.kind === "refresh_failed" ? "auth" : "config", title, explanation: e.message, errorCode: "EOAUTH2" };
+  }
+  return { code: "unknown", title: "No access token", explanation: "Herald could not get an OAuth2 access token; see the server log.", errorCode: "EOAUTH2" };
+}
+
+/** Whether an SMTP failure means "this access token was refused" (worth one refresh and retry). */
+export function isTokenRejection(error: Explained | undefined): boolean {
+  if (!error || error.code !== "auth" || error.errorCode === "EOAUTH2") return false;
+  return error.smtpCode === 535 || error.smtpCode === 334 || /XOAUTH2/i.test(error.command ?? "") || error.errorCode === "EAUTH";
+}
+
+export interface OAuthTestEmailResult extends TestEmailResult {
+  /** The session was repeated with a refreshed token after the server refused the first one. */
+  retriedAfterRefresh: boolean;
+  token?: { refreshed: boolean; expiresAt: string };
+}
+
+function withEarlier(first: TestEmailResult, second: TestEmailResult): TestEmailResult["transcript"] {
+  const last = first.transcript.at(-1)?.t ?? 0;
+  return [
+    ...first.transcript,
+    { t: last, dir: "info", text: "The server refused the access token: refreshing it once and trying again." },
+    ...second.transcript.map((l) => ({ ...l, t: l.t + last })),
+  ];
+}
+
+/**
+ * Sends a test email with XOAUTH2: a current access token; when the server refuses it, one
+ * forced refresh and one more try. Never throws for token or SMTP problems.
+ */
+export async function sendTestEmailWithOAuth(settings: MailSettings, opts: Omit<TestEmailOptions, "accessToken">): Promise<OAuthTestEmailResult> {
+  const started = performance.now();
+  let token: AccessToken;
+  try {
+    token = await getAccessToken();
+  } catch (e) {
+    return { ok: false, accepted: [], rejected: [], durationMs: Math.round(performance.now() - started), transcript: [], error: explainTokenFailure(e), server: serverLabel(settings), retriedAfterRefresh: false };
+  }
+  const first = await sendTestEmail(settings, { ...opts, accessToken: token.accessToken });
+  if (first.ok || !isTokenRejection(first.error)) return { ...first, retriedAfterRefresh: false, token: { refreshed: token.refreshed, expiresAt: new Date(token.expiresAt).toISOString() } };
+  let again: AccessToken;
+  try {
+    again = await getAccessToken({ forceRefresh: true, rejectedToken: token.accessToken });
+  } catch (e) {
+    return { ...first, error: explainTokenFailure(e), retriedAfterRefresh: false };
+  }
+  const second = await sendTestEmail(settings, { ...opts, accessToken: again.accessToken });
+  return {
+    ...second,
+    transcript: withEarlier(first, second),
+    durationMs: Math.round(performance.now() - started),
+    retriedAfterRefresh: true,
+    token: { refreshed: true, expiresAt: new Date(again.expiresAt).toISOString() },
+  };
+}
+
+export type OAuthCheckStep = Omit<CheckStep, "step"> & { step: CheckStep["step"] | "token" };
+
+export interface OAuthCheckResult extends Omit<CheckConnectionResult, "steps" | "failedStep"> {
+  steps: OAuthCheckStep[];
+  failedStep?: OAuthCheckStep["step"];
+}
+
+/**
+ * The OAuth page's Test: fetches a new access token from the provider (proving the refresh token
+ * works), then walks DNS → TCP → TLS → EHLO → AUTH XOAUTH2 without sending anything (unless
+ * `to` / `data` are given). The token step sits right before AUTH.
+ */
+export async function checkConnectionWithOAuth(settings: MailSettings, opts: Omit<CheckConnectionOptions, "accessToken"> & { forceRefresh?: boolean } = {}): Promise<OAuthCheckResult> {
+  const t0 = performance.now();
+  let token: AccessToken | null = null;
+  let tokenStep: OAuthCheckStep;
+  let tokenError: Explained | undefined;
+  try {
+    token = await getAccessToken({ forceRefresh: opts.forceRefresh ?? true });
+    const mins = Math.max(0, Math.round((token.expiresAt - Date.now()) / 60_000));
+    tokenStep = {
+      step: "token",
+      ok: true,
+      ms: Math.round(performance.now() - t0),
+      detail: `${token.refreshed ? "New access token from the provider" : "Current access token"} for ${token.user}, valid for ${mins < 1 ? "less than a minute" : `${mins} min`}`,
+      data: { refreshed: token.refreshed, expiresAt: new Date(token.expiresAt).toISOString(), user: token.user },
+    };
+  } catch (e) {
+    tokenError = explainTokenFailure(e);
+    tokenStep = { step: "token", ok: false, ms: Math.round(performance.now() - t0), detail: tokenError.title };
+  }
+  if (!token) {
+    return { ok: false, steps: [tokenStep], failedStep: "token", error: tokenError, server: serverLabel(settings), durationMs: Math.round(performance.now() - t0), transcript: [] };
+  }
+  const { forceRefresh: _f, ...rest } = opts;
+  const r = await checkConnection(settings, { ...rest, accessToken: token.accessToken });
+  const steps: OAuthCheckStep[] = [];
+  let placed = false;
+  for (const s of r.steps) {
+    if (!placed && (s.step === "auth" || s.step === "mail_from" || s.step === "rcpt_to" || s.step === "data")) {
+      steps.push(tokenStep);
+      placed = true;
+    }
+    steps.push(s);
+  }
+  if (!placed) steps.push(tokenStep);
+  return { ...r, steps, durationMs: Math.round(performance.now() - t0) };
+}
+
+/**
+ * nodemailer's OAuth2 provision callback: `transporter.set("oauth2_provision_cb", xoauth2ProvisionCallback)`
+ * with `auth: { type: "OAuth2", user }`. nodemailer calls it when it needs a token and again with
+ * renew = true when the server refused one (it then retries AUTH in the same session).
+ */
+export function xoauth2ProvisionCallback(_user: string, renew: boolean, callback: (err: Error | null, accessToken?: string, expires?: number) => void): void {
+  getAccessToken({ forceRefresh: renew }).then(
+    (t) => callback(null, t.accessToken, t.expiresAt),
+    (e: unknown) => callback(e instanceof Error ? e : new Error(String(e))),
+  );
+}

@@ -1,0 +1,47 @@
+// Identifiers that sort by creation time (ULID layout: 48-bit milliseconds + 80 random bits,
+// Crockford base32), with a readable prefix: msg_01JD…, bat_01JD…. Monotonic within a process:
+// ids made in the same millisecond increase, so id order is creation order.
+import crypto from "node:crypto";
+
+const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+let lastTime = -1;
+let lastRandom: number[] = [];
+
+function encodeTime(now: number): string {
+  let time = "";
+  let t = now;
+  for (let i = 0; i < 10; i++) {
+    time = ALPHABET[t % 32] + time;
+    t = Math.floor(t / 32);
+  }
+  return time;
+}
+
+function increment(digits: number[]): number[] {
+  const out = digits.slice();
+  for (let i = out.length - 1; i >= 0; i--) {
+    if (out[i] < 31) {
+      out[i]++;
+      return out;
+    }
+    out[i] = 0;
+  }
+  return out; // 2^80 ids in one millisecond: wraps, never happens
+}
+
+export function ulid(now = Date.now()): string {
+  if (now <= lastTime) {
+    lastRandom = increment(lastRandom);
+    now = lastTime;
+  } else {
+    const bytes = crypto.randomBytes(16);
+    // The top bit of the random part stays clear, leaving room to increment.
+    lastRandom = Array.from(bytes, (b, i) => (i === 0 ? b % 16 : b % 32));
+    lastTime = now;
+  }
+  return encodeTime(now) + lastRandom.map((d) => ALPHABET[d]).join("");
+}
+
+export const newMessageId = () => `msg_${ulid()}`;
+export const newBatchId = () => `bat_${ulid()}`;

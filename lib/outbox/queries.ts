@@ -1,0 +1,306 @@
+import "server-only";
+// Reading the outbox for the console, the API and the dashboard; admin actions (retry, cancel).
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { dbTime, read, writeTx } from "./sqlite";
+import { OUTBOX_STATUSES, statusCountsIn, type OutboxStatus } from "./store";
+import { newBatchId } from "./ids";
+import { notifyEnqueued } from "./signal";
+
+export interface AttemptView {
+  attempt: number;
+  at: string;
+  result: string;
+  reply: string | null;
+  error: string | null;
+  durationMs: number | null;
+  worker: string | null;
+}
+
+export interface MessageView {
+  id: string;
+  status: OutboxStatus;
+  family: string | null;
+  language: string | null;
+  recipientId: string | null;
+  to: string;
+  cc: string | null;
+  bcc: string | null;
+  from: string;
+  replyTo: string | null;
+  subject: string;
+  attempts: number;
+  createdAt: string;
+  queuedAt: string;
+  nextAttemptAt: string | null;
+  sentAt: string | null;
+  lastError: string | null;
+  smtpReply: string | null;
+  messageId: string;
+  batchId: string | null;
+  source: string;
+}
+
+export interface MessageDetail extends MessageView {
+  text: string;
+  html: string | null;
+  history: AttemptView[];
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof db>["outboxMessage"]["findFirstOrThrow"]>>;
+
+function toView(r: Row): MessageView {
+  const status = r.status as OutboxStatus;
+  return {
+    id: r.id,
+    status,
+    family: r.family,
+    language: r.language,
+    recipientId: r.recipientId,
+    to: r.toAddr,
+    cc: r.ccAddr,
+    bcc: r.bccAddr,
+    from: r.fromAddr,
+    replyTo: r.replyTo,
+    subject: r.subject,
+    attempts: r.attempts,
+    createdAt: r.createdAt.toISOString(),
+    queuedAt: r.queuedAt.toISOString(),
+    nextAttemptAt: status === "queued" || status === "failed" ? r.nextAttemptAt.toISOString() : null,
+    sentAt: r.sentAt?.toISOString() ?? null,
+    lastError: r.lastError,
+    smtpReply: r.smtpReply,
+    messageId: r.messageId,
+    batchId: r.batchId,
+    source: r.source,
+  };
+}
+
+export async function getMessage(id: string): Promise<MessageDetail | null> {
+  const r = await db().outboxMessage.findUnique({ where: { id } });
+  if (!r) return null;
+  const attempts = await db().outboxAttempt.findMany({ where: { messageId: id }, orderBy: { id: "asc" } });
+  return {
+    ...toView(r),
+    text: r.text,
+    html: r.html,
+    history: attempts.map((a) => ({
+      attempt: a.attempt,
+      at: a.at.toISOString(),
+      result: a.result,
+      reply: a.reply,
+      error: a.error,
+      durationMs: a.durationMs,
+      worker: a.worker,
+    })),
+  };
+}
+
+export interface OutboxFilter {
+  status?: OutboxStatus;
+  /** Part of a recipient address. */
+  recipient?: string;
+  /** page, forum, workflow, collection, or "direct" for direct mail. */
+  family?: string;
+  /** ISO times (created). */
+  from?: string;
+  to?: string;
+}
+
+function where(f: OutboxFilter) {
+  const w: Record<string, unknown> = {};
+  if (f.status && (OUTBOX_STATUSES as readonly string[]).includes(f.status)) w.status = f.status;
+  if (f.recipient?.trim()) w.toAddr = { contains: f.recipient.trim().toLowerCase() };
+  if (f.family === "direct") w.family = null;
+  else if (f.family) w.family = f.family;
+  const created: Record<string, Date> = {};
+  if (f.from && !Number.isNaN(Date.parse(f.from))) created.gte = new Date(f.from);
+  if (f.to && !Number.isNaN(Date.parse(f.to))) created.lte = new Date(f.to);
+  if (Object.keys(created).length) w.createdAt = created;
+  return w;
+}
+
+export async function listMessages(f: OutboxFilter, page = 1, pageSize = 50): Promise<{ rows: MessageView[]; total: number }> {
+  const w = where(f);
+  const [rows, total] = await Promise.all([
+    db().outboxMessage.findMany({
+      where: w,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: pageSize,
+      skip: (Math.max(page, 1) - 1) * pageSize,
+      omit: { text: true, html: true },
+    }),
+    db().outboxMessage.count({ where: w }),
+  ]);
+  return { rows: rows.map((r) => toView({ ...r, text: "", html: null })), total };
+}
+
+export async function statusCounts(): Promise<Record<OutboxStatus, number>> {
+  return read((d) => statusCountsIn(d));
+}
+
+const RETRYABLE: OutboxStatus[] = ["failed", "dead", "cancelled"];
+const CANCELLABLE: OutboxStatus[] = ["queued", "failed"];
+
+/**
+ * Puts messages back in the queue now, with a fresh attempt budget: failed (skip the wait), dead
+ * and cancelled ones. Returns how many were requeued.
+ */
+export async function retryMessages(ids: string[], actor: string): Promise<number> {
+  if (!ids.length) return 0;
+  const now = dbTime(new Date());
+  const batch = ids.length > 1 ? newBatchId() : null;
+  const n = await writeTx((d) => {
+    const upd = d.prepare(
+      `UPDATE OutboxMessage SET status = 'queued', attempts = 0, queuedAt = @now, nextAttemptAt = @now, lockedBy = NULL, leaseUntil = NULL,
+              batchId = COALESCE(@batch, batchId), updatedAt = @now
+        WHERE id = @id AND status IN (${RETRYABLE.map((s) => `'${s}'`).join(",")})`,
+    );
+    const log = d.prepare(`INSERT INTO OutboxAttempt (messageId, attempt, at, result, reply, error, durationMs, worker) VALUES (?, 0, ?, 'requeued', NULL, ?, NULL, NULL)`);
+    let count = 0;
+    for (const id of ids) {
+      if (upd.run({ id, now, batch }).changes) {
+        count++;
+        log.run(id, now, `Requeued by ${actor}.`);
+      }
+    }
+    return count;
+  });
+  notifyEnqueued(n);
+  return n;
+}
+
+/** Cancels messages that are waiting (queued or failed); one being sent cannot be stopped. */
+export async function cancelMessages(ids: string[], actor: string): Promise<number> {
+  if (!ids.length) return 0;
+  const now = dbTime(new Date());
+  return writeTx((d) => {
+    const upd = d.prepare(
+      `UPDATE OutboxMessage SET status = 'cancelled', updatedAt = @now WHERE id = @id AND status IN (${CANCELLABLE.map((s) => `'${s}'`).join(",")})`,
+    );
+    const log = d.prepare(`INSERT INTO OutboxAttempt (messageId, attempt, at, result, reply, error, durationMs, worker) VALUES (?, 0, ?, 'cancelled', NULL, ?, NULL, NULL)`);
+    let count = 0;
+    for (const id of ids) {
+      if (upd.run({ id, now }).changes) {
+        count++;
+        log.run(id, now, `Cancelled by ${actor}.`);
+      }
+    }
+    return count;
+  });
+}
+
+/** Ids of every message matching a filter (for "retry all dead", bounded). */
+export async function idsMatching(f: OutboxFilter, limit = 10_000): Promise<string[]> {
+  const rows = await db().outboxMessage.findMany({ where: where(f), select: { id: true }, take: limit, orderBy: { id: "asc" } });
+  return rows.map((r) => r.id);
+}
+
+export interface BatchProgress {
+  batchId: string;
+  total: number;
+  done: number;
+  sent: number;
+  dead: number;
+  cancelled: number;
+  waiting: number;
+  startedAt: string;
+}
+
+/** Batches (multi-message requests, bulk retries) of the last day that still have messages to send. */
+export async function activeBatches(limit = 5): Promise<BatchProgress[]> {
+  const since = dbTime(Date.now() - 86_400_000);
+  return read((d) => {
+    const rows = d
+      .prepare(
+        `SELECT batchId, COUNT(*) AS total,
+                SUM(status = 'sent') AS sent, SUM(status = 'dead') AS dead, SUM(status = 'cancelled') AS cancelled,
+                SUM(status IN ('queued', 'sending', 'failed')) AS waiting, MIN(createdAt) AS startedAt
+           FROM OutboxMessage
+          WHERE batchId IS NOT NULL AND batchId IN (
+                SELECT DISTINCT batchId FROM OutboxMessage WHERE batchId IS NOT NULL AND status IN ('queued', 'sending', 'failed') AND createdAt >= ?)
+          GROUP BY batchId
+          ORDER BY startedAt DESC
+          LIMIT ?`,
+      )
+      .all(since, limit) as { batchId: string; total: number; sent: number; dead: number; cancelled: number; waiting: number; startedAt: string }[];
+    return rows.map((r) => ({ ...r, done: r.sent + r.dead + r.cancelled, startedAt: new Date(r.startedAt).toISOString() }));
+  });
+}
+
+export interface HourBucket {
+  /** Start of the hour, ISO. */
+  hour: string;
+  sent: number;
+  failed: number;
+  queued: number;
+}
+
+/** Sent, failed (attempts that failed) and queued (accepted) per hour over the last `hours` hours. */
+export async function hourlyStats(hours = 24, now = new Date()): Promise<HourBucket[]> {
+  const end = new Date(now);
+  end.setUTCMinutes(0, 0, 0);
+  const start = new Date(end.getTime() - (hours - 1) * 3_600_000);
+  const since = dbTime(start);
+  const rows = await read((d) => {
+    const bucket = (col: string) => `substr(${col}, 1, 13)`;
+    const sent = d.prepare(`SELECT ${bucket("sentAt")} AS h, COUNT(*) AS n FROM OutboxMessage WHERE sentAt >= ? GROUP BY h`).all(since) as { h: string; n: number }[];
+    const queued = d.prepare(`SELECT ${bucket("createdAt")} AS h, COUNT(*) AS n FROM OutboxMessage WHERE createdAt >= ? GROUP BY h`).all(since) as { h: string; n: number }[];
+    const failed = d
+      .prepare(`SELECT ${bucket("at")} AS h, COUNT(*) AS n FROM OutboxAttempt WHERE at >= ? AND (result LIKE 'retry%' OR result LIKE 'dead%') GROUP BY h`)
+      .all(since) as { h: string; n: number }[];
+    return { sent, queued, failed };
+  });
+  const map = (list: { h: string; n: number }[]) => new Map(list.map((r) => [r.h, r.n]));
+  const s = map(rows.sent);
+  const q = map(rows.queued);
+  const f = map(rows.failed);
+  const out: HourBucket[] = [];
+  for (let i = 0; i < hours; i++) {
+    const h = new Date(start.getTime() + i * 3_600_000);
+    const key = h.toISOString().slice(0, 13);
+    out.push({ hour: h.toISOString(), sent: s.get(key) ?? 0, failed: f.get(key) ?? 0, queued: q.get(key) ?? 0 });
+  }
+  return out;
+}
+
+export interface WorkerView {
+  id: string;
+  pid: number;
+  host: string;
+  startedAt: string;
+  seenAt: string;
+  alive: boolean;
+  state: Record<string, unknown>;
+}
+
+/** Workers seen in the last minute (alive: heartbeat within 20 s). */
+export async function listWorkers(): Promise<WorkerView[]> {
+  const since = dbTime(Date.now() - 60_000);
+  const rows = await read(
+    (d) =>
+      d.prepare(`SELECT id, pid, host, startedAt, seenAt, state FROM OutboxWorker WHERE seenAt >= ? ORDER BY seenAt DESC`).all(since) as {
+        id: string;
+        pid: number;
+        host: string;
+        startedAt: string;
+        seenAt: string;
+        state: string;
+      }[],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    pid: r.pid,
+    host: r.host,
+    startedAt: new Date(r.startedAt).toISOString(),
+    seenAt: new Date(r.seenAt).toISOString(),
+    alive: Date.now() - Date.parse(r.seenAt) < 20_000,
+    state: JSON.parse(r.state) as Record<string, unknown>,
+  }));
+}
+
+export function assertStatus(s: string | undefined): OutboxStatus | undefined {
+  if (s === undefined || s === "") return undefined;
+  if (!(OUTBOX_STATUSES as readonly string[]).includes(s)) throw new AppError("validation", `Unknown status "${s}".`);
+  return s as OutboxStatus;
+}

@@ -1,0 +1,62 @@
+import "server-only";
+// Starting and stopping workers: one inside the console process (unless HERALD_WORKER_IN_SERVER=0)
+// and the standalone `npm run worker`. Both stop gracefully on SIGTERM / SIGINT.
+import { env } from "@/lib/env";
+import { OutboxWorker, type WorkerOptions } from "./worker";
+import { installOAuthTokenProvider } from "./oauth-bridge";
+
+const KEY = Symbol.for("herald.inServerWorker");
+type Holder = { [KEY]?: OutboxWorker };
+
+/** The worker running in this process, if any (the dashboard reads its live state). */
+export function localWorker(): OutboxWorker | null {
+  return (globalThis as Holder)[KEY] ?? null;
+}
+
+/**
+ * Ends the back-off of this process's worker and makes it look for mail now — e.g. right after
+ * the mail account was authorized again (OAuth2), or the SMTP settings were fixed.
+ */
+export function resumeLocalWorker() {
+  localWorker()?.resume();
+}
+
+/** Starts the in-server worker once per process; returns null when switched off. */
+export function startInServerWorker(opts: WorkerOptions = {}): OutboxWorker | null {
+  if (env().HERALD_WORKER_IN_SERVER === "0") return null;
+  const g = globalThis as Holder;
+  if (g[KEY]) return g[KEY];
+  const worker = new OutboxWorker(opts);
+  g[KEY] = worker;
+  void worker.start();
+  stopOnSignals(worker, false);
+  return worker;
+}
+
+/**
+ * On SIGTERM / SIGINT: stop taking messages, finish the ones being sent, write their results,
+ * then exit (exitAfter) or let the host process decide.
+ */
+export function stopOnSignals(worker: OutboxWorker, exitAfter: boolean) {
+  let stopping = false;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`herald worker: ${sig} — finishing the messages in hand`);
+    void worker.stop().then(() => {
+      console.log("herald worker: stopped");
+      if (exitAfter) process.exit(0);
+    });
+  };
+  process.once("SIGTERM", onSignal);
+  process.once("SIGINT", onSignal);
+}
+
+/** `npm run worker`: a worker process of its own. */
+export async function runStandaloneWorker(opts: WorkerOptions = {}) {
+  installOAuthTokenProvider();
+  const worker = new OutboxWorker(opts);
+  console.log(`herald worker: ${worker.id} started (batch ${opts.batchSize ?? env().HERALD_OUTBOX_BATCH}, ${opts.connections ?? env().HERALD_OUTBOX_CONNECTIONS} connections)`);
+  stopOnSignals(worker, true);
+  await worker.start();
+}

@@ -1,0 +1,238 @@
+// The worker against real SMTP servers on 127.0.0.1 and a real SQLite file: delivery, permanent
+// and transient failures, an outage and recovery, transport rebuild on a configuration change,
+// the OAuth2 token hook, and a graceful stop.
+import { describe, it, expect, beforeEach, afterEach } from "vitest";
+import { useFreshDataDir } from "@/lib/testing/temp-data";
+import { startTestSmtpServer, closedPort, type TestSmtpServer } from "@/lib/testing/smtp";
+import { saveServiceConfig } from "@/lib/config/store";
+import { MAIL_SERVICE_PID, OAUTH_PROVIDER_PID } from "@/lib/config/services";
+import { closeSqlite, runImmediate, sqlite } from "./sqlite";
+import { enqueueIn, type NewMessage } from "./store";
+import { testMessage } from "./testing";
+import { OutboxWorker } from "./worker";
+import { invalidateSendingSettings, setRetryPolicy } from "./settings";
+import { resetTargetCache } from "./target";
+import { ReauthorizationRequiredError, setAccessTokenProvider } from "./token";
+
+async function waitFor<T>(fn: () => T | undefined | null | false, timeoutMs = 8000, what = "condition"): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function row(id: string) {
+  return sqlite().prepare(`SELECT status, attempts, smtpReply, lastError, lockedBy FROM OutboxMessage WHERE id = ?`).get(id) as {
+    status: string;
+    attempts: number;
+    smtpReply: string | null;
+    lastError: string | null;
+    lockedBy: string | null;
+  };
+}
+
+async function pointMailServiceAt(port: number, extra: Record<string, unknown> = {}) {
+  await saveServiceConfig(MAIL_SERVICE_PID, { "smtp.host": "127.0.0.1", "smtp.port": port, "from.address": "herald@example.com", ...extra }, { actor: "test" });
+}
+
+function enqueue(messages: NewMessage[]) {
+  runImmediate((d) => enqueueIn(d, messages, { source: "test" }));
+  return messages;
+}
+
+describe("outbox worker", () => {
+  let smtp: TestSmtpServer;
+  let worker: OutboxWorker | null = null;
+  const lines: string[] = [];
+
+  beforeEach(async () => {
+    useFreshDataDir();
+    closeSqlite();
+    invalidateSendingSettings();
+    resetTargetCache();
+    setAccessTokenProvider(null);
+    smtp = await startTestSmtpServer({ rejectRecipients: (a) => (a.startsWith("bounce") ? "550 5.1.1 <" + a + ">: no such user" : a.startsWith("busy") ? "451 4.3.0 try again later" : null) });
+    await pointMailServiceAt(smtp.port);
+    await setRetryPolicy({ maxAttempts: 3, baseDelaySeconds: 0.2, maxDelaySeconds: 1, maxAgeSeconds: 60 }, "test");
+    lines.length = 0;
+  });
+
+  afterEach(async () => {
+    await worker?.stop();
+    worker = null;
+    await smtp.stop();
+    setAccessTokenProvider(null);
+    closeSqlite();
+  });
+
+  const start = (opts: ConstructorParameters<typeof OutboxWorker>[0] = {}) => {
+    worker = new OutboxWorker({ pollMs: 50, leaseMs: 5000, connections: 2, batchSize: 10, log: (l) => lines.push(l), ...opts });
+    void worker.start();
+    return worker;
+  };
+
+  it("delivers queued messages with their headers, and logs each delivery", async () => {
+    const msgs = enqueue([
+      testMessage(1, { subject: "Grüße", text: "Hallo Welt\n", from: "Acme <no-reply@acme.com>" }),
+      testMessage(2, { cc: ["cc@example.com"], replyTo: "reply@example.com" }),
+    ]);
+    start();
+    await smtp.waitForMessages(2);
+    await waitFor(() => msgs.every((m) => row(m.id).status === "sent"), 5000, "sent");
+    const first = smtp.messages.find((m) => m.to.includes("rcpt1@example.com"))!;
+    expect(first.parsed.subject).toBe("Grüße");
+    expect(first.parsed.text).toBe("Hallo Welt\n");
+    expect(first.parsed.from?.value[0]).toMatchObject({ name: "Acme", address: "no-reply@acme.com" });
+    expect(first.parsed.messageId).toBe(msgs[0].messageId);
+    expect(first.parsed.headers.get("x-herald-message")).toBe(msgs[0].id);
+    const second = smtp.messages.find((m) => m.to.includes("rcpt2@example.com"))!;
+    expect(second.to.sort()).toEqual(["cc@example.com", "rcpt2@example.com"]);
+    expect(second.parsed.replyTo?.text).toBe("reply@example.com");
+    expect(row(msgs[0].id)).toMatchObject({ attempts: 1, lockedBy: null, smtpReply: expect.stringMatching(/^250/) });
+    await waitFor(() => (sqlite().prepare(`SELECT COUNT(*) AS n FROM MailLog WHERE kind = 'outbox' AND result = 'ok'`).get() as { n: number }).n === 2, 3000, "mail log");
+  });
+
+  it("a 5xx reply makes the message dead at once, with the reply; others still go", async () => {
+    const [bad, good] = enqueue([testMessage(1, { to: ["bounce@example.com"] }), testMessage(2)]);
+    start();
+    await waitFor(() => row(bad.id).status === "dead" && row(good.id).status === "sent", 5000, "dead + sent");
+    expect(row(bad.id)).toMatchObject({ attempts: 1, smtpReply: "550 5.1.1 <bounce@example.com>: no such user" });
+    expect(row(bad.id).lastError).toMatch(/recipient/i);
+  });
+
+  it("a 4xx reply is retried with backoff until the attempt limit", async () => {
+    const [m] = enqueue([testMessage(1, { to: ["busy@example.com"] })]);
+    start();
+    await waitFor(() => row(m.id).status === "dead", 8000, "dead after retries");
+    expect(row(m.id).attempts).toBe(3);
+    const attempts = sqlite().prepare(`SELECT result, reply FROM OutboxAttempt WHERE messageId = ? ORDER BY id`).all(m.id);
+    expect(attempts).toEqual([
+      { result: "retry", reply: "451 4.3.0 try again later" },
+      { result: "retry", reply: "451 4.3.0 try again later" },
+      { result: "dead", reply: "451 4.3.0 try again later" },
+    ]);
+  });
+
+  it("while the server is down messages wait (and the worker pauses), then go when it is back", async () => {
+    const port = await closedPort();
+    await pointMailServiceAt(port);
+    const msgs = enqueue(Array.from({ length: 20 }, (_, i) => testMessage(i)));
+    await setRetryPolicy({ maxAttempts: 10, baseDelaySeconds: 1, maxDelaySeconds: 2, maxAgeSeconds: 60 }, "test");
+    start({ connections: 1 });
+    await waitFor(() => lines.some((l) => l.startsWith("pausing")), 5000, "pause");
+    await new Promise((r) => setTimeout(r, 150)); // results are written in batches
+    // Nothing was lost or given up on, and the outage did not burn every message's attempts.
+    const during = msgs.map((m) => row(m.id));
+    expect(during.every((r) => r.status === "queued" || r.status === "failed" || r.status === "sending")).toBe(true);
+    // Only the messages already being sent (4 per connection) spent an attempt.
+    expect(during.filter((r) => r.attempts > 0).length).toBeLessThanOrEqual(4);
+    const failed = during.find((r) => r.status === "failed");
+    expect(failed?.lastError).toMatch(/refused|connect/i);
+    // The server comes back on the configured port.
+    const back = await startTestSmtpServer({ port });
+    try {
+      await waitFor(() => msgs.every((m) => row(m.id).status === "sent"), 10_000, "all sent after recovery");
+      expect(back.messages).toHaveLength(20);
+    } finally {
+      await worker!.stop();
+      worker = null;
+      await back.stop();
+    }
+  });
+
+  it("a configuration change ends the back-off: the worker resumes and waiting messages are retried at once", async () => {
+    const port = await closedPort();
+    await pointMailServiceAt(port);
+    await setRetryPolicy({ maxAttempts: 10, baseDelaySeconds: 30, maxDelaySeconds: 300, maxAgeSeconds: 3600 }, "test");
+    const [first] = enqueue([testMessage(1)]);
+    start({ connections: 1 });
+    await waitFor(() => lines.some((l) => l.startsWith("pausing")), 5000, "pause");
+    // Without the change, the failed message would wait 15-30 s for its retry.
+    await waitFor(() => row(first.id).status === "failed", 3000, "first failed");
+    const [second] = enqueue([testMessage(2)]);
+    const t0 = Date.now();
+    await pointMailServiceAt(smtp.port);
+    await waitFor(() => row(second.id).status === "sent" && row(first.id).status === "sent", 8000, "both sent after the configuration changed");
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(lines.some((l) => l.startsWith("configuration changed: retrying 1 waiting message"))).toBe(true);
+  });
+
+  it("rebuilds its transport when the Mail Service configuration changes", async () => {
+    start();
+    const [a] = enqueue([testMessage(1)]);
+    worker!.wake();
+    await waitFor(() => row(a.id).status === "sent", 5000, "first sent");
+    const other = await startTestSmtpServer();
+    try {
+      await pointMailServiceAt(other.port);
+      const [b] = enqueue([testMessage(2)]);
+      worker!.wake();
+      await waitFor(() => row(b.id).status === "sent", 5000, "second sent");
+      expect(other.messages.map((m) => m.to[0])).toEqual(["rcpt2@example.com"]);
+      expect(smtp.messages.map((m) => m.to[0])).toEqual(["rcpt1@example.com"]);
+      expect(lines.filter((l) => l.startsWith("sending through"))).toHaveLength(2);
+    } finally {
+      await worker!.stop();
+      worker = null;
+      await other.stop();
+    }
+  });
+
+  it("OAuth2: a re-authorization error keeps messages queued with no attempt counted; a token sends with XOAUTH2", async () => {
+    const tokens = new Set(["token-1"]);
+    const xsmtp = await startTestSmtpServer({ xoauth2: (user, token) => user === "mailbox@example.com" && tokens.has(token), requireAuth: true });
+    try {
+      await saveServiceConfig(
+        OAUTH_PROVIDER_PID,
+        { authUrl: "https://login.example.com/auth", tokenUrl: "https://login.example.com/token", clientId: "client", scopes: ["https://mail.example.com/"] },
+        { actor: "test" },
+      );
+      await pointMailServiceAt(xsmtp.port, { "oauth.flow": true, "smtp.user": "mailbox@example.com" });
+      let reauth = true;
+      const asked: { forceRefresh: boolean; reason: string }[] = [];
+      setAccessTokenProvider(async (req) => {
+        asked.push({ forceRefresh: req.forceRefresh, reason: req.reason });
+        if (reauth) throw new ReauthorizationRequiredError("The refresh token was revoked; authorize again.");
+        return { accessToken: "token-1", expiresAt: Date.now() + 3600_000 };
+      });
+      const [m] = enqueue([testMessage(1)]);
+      start();
+      await waitFor(() => worker!.state.token.state === "reauthorization-needed", 5000, "reauth state");
+      expect(row(m.id)).toMatchObject({ status: "queued", attempts: 0 });
+      expect(xsmtp.connections()).toBe(0);
+      reauth = false;
+      // The worker backs off; wake it as the provider would after "Authorize".
+      await new Promise((r) => setTimeout(r, 100));
+      worker!.resume();
+      await waitFor(() => row(m.id).status === "sent", 8000, "sent with token");
+      expect(row(m.id).attempts).toBe(1);
+      expect(xsmtp.authAttempts).toEqual([{ method: "XOAUTH2", user: "mailbox@example.com", ok: true }]);
+      expect(asked.some((a) => a.reason === "connection")).toBe(true);
+      expect(worker!.state.token.state).toBe("ok");
+    } finally {
+      await worker?.stop();
+      worker = null;
+      await xsmtp.stop();
+    }
+  });
+
+  it("stop() finishes the messages in hand and hands the rest back unsent", async () => {
+    const msgs = enqueue(Array.from({ length: 40 }, (_, i) => testMessage(i)));
+    const w = start({ batchSize: 40, connections: 1 });
+    await smtp.waitForMessages(1);
+    await w.stop();
+    worker = null;
+    const rows = msgs.map((m) => row(m.id));
+    // Nothing is left "sending" (held by a stopped worker), nothing was lost.
+    expect(rows.filter((r) => r.status === "sending")).toEqual([]);
+    const sent = rows.filter((r) => r.status === "sent").length;
+    const queued = rows.filter((r) => r.status === "queued");
+    expect(sent + queued.length).toBe(40);
+    expect(sent).toBe(smtp.messages.length);
+    expect(queued.every((r) => r.attempts === 0)).toBe(true);
+    expect(sqlite().prepare(`SELECT COUNT(*) AS n FROM OutboxWorker`).get()).toEqual({ n: 0 });
+  });
+});

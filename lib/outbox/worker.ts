@@ -1,0 +1,499 @@
+import "server-only";
+// The outbox worker: claims due messages in batches, sends them through one pooled transport,
+// records each result, and backs off when the server cannot be used.
+//
+//   loop: prepare (transport for the current configuration; OAuth2 token when used)
+//         → claim up to `batch` messages (atomic, leased to this worker)
+//         → send up to `concurrency` at a time; each result is buffered and written in batches
+//           (one transaction for many results: the mail log never becomes the bottleneck)
+//   while running: leases of held messages are renewed; a heartbeat row says what the worker
+//   sees (target, last result, token state), for the dashboard.
+//
+// Failures (see policy.ts): permanent → dead; transient → failed with a backoff; server-level
+// (refused, timeout, TLS, login) → failed with a backoff *and* the worker pauses, handing the
+// unsent rest of its batch back untouched, so an outage does not burn every message's attempts.
+// A re-authorization error from the OAuth2 provider hands everything back with no attempt
+// counted. stop() (SIGTERM) finishes the messages in hand, hands back the rest and exits.
+import os from "node:os";
+import crypto from "node:crypto";
+import { env } from "@/lib/env";
+import { purgeMailLog } from "@/lib/db/mail-log";
+import { explainError } from "@/lib/mail/explain";
+import { backoffMs, decideRetry, type RetryPolicy, type SendFailure } from "./policy";
+import { sendingSettings } from "./settings";
+import { anyDue, claimIn, completeIn, renewIn, type ClaimedMessage, type Completion } from "./store";
+import { dbTime, read, writeTx } from "./sqlite";
+import { resolveTarget, type Target } from "./target";
+import { createSender, type Sender, type SendOutcome } from "./transport";
+import { getAccessTokenProvider, isReauthorizationRequired, normalizeToken } from "./token";
+import { outboxSignal } from "./signal";
+
+export interface WorkerOptions {
+  id?: string;
+  batchSize?: number;
+  /** Pooled SMTP connections. */
+  connections?: number;
+  leaseMs?: number;
+  pollMs?: number;
+  /** Extra trusted CA certificates (tests). */
+  ca?: string[];
+  log?: (line: string) => void;
+}
+
+export type TokenState = "not-used" | "ok" | "reauthorization-needed" | "error" | "no-provider";
+
+export interface WorkerState {
+  target: string;
+  targetKind: Target["kind"] | "starting";
+  unavailableReason: string | null;
+  pausedUntil: string | null;
+  lastResult: { ok: boolean; at: string; reply: string | null; error: string | null } | null;
+  token: { state: TokenState; at: string | null; message: string | null };
+  sent: number;
+  failed: number;
+  inFlight: number;
+}
+
+const FLUSH_EVERY_MS = 25;
+const FLUSH_AT = 64;
+const HEARTBEAT_MS = 5000;
+const MAX_PAUSE_MS = 5 * 60_000;
+const PREPARE_MS = 250;
+const PAUSE_CHECK_MS = 2000;
+
+export class OutboxWorker {
+  readonly id: string;
+  private readonly batchSize: number;
+  private readonly connections: number;
+  private readonly concurrency: number;
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private readonly log: (line: string) => void;
+  private readonly ca?: string[];
+
+  private sender: Sender | null = null;
+  private queue: ClaimedMessage[] = [];
+  private inFlight = new Map<string, Promise<void>>();
+  private done: Completion[] = [];
+  private flushing: Promise<void> | null = null;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private renewTimer: NodeJS.Timeout | null = null;
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  private pausedUntil = 0;
+  private serverFailures = 0;
+  private tokenFailures = 0;
+  private stopping = false;
+  private running: Promise<void> | null = null;
+  private wakeUp: (() => void) | null = null;
+  private policy: RetryPolicy | null = null;
+  private preparedAt = 0;
+  private nextClaimAt = 0;
+  private settled: (() => void) | null = null;
+  private readonly startedAt = new Date();
+  private readonly onEnqueued = () => this.wake();
+  readonly state: WorkerState = {
+    target: "",
+    targetKind: "starting",
+    unavailableReason: null,
+    pausedUntil: null,
+    lastResult: null,
+    token: { state: "not-used", at: null, message: null },
+    sent: 0,
+    failed: 0,
+    inFlight: 0,
+  };
+
+  constructor(opts: WorkerOptions = {}) {
+    const e = env();
+    this.id = opts.id ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
+    this.batchSize = opts.batchSize ?? e.HERALD_OUTBOX_BATCH;
+    this.connections = opts.connections ?? e.HERALD_OUTBOX_CONNECTIONS;
+    // Four messages per pooled connection keep every connection busy while results come back
+    // (nodemailer queues them per pool); more would only hold leases longer.
+    this.concurrency = this.connections * 4;
+    this.leaseMs = opts.leaseMs ?? e.HERALD_OUTBOX_LEASE_SECONDS * 1000;
+    this.pollMs = opts.pollMs ?? e.HERALD_OUTBOX_POLL_MS;
+    this.log = opts.log ?? ((l) => console.log(`herald worker: ${l}`));
+    this.ca = opts.ca;
+  }
+
+  /** Starts the loop; resolves when the worker has stopped. */
+  start(): Promise<void> {
+    if (this.running) return this.running;
+    outboxSignal().on("enqueued", this.onEnqueued);
+    this.renewTimer = setInterval(() => void this.renew(), Math.max(500, Math.floor(this.leaseMs / 3)));
+    this.heartbeatTimer = setInterval(() => void this.heartbeat(), HEARTBEAT_MS);
+    this.renewTimer.unref();
+    this.heartbeatTimer.unref();
+    void this.heartbeat();
+    this.running = this.loop().finally(() => this.cleanup());
+    return this.running;
+  }
+
+  /** Graceful stop: finish the messages being sent, hand back the rest, write every result. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake();
+    await this.running;
+  }
+
+  /** Ends any back-off and looks for work now (e.g. right after the mail account was authorized). */
+  resume() {
+    this.pausedUntil = 0;
+    this.pausedTargetKey = null;
+    this.preparedAt = 0;
+    this.serverFailures = 0;
+    this.tokenFailures = 0;
+    this.wake();
+  }
+
+  wake() {
+    this.nextClaimAt = 0;
+    const w = this.wakeUp;
+    this.wakeUp = null;
+    w?.();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.wakeUp = null;
+        resolve();
+      }, ms);
+      this.wakeUp = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
+  }
+
+  private paused(): boolean {
+    return this.pausedUntil > Date.now();
+  }
+
+  private pause(ms: number, why: string) {
+    this.preparedAt = 0;
+    void this.rememberPausedTarget();
+    const until = Date.now() + Math.min(ms, MAX_PAUSE_MS);
+    if (until > this.pausedUntil) {
+      this.pausedUntil = until;
+      this.state.pausedUntil = new Date(until).toISOString();
+      this.log(`pausing ${Math.round((until - Date.now()) / 100) / 10}s: ${why}`);
+    }
+    this.releaseQueue("worker paused: " + why);
+  }
+
+  private pausedTargetKey: string | null = null;
+  private lastTargetKey: string | null = null;
+  private pausedProviderKey: unknown = null;
+
+  private async rememberPausedTarget() {
+    try {
+      this.pausedTargetKey = (await resolveTarget()).key;
+      this.pausedProviderKey = getAccessTokenProvider();
+    } catch {
+      this.pausedTargetKey = null;
+    }
+  }
+
+  /** Whether where to send (or the token provider) changed since the worker paused. */
+  private async targetChanged(): Promise<boolean> {
+    if (this.pausedTargetKey === null) return false;
+    try {
+      if (getAccessTokenProvider() !== this.pausedProviderKey) return true;
+      return (await resolveTarget()).key !== this.pausedTargetKey;
+    } catch {
+      return false;
+    }
+  }
+
+  private async loop() {
+    while (!this.stopping) {
+      try {
+        if (this.paused()) {
+          // Look up at least every few seconds: a changed configuration (another server, the
+          // sandbox, a new OAuth2 authorization) ends the back-off at once.
+          await this.sleep(Math.min(this.pausedUntil - Date.now(), PAUSE_CHECK_MS));
+          if (this.paused() && (await this.targetChanged())) this.resume();
+          continue;
+        }
+        this.state.pausedUntil = null;
+        // Claim when running low — but after a claim that found less than asked (nothing more
+        // is due), not again before the next poll or wake-up: an idle claim still takes the
+        // write lock, and the API needs it to store new messages. Whether anything is due is a
+        // read, which takes no lock.
+        const wantClaim = this.queue.length < this.concurrency && Date.now() >= this.nextClaimAt;
+        const due = wantClaim && (await read((db) => anyDue(db)));
+        if (!due && this.queue.length === 0 && this.inFlight.size === 0) {
+          // Idle: keep the transport and the state the dashboard shows current (no OAuth2 token
+          // is asked for without mail to send), then look again after pollMs or a wake-up.
+          await this.prepare(false);
+          this.preparedAt = 0;
+          if (!this.paused()) await this.sleep(this.pollMs);
+          continue;
+        }
+        const ready = await this.prepare(true);
+        if (!ready) continue;
+        if (due) {
+          const claimed = await writeTx((db) => claimIn(db, this.id, this.batchSize, this.leaseMs));
+          this.queue.push(...claimed);
+          this.nextClaimAt = claimed.length < this.batchSize ? Date.now() + this.pollMs : 0;
+        }
+        while (this.queue.length && this.inFlight.size < this.concurrency && !this.paused() && !this.stopping) {
+          this.startSend(this.queue.shift()!);
+        }
+        this.state.inFlight = this.inFlight.size;
+        if (this.queue.length === 0 && this.inFlight.size === 0) {
+          this.preparedAt = 0;
+        } else if (this.inFlight.size >= this.concurrency || this.queue.length === 0) {
+          // Wait for a send to finish (or a wake-up) before claiming more.
+          await new Promise<void>((resolve) => {
+            const t = setTimeout(done, this.pollMs);
+            function done() {
+              clearTimeout(t);
+              resolve();
+            }
+            this.settled = done;
+            this.wakeUp = done;
+          });
+          this.settled = null;
+          this.wakeUp = null;
+        }
+      } catch (e) {
+        this.log(`error: ${e instanceof Error ? e.message : String(e)}`);
+        await this.sleep(Math.min(5000, this.pollMs * 2));
+      }
+    }
+    // Stopping: hand back what was not started, finish what was.
+    this.releaseQueue("worker stopping");
+    await Promise.allSettled([...this.inFlight.values()]);
+    await this.flush();
+  }
+
+  /**
+   * Transport for the current configuration and, with OAuth2, a token. False: paused. Checked at
+   * most every PREPARE_MS while busy (a configuration change applies within that time).
+   */
+  private async prepare(withToken: boolean): Promise<boolean> {
+    if (this.sender && Date.now() - this.preparedAt < PREPARE_MS) return true;
+    this.preparedAt = Date.now();
+    const settings = await sendingSettings();
+    this.policy = settings.retry;
+    const target = await resolveTarget();
+    if (!this.sender || this.sender.key !== target.key) {
+      if (this.inFlight.size) {
+        // Let the old transport finish what it is sending first.
+        await Promise.allSettled([...this.inFlight.values()]);
+      }
+      this.sender?.close();
+      this.sender = null;
+      this.state.target = target.label;
+      this.state.targetKind = target.kind;
+      this.state.unavailableReason = target.kind === "unavailable" ? target.reason : null;
+      if (target.kind === "unavailable") {
+        this.releaseQueue(target.reason);
+        this.pause(this.pollMs * 5, target.reason);
+        return false;
+      }
+      const changed = this.lastTargetKey !== null && this.lastTargetKey !== target.key;
+      this.lastTargetKey = target.key;
+      this.sender = createSender(target, { connections: this.connections, ca: this.ca });
+      this.log(`sending through ${target.label}`);
+      if (changed) {
+        // Messages waiting for a retry failed against the old configuration: try them now.
+        const n = await writeTx((db) => db.prepare(`UPDATE OutboxMessage SET nextAttemptAt = ? WHERE status = 'failed' AND nextAttemptAt > ?`).run(dbTime(new Date()), dbTime(new Date())).changes);
+        if (n) this.log(`configuration changed: retrying ${n} waiting message(s) now`);
+        this.nextClaimAt = 0;
+      }
+    }
+    if (this.sender.oauth) {
+      if (!withToken) return true;
+      return this.checkToken(this.sender.user);
+    }
+    this.state.token = { state: "not-used", at: null, message: null };
+    return true;
+  }
+
+  private async checkToken(user: string): Promise<boolean> {
+    const provider = getAccessTokenProvider();
+    const at = new Date().toISOString();
+    if (!provider) {
+      this.state.token = { state: "no-provider", at, message: "OAuth flow is on, but no OAuth2 token provider is registered." };
+      this.tokenPause(this.state.token.message!);
+      return false;
+    }
+    try {
+      normalizeToken(await provider({ user: user.trim(), forceRefresh: false, reason: "batch" }));
+      this.state.token = { state: "ok", at, message: null };
+      this.tokenFailures = 0;
+      return true;
+    } catch (e) {
+      const reauth = isReauthorizationRequired(e);
+      const message = e instanceof Error ? e.message : String(e);
+      this.state.token = { state: reauth ? "reauthorization-needed" : "error", at, message };
+      this.tokenPause(message);
+      return false;
+    }
+  }
+
+  private tokenPause(why: string) {
+    this.tokenFailures++;
+    // Capped at a minute: after "Authorize" mail should flow again soon (resumeLocalWorker()
+    // ends the wait at once in the console process).
+    this.pause(backoffMs(this.tokenFailures, { baseDelaySeconds: 5, maxDelaySeconds: 60 }), why);
+  }
+
+  private startSend(m: ClaimedMessage) {
+    const sender = this.sender!;
+    const p = sender
+      .send(m)
+      .then((outcome) => this.record(m, sender, outcome))
+      .catch((e: unknown) => this.log(`send bookkeeping failed for ${m.id}: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => {
+        this.inFlight.delete(m.id);
+        this.state.inFlight = this.inFlight.size;
+        const s = this.settled;
+        this.settled = null;
+        s?.();
+      });
+    this.inFlight.set(m.id, p);
+  }
+
+  private record(m: ClaimedMessage, sender: Sender, outcome: SendOutcome) {
+    const at = new Date();
+    const log = {
+      server: sender.label,
+      recipients: [m.toAddr, m.ccAddr, m.bccAddr].filter(Boolean).join(", "),
+      subject: m.subject,
+      messageId: m.messageId,
+      transcript: outcome.transcript ? JSON.stringify(outcome.transcript) : null,
+    };
+    if (outcome.ok) {
+      this.serverFailures = 0;
+      this.state.sent++;
+      this.state.lastResult = { ok: true, at: at.toISOString(), reply: outcome.reply, error: null };
+      this.push({ kind: "sent", id: m.id, attempt: m.attempts, reply: outcome.reply, durationMs: outcome.durationMs, at, log });
+      return;
+    }
+    const f = outcome.failure;
+    if (isReauthorizationRequired(outcome.tokenError) || f.code === "reauthorization_required" || (outcome.tokenError && sender.oauth)) {
+      // Not the message's fault and nothing was sent: back to the queue, no attempt counted.
+      const message = outcome.tokenError instanceof Error ? outcome.tokenError.message : f.message;
+      this.state.token = {
+        state: isReauthorizationRequired(outcome.tokenError) || f.code === "reauthorization_required" ? "reauthorization-needed" : "error",
+        at: at.toISOString(),
+        message,
+      };
+      this.push({ kind: "released", id: m.id, attempt: m.attempts, hadFailed: m.lastError !== null, reason: message, at });
+      this.tokenPause(message);
+      return;
+    }
+    this.state.failed++;
+    const error = describeFailure(f, sender);
+    this.state.lastResult = { ok: false, at: at.toISOString(), reply: f.reply ?? null, error };
+    const decision = decideRetry(f, m.attempts, m.queuedAt, this.policy!, at);
+    if (decision.action === "dead") {
+      const why = f.kind === "permanent" ? error : `${decision.reason} Last error: ${error}`;
+      this.push({ kind: "dead", id: m.id, attempt: m.attempts, reply: f.reply ?? null, error: why, durationMs: outcome.durationMs, at, log });
+    } else {
+      this.push({ kind: "retry", id: m.id, attempt: m.attempts, reply: f.reply ?? null, error, nextAttemptAt: decision.nextAttemptAt!, durationMs: outcome.durationMs, at, log });
+    }
+    if (f.kind === "server") {
+      this.serverFailures++;
+      this.pause(backoffMs(this.serverFailures, { baseDelaySeconds: Math.min(this.policy!.baseDelaySeconds, 30), maxDelaySeconds: Math.min(this.policy!.maxDelaySeconds, 300) }), error);
+    }
+  }
+
+  private releaseQueue(reason: string) {
+    if (!this.queue.length) return;
+    const at = new Date();
+    for (const m of this.queue.splice(0)) {
+      this.push({ kind: "released", id: m.id, attempt: m.attempts, hadFailed: m.lastError !== null, reason, at });
+    }
+  }
+
+  private push(c: Completion) {
+    this.done.push(c);
+    if (this.done.length >= FLUSH_AT) void this.flush();
+    else if (!this.flushTimer) {
+      this.flushTimer = setTimeout(() => {
+        this.flushTimer = null;
+        void this.flush();
+      }, FLUSH_EVERY_MS);
+    }
+  }
+
+  /** Writes buffered results (serialised: one flush at a time). */
+  private async flush(): Promise<void> {
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    while (this.flushing) await this.flushing;
+    if (!this.done.length) return;
+    const batch = this.done.splice(0);
+    this.flushing = (async () => {
+      try {
+        const { lost } = await writeTx((db) => completeIn(db, this.id, batch));
+        if (lost.length) this.log(`${lost.length} result(s) for messages whose lease was taken over: ${lost.slice(0, 5).join(", ")}`);
+      } catch (e) {
+        // Put them back; the next flush tries again.
+        this.done.unshift(...batch);
+        this.log(`could not write results: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    })();
+    try {
+      await this.flushing;
+    } finally {
+      this.flushing = null;
+    }
+    void purgeMailLog().catch(() => undefined);
+  }
+
+  private async renew() {
+    if (!this.inFlight.size && !this.queue.length) return;
+    try {
+      await writeTx((db) => renewIn(db, this.id, this.leaseMs));
+    } catch (e) {
+      this.log(`lease renewal failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private async heartbeat(final = false) {
+    try {
+      const now = dbTime(new Date());
+      await writeTx((db) => {
+        if (final) {
+          db.prepare(`DELETE FROM OutboxWorker WHERE id = ?`).run(this.id);
+          return;
+        }
+        db.prepare(
+          `INSERT INTO OutboxWorker (id, pid, host, startedAt, seenAt, state) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT(id) DO UPDATE SET seenAt = excluded.seenAt, state = excluded.state`,
+        ).run(this.id, process.pid, os.hostname(), dbTime(this.startedAt), now, JSON.stringify(this.state));
+        // Rows of workers gone for a day are of no use to anyone.
+        db.prepare(`DELETE FROM OutboxWorker WHERE seenAt < ?`).run(dbTime(Date.now() - 86_400_000));
+        db.prepare(`DELETE FROM IdempotencyRecord WHERE createdAt < ?`).run(dbTime(Date.now() - 86_400_000));
+      });
+    } catch (e) {
+      this.log(`heartbeat failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private async cleanup() {
+    outboxSignal().off("enqueued", this.onEnqueued);
+    if (this.renewTimer) clearInterval(this.renewTimer);
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.sender?.close();
+    this.sender = null;
+    await this.heartbeat(true);
+  }
+}
+
+function describeFailure(f: SendFailure, sender: Sender): string {
+  const explained = explainError(
+    Object.assign(new Error(f.message), { code: f.code, responseCode: f.responseCode, response: f.reply, command: f.command }),
+  );
+  const head = explained.code === "unknown" ? f.message : `${explained.title}: ${explained.explanation}`;
+  return `${head}${f.reply && !head.includes(f.reply) ? ` (server: ${f.reply})` : ""} [${sender.label}]`;
+}

@@ -1,0 +1,62 @@
+import "server-only";
+// Applies a parsed CSV: every valid row is created or updated (one transaction, a savepoint per
+// row), every other row is reported with its reasons; a dry run reports without writing.
+import { AppError } from "@/lib/errors";
+import { writeTx } from "@/lib/outbox/sqlite";
+import { parseRecipientsCsv, type RowProblem } from "./csv";
+import { upsertIn } from "./store";
+
+export interface ImportRowReport {
+  line: number;
+  id: string | null;
+  email: string | null;
+  outcome: "created" | "updated" | "unchanged" | "rejected";
+  errors: RowProblem[];
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  fileErrors: string[];
+  ignoredColumns: string[];
+  counts: { created: number; updated: number; unchanged: number; rejected: number };
+  rows: ImportRowReport[];
+}
+
+class DryRun extends Error {}
+
+export async function importRecipientsCsv(text: string, opts: { dryRun?: boolean } = {}): Promise<ImportReport> {
+  const file = parseRecipientsCsv(text);
+  const empty = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
+  if (!file.ok) return { dryRun: !!opts.dryRun, fileErrors: file.fileErrors, ignoredColumns: [], counts: empty, rows: [] };
+  const rows: ImportRowReport[] = [];
+  const apply = (tx: Parameters<Parameters<typeof writeTx>[0]>[0]) => {
+    for (const r of file.rows) {
+      if (!r.ok) {
+        rows.push({ line: r.line, id: r.id, email: r.email, outcome: "rejected", errors: r.errors });
+        continue;
+      }
+      tx.exec("SAVEPOINT row");
+      try {
+        const outcome = upsertIn(tx, r.data, "upsert");
+        tx.exec("RELEASE row");
+        rows.push({ line: r.line, id: r.data.id, email: r.data.email, outcome, errors: [] });
+      } catch (e) {
+        tx.exec("ROLLBACK TO row");
+        tx.exec("RELEASE row");
+        const errors = e instanceof AppError && e.fields
+          ? Object.entries(e.fields).flatMap(([field, ms]) => ms.map((message) => ({ field, message })))
+          : [{ field: "_row", message: e instanceof Error ? e.message : String(e) }];
+        rows.push({ line: r.line, id: r.data.id, email: r.data.email, outcome: "rejected", errors });
+      }
+    }
+    if (opts.dryRun) throw new DryRun();
+  };
+  try {
+    await writeTx(apply, 30_000);
+  } catch (e) {
+    if (!(e instanceof DryRun)) throw e;
+  }
+  const counts = { ...empty };
+  for (const r of rows) counts[r.outcome]++;
+  return { dryRun: !!opts.dryRun, fileErrors: [], ignoredColumns: file.ignoredColumns, counts, rows };
+}

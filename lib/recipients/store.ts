@@ -1,0 +1,272 @@
+import "server-only";
+// The recipient directory (AEM's user profiles) and their subscriptions. Reads go through
+// Prisma; writes that touch a recipient and its subscriptions run as one synchronous
+// transaction (lib/outbox/sqlite.ts), so a profile never exists with half its subscriptions.
+import type Database from "better-sqlite3";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { dbTime, read, writeTx } from "@/lib/outbox/sqlite";
+import { pathAndAncestors } from "@/lib/notifications/paths";
+import { PAGE_EVENT_TYPES, type PageEventType, type RecipientData, type Subscription } from "./schema";
+
+export interface RecipientView {
+  id: string;
+  email: string;
+  name: string;
+  familyName: string;
+  language: string;
+  subscriptions: Subscription[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+type SubRow = { kind: string; path: string; eventTypes: string };
+
+export function toSubscription(r: SubRow): Subscription {
+  if (r.kind === "forum") return { kind: "forum", path: r.path };
+  const types = r.eventTypes
+    .split(",")
+    .map((t) => t.trim())
+    .filter((t): t is PageEventType => (PAGE_EVENT_TYPES as readonly string[]).includes(t));
+  return { kind: "page", path: r.path, eventTypes: types };
+}
+
+function sortSubs(subs: Subscription[]): Subscription[] {
+  return subs.sort((a, b) => (a.kind === b.kind ? a.path.localeCompare(b.path) : a.kind.localeCompare(b.kind)));
+}
+
+type PrismaRecipient = {
+  id: string;
+  email: string;
+  name: string;
+  familyName: string;
+  language: string;
+  createdAt: Date;
+  updatedAt: Date;
+  subscriptions: SubRow[];
+};
+
+function toView(r: PrismaRecipient): RecipientView {
+  return {
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    familyName: r.familyName,
+    language: r.language,
+    subscriptions: sortSubs(r.subscriptions.map(toSubscription)),
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export interface RecipientQuery {
+  q?: string;
+  language?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export async function listRecipients(query: RecipientQuery = {}): Promise<{ rows: RecipientView[]; total: number; page: number; pageSize: number }> {
+  const pageSize = Math.min(Math.max(query.pageSize ?? 25, 1), 500);
+  const page = Math.max(query.page ?? 1, 1);
+  const q = query.q?.trim();
+  const where = {
+    ...(q
+      ? { OR: [{ id: { contains: q } }, { email: { contains: q.toLowerCase() } }, { name: { contains: q } }, { familyName: { contains: q } }] }
+      : {}),
+    ...(query.language ? { language: query.language } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db().recipient.findMany({ where, include: { subscriptions: true }, orderBy: [{ name: "asc" }, { id: "asc" }], take: pageSize, skip: (page - 1) * pageSize }),
+    db().recipient.count({ where }),
+  ]);
+  return { rows: rows.map(toView), total, page, pageSize };
+}
+
+export async function getRecipient(id: string): Promise<RecipientView | null> {
+  const r = await db().recipient.findUnique({ where: { id }, include: { subscriptions: true } });
+  return r ? toView(r) : null;
+}
+
+export async function countRecipients(): Promise<number> {
+  return db().recipient.count();
+}
+
+/** Every recipient, for the CSV export (streams in pages to bound memory). */
+export async function* allRecipients(pageSize = 500): AsyncGenerator<RecipientView> {
+  let cursor: string | undefined;
+  for (;;) {
+    const rows = await db().recipient.findMany({
+      include: { subscriptions: true },
+      orderBy: { id: "asc" },
+      take: pageSize,
+      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
+    });
+    for (const r of rows) yield toView(r);
+    if (rows.length < pageSize) return;
+    cursor = rows[rows.length - 1].id;
+  }
+}
+
+// --- writes ---------------------------------------------------------------------------------
+
+function writeSubscriptions(tx: Database.Database, id: string, subs: Subscription[]) {
+  tx.prepare(`DELETE FROM Subscription WHERE recipientId = ?`).run(id);
+  const ins = tx.prepare(`INSERT INTO Subscription (recipientId, kind, path, eventTypes) VALUES (?, ?, ?, ?)`);
+  for (const s of subs) ins.run(id, s.kind, s.path, s.kind === "page" ? s.eventTypes.join(",") : "");
+}
+
+function emailOwner(tx: Database.Database, email: string): string | null {
+  const row = tx.prepare(`SELECT id FROM Recipient WHERE email = ?`).get(email) as { id: string } | undefined;
+  return row?.id ?? null;
+}
+
+export type UpsertOutcome = "created" | "updated" | "unchanged";
+
+/**
+ * Creates or replaces one recipient inside a transaction. mode "create" refuses an existing id,
+ * "replace" refuses a missing one, "upsert" does either. Throws AppError conflict for a taken
+ * email address.
+ */
+export function upsertIn(tx: Database.Database, r: RecipientData, mode: "create" | "replace" | "upsert", now = new Date()): UpsertOutcome {
+  const existing = tx.prepare(`SELECT id, email, name, familyName, language FROM Recipient WHERE id = ?`).get(r.id) as
+    | { id: string; email: string; name: string; familyName: string; language: string }
+    | undefined;
+  if (existing && mode === "create") throw new AppError("conflict", `A recipient with id "${r.id}" already exists.`, { id: ["is already taken"] });
+  if (!existing && mode === "replace") throw new AppError("not_found", `There is no recipient with id "${r.id}".`);
+  const owner = emailOwner(tx, r.email);
+  if (owner && owner !== r.id) {
+    throw new AppError("conflict", `${r.email} already belongs to recipient "${owner}".`, { email: [`already belongs to recipient "${owner}"`] });
+  }
+  const t = dbTime(now);
+  if (!existing) {
+    tx.prepare(`INSERT INTO Recipient (id, email, name, familyName, language, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
+      r.id,
+      r.email,
+      r.name,
+      r.familyName,
+      r.language,
+      t,
+      t,
+    );
+    writeSubscriptions(tx, r.id, r.subscriptions);
+    return "created";
+  }
+  const subsBefore = sortSubs((tx.prepare(`SELECT kind, path, eventTypes FROM Subscription WHERE recipientId = ?`).all(r.id) as SubRow[]).map(toSubscription));
+  const same =
+    existing.email === r.email &&
+    existing.name === r.name &&
+    existing.familyName === r.familyName &&
+    existing.language === r.language &&
+    JSON.stringify(subsBefore) === JSON.stringify(sortSubs([...r.subscriptions]));
+  if (same) return "unchanged";
+  tx.prepare(`UPDATE Recipient SET email = ?, name = ?, familyName = ?, language = ?, updatedAt = ? WHERE id = ?`).run(
+    r.email,
+    r.name,
+    r.familyName,
+    r.language,
+    t,
+    r.id,
+  );
+  writeSubscriptions(tx, r.id, r.subscriptions);
+  return "updated";
+}
+
+export async function createRecipient(r: RecipientData): Promise<RecipientView> {
+  await writeTx((tx) => upsertIn(tx, r, "create"));
+  return (await getRecipient(r.id))!;
+}
+
+export async function replaceRecipient(r: RecipientData): Promise<{ recipient: RecipientView; outcome: UpsertOutcome }> {
+  const outcome = await writeTx((tx) => upsertIn(tx, r, "replace"));
+  return { recipient: (await getRecipient(r.id))!, outcome };
+}
+
+export async function deleteRecipient(id: string): Promise<void> {
+  const changes = await writeTx((tx) => {
+    tx.prepare(`DELETE FROM Subscription WHERE recipientId = ?`).run(id);
+    return tx.prepare(`DELETE FROM Recipient WHERE id = ?`).run(id).changes;
+  });
+  if (changes === 0) throw new AppError("not_found", `There is no recipient with id "${id}".`);
+}
+
+// --- subscribers --------------------------------------------------------------------------
+
+export interface Subscriber {
+  id: string;
+  email: string;
+  name: string;
+  familyName: string;
+  language: string;
+  /** The event paths this recipient's subscriptions cover. */
+  paths: string[];
+}
+
+/**
+ * Recipients subscribed to `kind` events on any of `paths` (normalised), through a subscription
+ * on the path or an ancestor, and — for page events — to `eventType` (or to every type).
+ * One query: the candidate subscription paths are the ancestors of the event paths.
+ */
+export async function findSubscribers(kind: "page" | "forum", paths: string[], eventType?: string): Promise<Subscriber[]> {
+  if (!paths.length) return [];
+  const ancestorsOf = new Map<string, string[]>();
+  for (const p of paths) for (const a of pathAndAncestors(p)) (ancestorsOf.get(a) ?? ancestorsOf.set(a, []).get(a)!).push(p);
+  const candidates = [...ancestorsOf.keys()];
+  const rows = await read((tx) => {
+    const out: (SubRow & { recipientId: string; email: string; name: string; familyName: string; language: string })[] = [];
+    // SQLite allows 32766 variables; chunk to stay far below.
+    for (let i = 0; i < candidates.length; i += 500) {
+      const chunk = candidates.slice(i, i + 500);
+      out.push(
+        ...(tx
+          .prepare(
+            `SELECT s.recipientId, s.kind, s.path, s.eventTypes, r.email, r.name, r.familyName, r.language
+               FROM Subscription s JOIN Recipient r ON r.id = s.recipientId
+              WHERE s.kind = ? AND s.path IN (${chunk.map(() => "?").join(",")})`,
+          )
+          .all(kind, ...chunk) as (SubRow & { recipientId: string; email: string; name: string; familyName: string; language: string })[]),
+      );
+    }
+    return out;
+  });
+  const byRecipient = new Map<string, Subscriber>();
+  for (const r of rows) {
+    if (kind === "page" && eventType && r.eventTypes) {
+      const types = r.eventTypes.split(",");
+      if (!types.includes(eventType)) continue;
+    }
+    let s = byRecipient.get(r.recipientId);
+    if (!s) {
+      s = { id: r.recipientId, email: r.email, name: r.name, familyName: r.familyName, language: r.language, paths: [] };
+      byRecipient.set(r.recipientId, s);
+    }
+    for (const p of ancestorsOf.get(r.path) ?? []) if (!s.paths.includes(p)) s.paths.push(p);
+  }
+  // Keep the order of the event's paths in each recipient's list.
+  for (const s of byRecipient.values()) s.paths.sort((a, b) => paths.indexOf(a) - paths.indexOf(b));
+  return [...byRecipient.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Directory entries by id and by email (lower-cased), for collection events. */
+export async function findRecipientsByIdOrEmail(keys: string[]): Promise<Map<string, { id: string; email: string; name: string; language: string }>> {
+  const out = new Map<string, { id: string; email: string; name: string; language: string }>();
+  if (!keys.length) return out;
+  const rows = await read((tx) => {
+    const res: { id: string; email: string; name: string; language: string }[] = [];
+    for (let i = 0; i < keys.length; i += 400) {
+      const chunk = keys.slice(i, i + 400);
+      const marks = chunk.map(() => "?").join(",");
+      res.push(
+        ...(tx
+          .prepare(`SELECT id, email, name, language FROM Recipient WHERE id IN (${marks}) OR email IN (${marks})`)
+          .all(...chunk, ...chunk.map((k) => k.toLowerCase())) as { id: string; email: string; name: string; language: string }[]),
+      );
+    }
+    return res;
+  });
+  for (const r of rows) {
+    out.set(r.id, r);
+    out.set(r.email, r);
+  }
+  return out;
+}

@@ -1,0 +1,124 @@
+import "server-only";
+// The editor's server-side helpers: who a family's mail comes from (the preview's From line),
+// and "Send preview to me" — the rendered email, with the editor's unsaved text and sample data,
+// sent straight through the configured Mail Service (not the outbox) and logged as "preview".
+import { EMAIL_CHANNEL_PID, MAIL_SERVICE_PID, WORKFLOW_EMAIL_PID } from "@/lib/config/services";
+import { effectiveConfig, serviceState } from "@/lib/config/store";
+import { recordMailSession } from "@/lib/db/mail-log";
+import { AppError } from "@/lib/errors";
+import type { Explained } from "@/lib/mail/explain";
+import type { MailSettings } from "@/lib/mail/settings";
+import { sendTestEmail } from "@/lib/mail/test-email";
+import { sendTestEmailWithOAuth } from "@/lib/oauth/smtp";
+import { compileTemplate, parseProperties, renderTemplate, type FamilyId, type TemplateValue } from "@/lib/templates";
+import { requireFamilyId } from "./store";
+
+/** Where a family's From address is configured (AEM: which OSGi service sends it). */
+const SENDER_SOURCE: Record<FamilyId, { pid: string; field: string }> = {
+  page: { pid: EMAIL_CHANNEL_PID, field: "email.from" },
+  forum: { pid: EMAIL_CHANNEL_PID, field: "email.from" },
+  workflow: { pid: WORKFLOW_EMAIL_PID, field: "from.address" },
+  // The DAM collection servlet sends with the Mail Service's default sender.
+  collection: { pid: MAIL_SERVICE_PID, field: "from.address" },
+};
+
+export interface TemplateSender {
+  /** As configured (a $[env:…] placeholder is shown as written). */
+  address: string;
+  /** The service's name and the property, e.g. "Notification Email Channel · email.from". */
+  source: string;
+  pid: string;
+  field: string;
+}
+
+/** The From address of a family's emails, safe to show in the browser (never a secret). */
+export async function templateSender(family: FamilyId): Promise<TemplateSender> {
+  const { pid, field } = SENDER_SOURCE[family];
+  const state = await serviceState(pid);
+  const v = state.values[field];
+  return { address: typeof v === "string" ? v : "", source: `${state.name} · ${field}`, pid, field };
+}
+
+export interface MailServiceStatus {
+  configured: boolean;
+  /** "host:port" when configured. */
+  server: string | null;
+}
+
+/** Whether the Mail Service can send at all (AEM refuses to send while smtp.host is blank). */
+export async function mailServiceStatus(): Promise<MailServiceStatus> {
+  const state = await serviceState(MAIL_SERVICE_PID);
+  const host = typeof state.values["smtp.host"] === "string" ? state.values["smtp.host"].trim() : "";
+  return { configured: host !== "", server: host ? `${host}:${String(state.values["smtp.port"])}` : null };
+}
+
+export const NOT_CONFIGURED_MESSAGE =
+  "No mail service is configured: the Day CQ Mail Service has no SMTP host (smtp.host), so Herald cannot send email yet. " +
+  "An admin sets it under Configuration → Day CQ Mail Service.";
+
+export type PreviewData = Record<string, TemplateValue>;
+
+/** Sample data as the editor sends it: a flat JSON object of strings, numbers, booleans or null. */
+export function checkPreviewData(data: unknown): PreviewData {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new AppError("validation", "The sample data must be a JSON object of variable names and values.", { data: ["Must be a JSON object."] });
+  }
+  const fields: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(data)) {
+    if (v !== null && !["string", "number", "boolean"].includes(typeof v)) fields[`data.${k}`] = ["Must be a string, number, boolean or null."];
+  }
+  if (Object.keys(fields).length) throw new AppError("validation", `Sample data values must be plain values: ${Object.keys(fields).join(", ")}.`, fields);
+  return data as PreviewData;
+}
+
+export interface PreviewSendInput {
+  family: string;
+  /** The editor's current text, saved or not. */
+  text: string;
+  data: unknown;
+  to: string;
+}
+
+export type PreviewSendView =
+  | { ok: true; to: string; from: string; server: string; subject: string; messageId?: string; response?: string; durationMs: number }
+  | { ok: false; notConfigured: true; message: string }
+  | { ok: false; notConfigured?: false; to: string; from: string; server: string; subject: string; durationMs: number; error: Explained };
+
+/** Renders the editor's text with the sample data and sends it to `to` through the Mail Service. */
+export async function sendTemplatePreview(input: PreviewSendInput): Promise<PreviewSendView> {
+  const family = requireFamilyId(input.family);
+  if (typeof input.text !== "string") throw new AppError("validation", "The template text is missing.");
+  if (input.text.length > 512 * 1024) throw new AppError("payload_too_large", "A template may be at most 512 KB.");
+  const data = checkPreviewData(input.data);
+  const parsed = parseProperties(input.text);
+  if (!parsed.ok) {
+    throw new AppError("validation", `The template cannot be read, so nothing was sent: ${parsed.error.message}`, { text: [parsed.error.message] });
+  }
+  const rendered = renderTemplate(compileTemplate(parsed.entries, { family }), data);
+
+  const status = await mailServiceStatus();
+  if (!status.configured) return { ok: false, notConfigured: true, message: NOT_CONFIGURED_MESSAGE };
+  const settings = (await effectiveConfig(MAIL_SERVICE_PID)) as unknown as MailSettings;
+  const { pid, field } = SENDER_SOURCE[family];
+  const from = String((pid === MAIL_SERVICE_PID ? settings : await effectiveConfig(pid))[field as keyof MailSettings] ?? "");
+
+  const message = { to: input.to, from, subject: rendered.subjectForSending, text: rendered.body };
+  // With the OAuth flow on: XOAUTH2 with the connected mailbox's access token (as the Mail Service page's test email).
+  const r = settings["oauth.flow"] ? await sendTestEmailWithOAuth(settings, message) : await sendTestEmail(settings, message);
+  await recordMailSession({
+    kind: "preview",
+    server: r.server,
+    ok: r.ok,
+    messageId: r.messageId,
+    recipients: [input.to],
+    subject: rendered.subjectForSending,
+    reply: r.response ?? r.error?.response,
+    error: r.error ? `${r.error.title}: ${r.error.explanation}` : null,
+    durationMs: r.durationMs,
+    transcript: r.transcript,
+    keepTranscript: settings["debug.email"] === true,
+  });
+  const common = { to: input.to, from, server: r.server, subject: rendered.subjectForSending, durationMs: r.durationMs };
+  if (r.ok) return { ok: true, ...common, messageId: r.messageId, response: r.response };
+  return { ok: false, ...common, error: r.error! };
+}
