@@ -9,10 +9,23 @@ test.describe.configure({ mode: "serial" });
 
 const editorLine = (page: Page, text: string) => page.locator(".cm-content .cm-line", { hasText: text }).first();
 
-/** Puts the cursor at the end of the line containing `text`. */
+/**
+ * Puts the cursor at the end of the line containing `text`, the way a keyboard user gets there:
+ * CodeMirror renders only the lines near its viewport, so clicking a DOM line that is far down may
+ * find nothing; walking down with the arrow keys scrolls it into view.
+ */
 async function cursorToEndOf(page: Page, text: string) {
-  await editorLine(page, text).click();
-  await page.keyboard.press("End");
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("ControlOrMeta+Home");
+  for (let i = 0; i < 400; i++) {
+    const active = (await page.locator(".cm-activeLine").first().textContent()) ?? "";
+    if (active.includes(text)) {
+      await page.keyboard.press("End");
+      return;
+    }
+    await page.keyboard.press("ArrowDown");
+  }
+  throw new Error(`no line contains ${text}`);
 }
 
 test("an author completes a variable, sees the preview change, saves with Ctrl+S, and resets to default", async ({ authorPage: page }) => {
