@@ -65,3 +65,39 @@ test("authors cannot open the sending pages or use their actions; they may read 
   await expect(authorPage.getByRole("heading", { name: "API", exact: true })).toBeVisible();
   await expect(authorPage.getByText("Only admins can send requests from this page.")).toBeVisible();
 });
+
+test("the recipient directory through the API: create, conflict, patch, CSV round trip, delete", async ({ request }) => {
+  const key = createKey("e2e directory", "recipients");
+  const h = bearer(key);
+  const created = await request.post("/api/v1/recipients", {
+    headers: h,
+    data: { id: "api-user", email: "API.User@Example.com", name: "Api", language: "fr_CA", subscriptions: [{ kind: "forum", path: "/content/forum/x/" }] },
+  });
+  expect(created.status()).toBe(201);
+  expect(await created.json()).toMatchObject({ id: "api-user", email: "api.user@example.com", language: "fr", subscriptions: [{ kind: "forum", path: "/content/forum/x" }] });
+
+  const dup = await request.post("/api/v1/recipients", { headers: h, data: { id: "other", email: "api.user@example.com", name: "Other" } });
+  expect(dup.status()).toBe(409);
+  expect((await dup.json()).error.fields.email[0]).toContain('already belongs to recipient "api-user"');
+
+  const bad = await request.post("/api/v1/recipients", { headers: h, data: { id: "x y", email: "x@example.com", name: "X", subscriptions: [{ kind: "page", path: "/a", eventTypes: ["PageExploded"] }] } });
+  expect(bad.status()).toBe(400);
+  expect(Object.keys((await bad.json()).error.fields).sort()).toEqual(["id", "subscriptions.0.eventTypes.0"]);
+
+  const patched = await request.patch("/api/v1/recipients/api-user", { headers: h, data: { language: "de" } });
+  expect(patched.status()).toBe(200);
+  expect((await patched.json()).language).toBe("de");
+
+  const csv = await request.get("/api/v1/recipients.csv", { headers: h });
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const text = await csv.text();
+  expect(text.split("\r\n")[0]).toBe("id,email,name,familyName,language,subscriptions");
+  expect(text).toContain("api-user,api.user@example.com,Api,,de,forum:/content/forum/x");
+  const dry = await request.post("/api/v1/recipients.csv?dryRun=true", { headers: { ...h, "content-type": "text/csv" }, data: text });
+  expect((await dry.json()).counts.rejected).toBe(0);
+
+  expect((await request.delete("/api/v1/recipients/api-user", { headers: h })).status()).toBe(204);
+  expect((await request.get("/api/v1/recipients/api-user", { headers: h })).status()).toBe(404);
+  // The send scope does not open the directory.
+  expect((await request.get("/api/v1/recipients", { headers: bearer(createKey("e2e send only", "send")) })).status()).toBe(403);
+});

@@ -1,9 +1,11 @@
 import "server-only";
 // Starting and stopping workers: one inside the console process (unless HERALD_WORKER_IN_SERVER=0)
 // and the standalone `npm run worker`. Both stop gracefully on SIGTERM / SIGINT.
+import os from "node:os";
 import { env } from "@/lib/env";
 import { OutboxWorker, type WorkerOptions } from "./worker";
 import { installOAuthTokenProvider } from "./oauth-bridge";
+import { checkpointLoop, setSqliteRole } from "./sqlite";
 
 const KEY = Symbol.for("herald.inServerWorker");
 type Holder = { [KEY]?: OutboxWorker };
@@ -23,7 +25,11 @@ export function resumeLocalWorker() {
 
 /** Starts the in-server worker once per process; returns null when switched off. */
 export function startInServerWorker(opts: WorkerOptions = {}): OutboxWorker | null {
-  if (env().HERALD_WORKER_IN_SERVER === "0") return null;
+  if (env().HERALD_WORKER_IN_SERVER === "0") {
+    // The worker runs elsewhere and checkpoints the WAL; API commits here never pay for it.
+    setSqliteRole("api");
+    return null;
+  }
   const g = globalThis as Holder;
   if (g[KEY]) return g[KEY];
   const worker = new OutboxWorker(opts);
@@ -54,6 +60,16 @@ export function stopOnSignals(worker: OutboxWorker, exitAfter: boolean) {
 
 /** `npm run worker`: a worker process of its own. */
 export async function runStandaloneWorker(opts: WorkerOptions = {}) {
+  // Delivery is asynchronous; answering API requests is not. On a machine shared with the
+  // console, the worker yields the CPU to it (nice 10) — bursts of sending then cannot slow the
+  // API down, and an otherwise idle machine still gives the worker everything.
+  try {
+    os.setPriority(0, Math.max(os.getPriority(0), 10));
+  } catch {
+    /* not permitted here: run at normal priority */
+  }
+  setSqliteRole("worker");
+  checkpointLoop();
   installOAuthTokenProvider();
   const worker = new OutboxWorker(opts);
   console.log(`herald worker: ${worker.id} started (batch ${opts.batchSize ?? env().HERALD_OUTBOX_BATCH}, ${opts.connections ?? env().HERALD_OUTBOX_CONNECTIONS} connections)`);

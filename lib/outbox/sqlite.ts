@@ -30,8 +30,38 @@ export function sqlite(): Database.Database {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
+  // Who copies the WAL back into the database file (a checkpoint, tens of milliseconds of
+  // synchronous I/O for a few MB) matters for API latency: by default the connection whose commit
+  // crosses 1000 pages does it, in the middle of a request. A console whose outbox runs in a
+  // worker process of its own leaves that to the worker (see checkpointLoop).
+  if (role === "api") db.pragma("wal_autocheckpoint = 0");
   g[KEY] = { db, url };
   return db;
+}
+
+let role: "default" | "api" | "worker" = "default";
+
+/**
+ * Declares what this process is, before the first use of the connection: "api" (a console with
+ * HERALD_WORKER_IN_SERVER=0) never checkpoints on commit; "worker" checkpoints on a timer.
+ */
+export function setSqliteRole(r: "default" | "api" | "worker") {
+  role = r;
+  const open = (globalThis as Holder)[KEY];
+  if (open?.db.open) open.db.pragma(`wal_autocheckpoint = ${r === "api" ? 0 : 1000}`);
+}
+
+/** A worker process's checkpoints: PASSIVE (never waits for readers or writers), twice a second. */
+export function checkpointLoop(intervalMs = 500): () => void {
+  const t = setInterval(() => {
+    try {
+      sqlite().pragma("wal_checkpoint(PASSIVE)");
+    } catch {
+      /* busy: next time */
+    }
+  }, intervalMs);
+  t.unref();
+  return () => clearInterval(t);
 }
 
 /** Closes the connection (tests, worker shutdown). */

@@ -108,9 +108,10 @@ export class OutboxWorker {
     this.id = opts.id ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
     this.batchSize = opts.batchSize ?? e.HERALD_OUTBOX_BATCH;
     this.connections = opts.connections ?? e.HERALD_OUTBOX_CONNECTIONS;
-    // Four messages per pooled connection keep every connection busy while results come back
-    // (nodemailer queues them per pool); more would only hold leases longer.
-    this.concurrency = this.connections * 4;
+    // Eight messages per pooled connection keep every connection busy while results are written
+    // and the next batch is claimed (nodemailer queues them per pool); more would only hold
+    // leases longer (and add to what a crash sends twice).
+    this.concurrency = this.connections * 8;
     this.leaseMs = opts.leaseMs ?? e.HERALD_OUTBOX_LEASE_SECONDS * 1000;
     this.pollMs = opts.pollMs ?? e.HERALD_OUTBOX_POLL_MS;
     this.log = opts.log ?? ((l) => console.log(`herald worker: ${l}`));

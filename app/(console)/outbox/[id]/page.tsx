@@ -9,6 +9,9 @@ import { cancelMessagesAction, retryMessagesAction } from "../actions";
 
 export const metadata = { title: "Outbox message" };
 
+// No scripts, no network (remote images, trackers) inside the preview frame.
+const FRAME_CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:">`;
+
 const time = (iso: string | null) => (iso ? `${iso.replace("T", " ").slice(0, 19)} UTC` : "—");
 
 export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
@@ -64,7 +67,7 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
         <p className="mb-2 text-sm"><span className="font-medium">Subject:</span> {m.subject}</p>
         <pre data-testid="message-body" className="max-h-[32rem] overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-3 font-mono text-xs dark:bg-slate-900">{m.text}</pre>
         {m.html ? (
-          <iframe title="HTML part" sandbox="" srcDoc={m.html} className="mt-3 h-96 w-full rounded border border-slate-200 bg-white dark:border-slate-800" />
+          <iframe title="HTML part" sandbox="" referrerPolicy="no-referrer" srcDoc={FRAME_CSP + m.html} className="mt-3 h-96 w-full rounded border border-slate-200 bg-white dark:border-slate-800" />
         ) : null}
       </Card>
     </div>

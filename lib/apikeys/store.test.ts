@@ -1,0 +1,40 @@
+import { describe, it, expect, beforeEach, afterEach } from "vitest";
+import { useFreshDataDir } from "@/lib/testing/temp-data";
+import { closeSqlite, sqlite } from "@/lib/outbox/sqlite";
+import { authenticateKey, createApiKey, hashKey, listApiKeys, revokeApiKey } from "./store";
+import { parseScopeList } from "./schema";
+
+describe("API keys", () => {
+  beforeEach(() => {
+    useFreshDataDir();
+    closeSqlite();
+  });
+  afterEach(() => closeSqlite());
+
+  it("are shown once and stored only as a SHA-256 digest", async () => {
+    const { key, view } = await createApiKey({ name: "CRM", scopes: ["send", "recipients", "send"] }, "ada@example.com");
+    expect(key).toMatch(/^hrld_[A-Za-z0-9_-]{43}$/);
+    expect(view).toMatchObject({ name: "CRM", scopes: ["recipients", "send"], prefix: key.slice(0, 13), createdBy: "ada@example.com", lastUsedAt: null });
+    const row = sqlite().prepare(`SELECT * FROM ApiKey`).get() as Record<string, unknown>;
+    expect(JSON.stringify(row)).not.toContain(key.slice(13));
+    expect(row.hash).toBe(hashKey(key));
+  });
+
+  it("authenticate: the right key works and is marked used; a wrong, malformed or revoked one does not", async () => {
+    const { key, view } = await createApiKey({ name: "CRM", scopes: ["send"], rateLimit: 5 }, "t");
+    expect(await authenticateKey(key)).toEqual({ id: view.id, name: "CRM", scopes: ["send"], rateLimit: 5 });
+    expect(await authenticateKey(key.slice(0, -1) + (key.endsWith("A") ? "B" : "A"))).toBeNull();
+    expect(await authenticateKey("not-a-key")).toBeNull();
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await listApiKeys())[0].lastUsedAt).not.toBeNull();
+    await revokeApiKey(view.prefix, "t");
+    expect(await authenticateKey(key)).toBeNull();
+    expect((await listApiKeys())[0]).toMatchObject({ revokedBy: "t" });
+    await expect(revokeApiKey("hrld_unknown", "t")).rejects.toThrow(/no API key/);
+  });
+
+  it("refuses a nameless key or unknown scopes, naming the field", async () => {
+    await expect(createApiKey({ name: " ", scopes: [] }, "t")).rejects.toMatchObject({ fields: { name: expect.any(Array), scopes: expect.any(Array) } });
+    expect(parseScopeList("send, bogus")).toEqual({ ok: false, error: "unknown scope bogus (choose from send, recipients, templates)" });
+  });
+});

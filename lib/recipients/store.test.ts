@@ -1,0 +1,61 @@
+import { describe, it, expect, beforeEach, afterEach } from "vitest";
+import { useFreshDataDir } from "@/lib/testing/temp-data";
+import { closeSqlite, sqlite } from "@/lib/outbox/sqlite";
+import { recipientSchema } from "./schema";
+import { createRecipient, deleteRecipient, findSubscribers, listRecipients, replaceRecipient } from "./store";
+import { importRecipientsCsv } from "./import";
+
+const add = (r: unknown) => createRecipient(recipientSchema.parse(r));
+
+describe("recipient directory", () => {
+  beforeEach(() => {
+    useFreshDataDir();
+    closeSqlite();
+  });
+  afterEach(() => closeSqlite());
+
+  it("finds the subscribers of page paths through any ancestor, honouring event types", async () => {
+    await add({ id: "root", email: "root@example.com", name: "Root", subscriptions: [{ kind: "page", path: "/" }] });
+    await add({ id: "site", email: "site@example.com", name: "Site", subscriptions: [{ kind: "page", path: "/content/site", eventTypes: ["PageActivated"] }] });
+    await add({ id: "en", email: "en@example.com", name: "En", subscriptions: [{ kind: "page", path: "/content/site/en" }, { kind: "page", path: "/content/site/de" }] });
+    await add({ id: "siteb", email: "b@example.com", name: "B", subscriptions: [{ kind: "page", path: "/content/site-b" }] });
+    await add({ id: "forum", email: "f@example.com", name: "F", subscriptions: [{ kind: "forum", path: "/content/site" }] });
+
+    const modified = await findSubscribers("page", ["/content/site/en/a", "/content/site/de/b", "/content/site-b/c"], "PageModified");
+    expect(modified.map((s) => [s.id, s.paths])).toEqual([
+      ["en", ["/content/site/en/a", "/content/site/de/b"]],
+      ["root", ["/content/site/en/a", "/content/site/de/b", "/content/site-b/c"]],
+      ["siteb", ["/content/site-b/c"]],
+    ]);
+    const activated = await findSubscribers("page", ["/content/site"], "PageActivated");
+    expect(activated.map((s) => s.id)).toEqual(["root", "site"]);
+    expect((await findSubscribers("forum", ["/content/site/forum/topic"])).map((s) => s.id)).toEqual(["forum"]);
+  });
+
+  it("keeps emails unique, replaces subscriptions whole, and removes them with the recipient", async () => {
+    await add({ id: "a", email: "a@example.com", name: "A", subscriptions: [{ kind: "page", path: "/x" }] });
+    await expect(add({ id: "b", email: "A@EXAMPLE.com", name: "B" })).rejects.toMatchObject({ code: "conflict", fields: { email: [expect.stringContaining('"a"')] } });
+    await expect(add({ id: "a", email: "other@example.com", name: "A2" })).rejects.toMatchObject({ code: "conflict", fields: { id: ["is already taken"] } });
+    const r = await replaceRecipient(recipientSchema.parse({ id: "a", email: "a@example.com", name: "A", subscriptions: [{ kind: "forum", path: "/f" }] }));
+    expect(r.outcome).toBe("updated");
+    expect(r.recipient.subscriptions).toEqual([{ kind: "forum", path: "/f" }]);
+    expect((await replaceRecipient(recipientSchema.parse({ id: "a", email: "a@example.com", name: "A", subscriptions: [{ kind: "forum", path: "/f" }] }))).outcome).toBe("unchanged");
+    await deleteRecipient("a");
+    expect(sqlite().prepare(`SELECT COUNT(*) AS n FROM Subscription`).get()).toEqual({ n: 0 });
+    await expect(deleteRecipient("a")).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("imports a CSV: valid rows in, a row whose email belongs to someone else rejected; a dry run changes nothing", async () => {
+    await add({ id: "owner", email: "taken@example.com", name: "Owner" });
+    const csv = "id,email,name,language\nn1,n1@example.com,N1,de\nn2,taken@example.com,N2,en\nowner,owner@example.com,Owner Renamed,en\n";
+    const dry = await importRecipientsCsv(csv, { dryRun: true });
+    expect(dry.counts).toEqual({ created: 1, updated: 1, unchanged: 0, rejected: 1 });
+    expect((await listRecipients()).total).toBe(1);
+    const real = await importRecipientsCsv(csv);
+    expect(real.counts).toEqual({ created: 1, updated: 1, unchanged: 0, rejected: 1 });
+    expect(real.rows[1]).toMatchObject({ line: 3, outcome: "rejected", errors: [{ field: "email", message: expect.stringContaining('"owner"') }] });
+    const list = await listRecipients({ q: "n" });
+    expect(list.rows.map((r) => r.id).sort()).toEqual(["n1", "owner"]);
+    expect((await listRecipients({ q: "Renamed" })).rows[0].name).toBe("Owner Renamed");
+  });
+});
