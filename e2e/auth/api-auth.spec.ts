@@ -7,6 +7,8 @@ import { test, expect } from "../fixtures/test";
 const PUBLIC: Record<string, string> = {
   "/api/auth/[...nextauth]": "next-auth's own endpoints (sign-in, CSRF, session)",
   "/api/v1/openapi.json": "the API description holds no data",
+  "/api/health": "liveness for load balancers, no data",
+  "/api/ready": "readiness for load balancers, states only",
 };
 // AEM keeps the OAuth2 endpoints as disabled components until a provider is configured: 404
 // then, and 401 for authorize once enabled. The token callback answers 400 without a valid state.
@@ -46,5 +48,20 @@ test("every API route answers 401 without a session or API key", async ({ playwr
   // A wrong key is no better than none.
   const wrong = await anon.fetch("/api/v1/mail", { method: "POST", headers: { authorization: "Bearer hk_wrong" }, data: {} });
   expect(wrong.status()).toBe(401);
+  await anon.dispose();
+});
+
+test("health and readiness answer without a session, with no secrets", async ({ playwright, baseURL }) => {
+  const anon = await playwright.request.newContext({ baseURL });
+  const health = await anon.get("/api/health");
+  expect(health.status()).toBe(200);
+  expect(await health.json()).toEqual({ status: "ok" });
+  const ready = await anon.get("/api/ready");
+  const body = await ready.json();
+  expect(body.checks.database).toEqual({ ok: true, detail: "reachable" });
+  expect(body.checks.migrations).toEqual({ ok: true, detail: "current" });
+  expect(body.checks.worker.ok).toBe(true);
+  expect(ready.status()).toBe(200);
+  expect(body.ready).toBe(true);
   await anon.dispose();
 });

@@ -1,0 +1,47 @@
+import "server-only";
+// Liveness and readiness for load balancers and process managers (issue 7, first part).
+import { db } from "@/lib/db/client";
+import { databaseUrl } from "@/lib/env";
+import { pendingMigrations } from "@/lib/db/migrate";
+import { sendingStatus } from "@/lib/outbox/status";
+
+export interface Check {
+  ok: boolean;
+  detail: string;
+}
+
+export interface Readiness {
+  ready: boolean;
+  checks: { database: Check; migrations: Check; worker: Check; mailTransport: Check };
+}
+
+/** Ready = database reachable, migrations current, a worker heartbeat is fresh. The mail
+ * transport is reported but does not make the console unready: mail queues while SMTP is down. */
+export async function readiness(): Promise<Readiness> {
+  const database: Check = await db()
+    .$queryRawUnsafe("SELECT 1")
+    .then(() => ({ ok: true, detail: "reachable" }))
+    .catch((e: unknown) => ({ ok: false, detail: e instanceof Error ? e.message : String(e) }));
+  let migrations: Check;
+  try {
+    const pending = pendingMigrations(databaseUrl());
+    migrations = pending.length ? { ok: false, detail: `pending: ${pending.join(", ")}` } : { ok: true, detail: "current" };
+  } catch (e) {
+    migrations = { ok: false, detail: e instanceof Error ? e.message : String(e) };
+  }
+  let worker: Check = { ok: false, detail: "unknown" };
+  let mailTransport: Check = { ok: false, detail: "unknown" };
+  if (database.ok) {
+    try {
+      const s = await sendingStatus();
+      const alive = s.workers.filter((w) => w.alive);
+      worker = alive.length
+        ? { ok: true, detail: `${alive.length} alive, newest heartbeat ${alive.map((w) => w.seenAt).sort().at(-1)}` }
+        : { ok: false, detail: "no worker heartbeat in the last minute" };
+      mailTransport = s.target.kind === "unavailable" ? { ok: false, detail: s.target.reason ?? s.target.label } : { ok: true, detail: s.target.label };
+    } catch (e) {
+      worker = { ok: false, detail: e instanceof Error ? e.message : String(e) };
+    }
+  }
+  return { ready: database.ok && migrations.ok && worker.ok, checks: { database, migrations, worker, mailTransport } };
+}
