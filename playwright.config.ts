@@ -7,6 +7,14 @@ import { ensureSharedTestCert } from "./lib/testing/tls";
 // One fresh data folder (SQLite database, generated secrets) per run, shared with the workers
 // through the environment so fixtures can seed it with the CLI.
 process.env.HERALD_E2E_DATA ??= fs.mkdtempSync(path.join(os.tmpdir(), "herald-e2e-"));
+// The database: an SQLite file in that folder, or — when HERALD_PG_URL names a PostgreSQL server
+// (npm run test:pg) — a fresh schema in it. Fixtures running the CLI inherit DATABASE_URL.
+if (process.env.HERALD_PG_URL && !process.env.HERALD_E2E_DATABASE_URL) {
+  const u = new URL(process.env.HERALD_PG_URL);
+  u.searchParams.set("schema", `e2e_${Date.now().toString(36)}`);
+  process.env.HERALD_E2E_DATABASE_URL = u.toString();
+}
+process.env.DATABASE_URL = process.env.HERALD_E2E_DATABASE_URL ?? `file:${path.join(process.env.HERALD_E2E_DATA, "herald.db")}`;
 // One self-signed certificate for the SMTP (and other TLS) servers that specs start: the server
 // under test trusts it through NODE_EXTRA_CA_CERTS, the specs' servers present it.
 process.env.HERALD_TEST_TLS_DIR ??= path.join(process.env.HERALD_E2E_DATA, "tls");
@@ -47,6 +55,7 @@ export default defineConfig({
     env: {
       PORT: String(port),
       HERALD_DATA_DIR: process.env.HERALD_E2E_DATA,
+      DATABASE_URL: process.env.DATABASE_URL,
       NODE_EXTRA_CA_CERTS: caFile,
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",

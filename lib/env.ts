@@ -8,8 +8,12 @@ const EnvSchema = z.object({
   HERALD_DATA_DIR: z.string().min(1).default("data"),
   DATABASE_URL: z
     .string()
-    .refine((v) => v.startsWith("file:"), "only SQLite file URLs (file:…) are supported by this build")
+    .refine(
+      (v) => v.startsWith("file:") || /^postgres(ql)?:\/\/[^/]/i.test(v),
+      "must be an SQLite file URL (file:path/to/herald.db) or a PostgreSQL URL (postgresql://user:password@host:5432/database)",
+    )
     .optional(),
+  HERALD_PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   NEXTAUTH_URL: z.url().optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
@@ -69,9 +73,10 @@ export function dataDir(): string {
   return path.resolve(env().HERALD_DATA_DIR);
 }
 
-/** SQLite URL of Herald's database (`file:/abs/path.db`). */
+/** URL of Herald's database: `file:/abs/path.db` (SQLite, the default) or `postgresql://…`. */
 export function databaseUrl(): string {
   const url = env().DATABASE_URL;
+  if (url && !url.startsWith("file:")) return url;
   if (url) {
     const p = url.slice("file:".length);
     return `file:${path.isAbsolute(p) ? p : path.resolve(p)}`;

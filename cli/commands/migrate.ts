@@ -1,15 +1,16 @@
 import type { Command } from "commander";
 import { databaseUrl } from "@/lib/env";
-import { migrate } from "@/lib/db/migrate";
+import { migrateUrl } from "@/lib/db/migrations";
+import { redactUrl } from "@/lib/db/engine";
 
 export function register(program: Command) {
   program
     .command("migrate")
-    .description("apply pending database migrations (prisma/migrations/*) to DATABASE_URL")
-    .action(() => {
+    .description("apply pending database migrations (prisma/migrations/<engine>/*) to DATABASE_URL")
+    .action(async () => {
       const url = databaseUrl();
-      const { applied, alreadyApplied } = migrate(url);
-      console.log(`database: ${url}`);
+      const { applied, alreadyApplied } = await migrateUrl(url);
+      console.log(`database: ${redactUrl(url)}`);
       console.log(applied.length ? `applied: ${applied.join(", ")}` : "nothing to apply");
       console.log(`up to date: ${applied.length + alreadyApplied.length} migrations`);
     });

@@ -1,7 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
 import { test, expect } from "../fixtures/test";
-import { dataDir } from "../fixtures/env";
+import { databaseText } from "../fixtures/database";
 import { startTestSmtpServer, type TestSmtpServer } from "../../lib/testing/smtp";
 
 const PID = "com.day.cq.mailer.DefaultMailService";
@@ -71,9 +69,8 @@ test("a password is stored encrypted and never sent back to the browser", async 
   bodies.push(await exported.text());
   expect(bodies.length).toBeGreaterThan(5);
   for (const b of bodies) expect(b).not.toContain(SMTP_PASSWORD);
-  // Not in clear in the database file (nor its WAL).
-  const dbFiles = fs.readdirSync(dataDir()).filter((f) => f.startsWith("herald.db"));
-  const raw = dbFiles.map((f) => fs.readFileSync(path.join(dataDir(), f)).toString("latin1")).join("");
+  // Not in clear in the database (the SQLite file and its WAL, or a dump of the PostgreSQL schema).
+  const raw = databaseText();
   expect(raw).toContain("127.0.0.1");
   expect(raw).not.toContain(SMTP_PASSWORD);
 });

@@ -4,11 +4,11 @@
 // server's JWKS, both on 127.0.0.1, started by this spec. The admin applies the Custom preset
 // pointed at them, authorizes in the browser, sends mail, watches the token expire and refresh,
 // meets invalid_grant, re-authorizes and disconnects — and no token ever shows up anywhere.
-import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { test, expect } from "../fixtures/test";
-import { ADMIN, adminState, authorState, dataDir, herald } from "../fixtures/env";
+import { ADMIN, adminState, authorState, herald } from "../fixtures/env";
+import { databaseText } from "../fixtures/database";
 import { startTestSmtpServer, type TestSmtpServer } from "../../lib/testing/smtp";
 import { startMockProvider, type MockProvider } from "../../lib/oauth/testing/mock-provider";
 
@@ -321,8 +321,7 @@ test("no token appears in any page, response or log, nor in clear in the databas
     expect(all.includes(Buffer.from(t).toString("base64")), "base64 token in a response").toBe(false);
   }
   expect(all).not.toContain(mock.clientSecret);
-  const files = fs.readdirSync(dataDir()).filter((f) => f.startsWith("herald.db"));
-  const raw = files.map((f) => fs.readFileSync(path.join(dataDir(), f)).toString("latin1")).join("");
+  const raw = databaseText();
   expect(raw).toContain("mailer@herald.test");
   for (const t of tokens) expect(raw.includes(t), "token in the database file").toBe(false);
   expect(raw).not.toContain(mock.clientSecret);

@@ -1,9 +1,9 @@
 // The API path end to end below HTTP: key auth, scopes, validation with field paths, body size,
 // rate limit, Idempotency-Key, and the page event fan-out with language resolution — on a real
-// SQLite database, through the same wrapper and services the route handlers use.
+// database (SQLite, or PostgreSQL with HERALD_TEST_PG_URL), through the same wrapper and services the route handlers use.
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
-import { closeSqlite, sqlite } from "@/lib/outbox/sqlite";
+import { closeConnections, rows } from "@/lib/testing/db";
 import { createApiKey, revokeApiKey } from "@/lib/apikeys/store";
 import { resetRateLimits } from "./rate-limit";
 import { apiRoute, acceptedAnswer, MAX_BODY_BYTES } from "./handler";
@@ -38,7 +38,7 @@ function req(path: string, body: unknown, headers: Record<string, string> = {}):
 }
 
 const outboxRows = () =>
-  sqlite().prepare(`SELECT id, toAddr, fromAddr, subject, text, language, family, status FROM OutboxMessage ORDER BY toAddr`).all() as {
+  rows<{
     id: string;
     toAddr: string;
     fromAddr: string;
@@ -47,7 +47,7 @@ const outboxRows = () =>
     language: string;
     family: string;
     status: string;
-  }[];
+  }>(`SELECT "id", "toAddr", "fromAddr", "subject", "text", "language", "family", "status" FROM "OutboxMessage" ORDER BY "toAddr"`);
 
 describe("notification API", () => {
   let key: string;
@@ -55,13 +55,13 @@ describe("notification API", () => {
 
   beforeEach(async () => {
     useFreshDataDir();
-    closeSqlite();
+    await closeConnections();
     resetRateLimits();
     resetNotificationConfigCache();
     key = (await createApiKey({ name: "test", scopes: ["send"] }, "test")).key;
     auth = { authorization: `Bearer ${key}` };
   });
-  afterEach(() => closeSqlite());
+  afterEach(() => closeConnections());
 
   it("401 without a key or with an unknown or revoked one; 403 without the scope", async () => {
     const body = EXAMPLES.mail;
@@ -79,7 +79,7 @@ describe("notification API", () => {
 
     await revokeApiKey(other.view.prefix, "test");
     expect((await mail(req("/mail", body, { authorization: `Bearer ${other.key}` }))).status).toBe(401);
-    expect(outboxRows()).toEqual([]);
+    expect(await outboxRows()).toEqual([]);
   });
 
   it("400 names every bad field by its path, including header injection attempts", async () => {
@@ -100,7 +100,7 @@ describe("notification API", () => {
     const notJson = await mail(req("/mail", "{oops", auth));
     expect(notJson.status).toBe(400);
     expect((await notJson.json()).error.message).toContain("not valid JSON");
-    expect(outboxRows()).toEqual([]);
+    expect(await outboxRows()).toEqual([]);
   });
 
   it("413 for a body over 1 MB, whether or not Content-Length says so", async () => {
@@ -145,7 +145,7 @@ describe("notification API", () => {
     expect(again.status).toBe(202);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(await again.json()).toEqual(firstBody);
-    expect(outboxRows()).toHaveLength(1);
+    expect(await outboxRows()).toHaveLength(1);
 
     const different = await mail(req("/mail", { ...EXAMPLES.mail, subject: "Other" }, h));
     expect(different.status).toBe(409);
@@ -157,7 +157,7 @@ describe("notification API", () => {
     expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202]);
     const ids = new Set(await Promise.all(answers.map(async (a) => (await a.json()).messages[0].id)));
     expect(ids.size).toBe(1);
-    expect(outboxRows()).toHaveLength(2);
+    expect(await outboxRows()).toHaveLength(2);
     // Keys are per API key: another key may use the same string.
     const other = await createApiKey({ name: "other", scopes: ["send"] }, "test");
     expect((await mail(req("/mail", EXAMPLES.mail, { authorization: `Bearer ${other.key}`, "idempotency-key": "order-42" }))).headers.get("idempotent-replayed")).toBeNull();
@@ -180,7 +180,7 @@ describe("notification API", () => {
       ["dirk@example.com", "de"],
       ["paula@example.com", "en"],
     ]);
-    const rows = outboxRows();
+    const rows = await outboxRows();
     expect(rows.map((x) => x.fromAddr)).toEqual(["Acme Site <site@acme.example>", "Acme Site <site@acme.example>", "Acme Site <site@acme.example>"]);
     const [ana, dirk, paula] = rows;
     expect(ana.subject).toBe("[CQ Page Event Notification]: Page Event");
@@ -204,7 +204,7 @@ describe("notification API", () => {
     await saveServiceConfig(WORKFLOW_EMAIL_PID, { "from.address": "Workflow <wf@acme.example>", "host.prefix": "https://author.acme.example" }, { actor: "test" });
     const r = await workflow(req("/events/workflow", EXAMPLES.workflowEvent, auth));
     expect(r.status).toBe(202);
-    const [m] = outboxRows();
+    const [m] = await outboxRows();
     expect(m.language).toBe("de");
     expect(m.fromAddr).toBe("Workflow <wf@acme.example>");
     expect(m.toAddr).toBe("jonas.weber@example.com");

@@ -9,8 +9,8 @@ import { AppError, errorBody } from "@/lib/errors";
 import { authenticateKey, type AuthenticatedKey } from "@/lib/apikeys/store";
 import type { ApiScope } from "@/lib/apikeys/schema";
 import { issuesToFields } from "@/lib/recipients/schema";
-import { read } from "@/lib/outbox/sqlite";
-import { takeToken } from "./rate-limit";
+import { read } from "@/lib/db/sql";
+import { takeApiToken } from "./rate-limit-shared";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -106,7 +106,7 @@ export async function authenticate(req: Request, scope: ApiScope): Promise<Authe
   if (!key.scopes.includes(scope)) {
     throw new AppError("forbidden", `This API key lacks the "${scope}" scope (it has: ${key.scopes.join(", ") || "none"}).`);
   }
-  const rate = takeToken(key.id, key.rateLimit);
+  const rate = await takeApiToken(key.id, key.rateLimit);
   if (!rate.ok) {
     throw new AppError("rate_limited", `Too many requests: this key may make ${key.rateLimit} a minute. Try again in ${rate.retryAfterSeconds} s.`, undefined, rate.retryAfterSeconds);
   }
@@ -131,11 +131,11 @@ export function requestHash(method: string, path: string, body: unknown): string
 
 /** The stored answer for (key, Idempotency-Key), if any. */
 async function storedAnswer(apiKeyId: string, key: string) {
-  return read(
-    (d) =>
-      d.prepare(`SELECT status, response, requestHash FROM IdempotencyRecord WHERE apiKeyId = ? AND key = ?`).get(apiKeyId, key) as
-        | { status: number; response: string; requestHash: string }
-        | undefined,
+  return read((d) =>
+    d.get<{ status: number; response: string; requestHash: string }>(
+      `SELECT "status", "response", "requestHash" FROM "IdempotencyRecord" WHERE "apiKeyId" = ? AND "key" = ?`,
+      [apiKeyId, key],
+    ),
   );
 }
 

@@ -1,21 +1,21 @@
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
-import { closeSqlite, sqlite } from "@/lib/outbox/sqlite";
+import { closeConnections, row as dbRow } from "@/lib/testing/db";
 import { authenticateKey, createApiKey, hashKey, listApiKeys, revokeApiKey } from "./store";
 import { parseScopeList } from "./schema";
 
 describe("API keys", () => {
-  beforeEach(() => {
+  beforeEach(async () => {
     useFreshDataDir();
-    closeSqlite();
+    await closeConnections();
   });
-  afterEach(() => closeSqlite());
+  afterEach(() => closeConnections());
 
   it("are shown once and stored only as a SHA-256 digest", async () => {
     const { key, view } = await createApiKey({ name: "CRM", scopes: ["send", "recipients", "send"] }, "ada@example.com");
     expect(key).toMatch(/^hrld_[A-Za-z0-9_-]{43}$/);
     expect(view).toMatchObject({ name: "CRM", scopes: ["recipients", "send"], prefix: key.slice(0, 13), createdBy: "ada@example.com", lastUsedAt: null });
-    const row = sqlite().prepare(`SELECT * FROM ApiKey`).get() as Record<string, unknown>;
+    const row = (await dbRow(`SELECT * FROM "ApiKey"`))!;
     expect(JSON.stringify(row)).not.toContain(key.slice(13));
     expect(row.hash).toBe(hashKey(key));
   });

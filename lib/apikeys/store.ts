@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { dbTime, read, writeTx } from "@/lib/outbox/sqlite";
+import { dbTime, read, writeTx } from "@/lib/db/sql";
 import { ulid } from "@/lib/outbox/ids";
 import { API_SCOPES, createApiKeySchema, type ApiScope, type CreateApiKeyInput } from "./schema";
 
@@ -100,18 +100,18 @@ const lastTouched = new Map<string, number>();
 /** The live key for a clear key, or null (unknown or revoked). Marks it used (at most once a minute). */
 export async function authenticateKey(clear: string): Promise<AuthenticatedKey | null> {
   if (!clear.startsWith(KEY_PREFIX) || clear.length > 200) return null;
-  const row = await read(
-    (d) =>
-      d.prepare(`SELECT id, name, scopes, rateLimit, revokedAt FROM ApiKey WHERE hash = ?`).get(hashKey(clear)) as
-        | { id: string; name: string; scopes: string; rateLimit: number; revokedAt: string | null }
-        | undefined,
+  const row = await read((d) =>
+    d.get<{ id: string; name: string; scopes: string; rateLimit: number; revokedAt: string | Date | null }>(
+      `SELECT "id", "name", "scopes", "rateLimit", "revokedAt" FROM "ApiKey" WHERE "hash" = ?`,
+      [hashKey(clear)],
+    ),
   );
   if (!row || row.revokedAt) return null;
   const now = Date.now();
   if (now - (lastTouched.get(row.id) ?? 0) > 60_000) {
     lastTouched.set(row.id, now);
     // Not awaited by the request: the last-used time is informative, the request is not.
-    void writeTx((d) => d.prepare(`UPDATE ApiKey SET lastUsedAt = ? WHERE id = ?`).run(dbTime(now), row.id)).catch(() => lastTouched.delete(row.id));
+    void writeTx((d) => d.run(`UPDATE "ApiKey" SET "lastUsedAt" = ? WHERE "id" = ?`, [dbTime(now), row.id])).catch(() => lastTouched.delete(row.id));
   }
   return { id: row.id, name: row.name, scopes: parseScopes(row.scopes), rateLimit: row.rateLimit };
 }

@@ -34,8 +34,9 @@ export class MigrationError extends Error {
   }
 }
 
-export function defaultMigrationsDir(): string {
-  return path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations");
+/** prisma/migrations/<engine>: one migration set per database engine. */
+export function defaultMigrationsDir(engine: "sqlite" | "postgresql" = "sqlite"): string {
+  return path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations", engine);
 }
 
 export function loadMigrations(dir = defaultMigrationsDir()): Migration[] {

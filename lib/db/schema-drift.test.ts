@@ -100,7 +100,7 @@ describe("schema.prisma ⇄ SQL migrations", () => {
   let db: Database.Database;
   beforeAll(() => {
     db = new Database(":memory:");
-    migrateDatabase(db, loadMigrations(path.resolve(__dirname, "../../prisma/migrations")));
+    migrateDatabase(db, loadMigrations(path.resolve(__dirname, "../../prisma/migrations/sqlite")));
   });
 
   it("every model and field of the schema exists with the right type and nullability", async () => {
@@ -124,7 +124,7 @@ describe("schema.prisma ⇄ SQL migrations", () => {
 describe("migrator", () => {
   it("applies each migration once and records it", () => {
     const db = new Database(":memory:");
-    const migrations = loadMigrations(path.resolve(__dirname, "../../prisma/migrations"));
+    const migrations = loadMigrations(path.resolve(__dirname, "../../prisma/migrations/sqlite"));
     const first = migrateDatabase(db, migrations);
     expect(first.applied).toEqual(migrations.map((m) => m.name));
     const second = migrateDatabase(db, migrations);

@@ -6,7 +6,8 @@ import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { startTestSmtpServer, type TestSmtpServer } from "@/lib/testing/smtp";
 import { saveServiceConfig } from "@/lib/config/store";
 import { MAIL_SERVICE_PID } from "@/lib/config/services";
-import { closeSqlite, runImmediate, sqlite } from "@/lib/outbox/sqlite";
+import { closeConnections, row } from "@/lib/testing/db";
+import { writeTx } from "@/lib/db/sql";
 import { enqueueIn } from "@/lib/outbox/store";
 import { testMessage } from "@/lib/outbox/testing";
 import { OutboxWorker } from "@/lib/outbox/worker";
@@ -17,15 +18,15 @@ import { mailboxAddress } from "./registry";
 import { getMailboxMessage, listMailbox } from "./store";
 
 describe("built-in mailbox", () => {
-  beforeEach(() => {
+  beforeEach(async () => {
     useFreshDataDir();
-    closeSqlite();
+    await closeConnections();
     invalidateSendingSettings();
     resetTargetCache();
   });
   afterEach(async () => {
     await stopDevMailbox();
-    closeSqlite();
+    await closeConnections();
   });
 
   it("catches a mail over SMTP and shows it as the recipient sees it", async () => {
@@ -67,7 +68,7 @@ describe("built-in mailbox", () => {
     await setSandbox(true, "test");
     expect(await resolveTarget()).toMatchObject({ kind: "mailbox", port: running!.port, why: "sandbox" });
     const [m] = [testMessage(1, { subject: "sandboxed" })];
-    runImmediate((d) => enqueueIn(d, [m], { source: "test" }));
+    await writeTx((d) => enqueueIn(d, [m], { source: "test" }));
     const w = new OutboxWorker({ pollMs: 50, log: () => undefined });
     void w.start();
     try {
@@ -78,7 +79,7 @@ describe("built-in mailbox", () => {
       await w.stop();
       await real.stop();
     }
-    expect(sqlite().prepare(`SELECT status FROM OutboxMessage`).get()).toEqual({ status: "sent" });
+    expect(await row(`SELECT "status" FROM "OutboxMessage"`)).toEqual({ status: "sent" });
   });
 
   it("with no SMTP host configured, mail goes to the mailbox; with it switched off, the reason is shown", async () => {
@@ -99,13 +100,13 @@ describe("built-in mailbox", () => {
 });
 
 describe("built-in mailbox on a taken port", () => {
-  beforeEach(() => {
+  beforeEach(async () => {
     useFreshDataDir();
-    closeSqlite();
+    await closeConnections();
   });
   afterEach(async () => {
     await stopDevMailbox();
-    closeSqlite();
+    await closeConnections();
   });
 
   it("listens on a free port instead, and says where", async () => {

@@ -9,7 +9,7 @@ import "server-only";
 import { SMTPServer } from "smtp-server";
 import { simpleParser, type AddressObject } from "mailparser";
 import { env } from "@/lib/env";
-import { dbTime, writeTx } from "@/lib/outbox/sqlite";
+import { dbTime, writeTx } from "@/lib/db/sql";
 import { clearMailboxAddress, writeMailboxAddress } from "./registry";
 
 const KEY = Symbol.for("herald.devMailbox");
@@ -28,13 +28,11 @@ export async function storeMailboxMessage(raw: Buffer, envelope: { from: string;
   const parsed = await simpleParser(raw, { skipImageLinks: true });
   const headers = parsed.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(":") + 1).trim()]);
   const html = typeof parsed.html === "string" ? parsed.html : null;
-  return writeTx((d) => {
-    const r = d
-      .prepare(
-        `INSERT INTO MailboxMessage (receivedAt, envelopeFrom, envelopeTo, fromAddr, toAddr, subject, messageId, text, html, headers, raw, size)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+  return writeTx(async (d) => {
+    const r = await d.get<{ id: number }>(
+      `INSERT INTO "MailboxMessage" ("receivedAt", "envelopeFrom", "envelopeTo", "fromAddr", "toAddr", "subject", "messageId", "text", "html", "headers", "raw", "size")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
+      [
         dbTime(new Date()),
         envelope.from,
         envelope.to.join(", "),
@@ -47,9 +45,10 @@ export async function storeMailboxMessage(raw: Buffer, envelope: { from: string;
         JSON.stringify(headers),
         raw,
         raw.length,
-      );
-    d.prepare(`DELETE FROM MailboxMessage WHERE id <= (SELECT id FROM MailboxMessage ORDER BY id DESC LIMIT 1 OFFSET ?)`).run(keep);
-    return Number(r.lastInsertRowid);
+      ],
+    );
+    await d.run(`DELETE FROM "MailboxMessage" WHERE "id" <= (SELECT "id" FROM "MailboxMessage" ORDER BY "id" DESC LIMIT 1 OFFSET ?)`, [keep]);
+    return Number(r!.id);
   });
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 // Reading the built-in mailbox for its console page.
 import { db } from "@/lib/db/client";
-import { writeTx } from "@/lib/outbox/sqlite";
+import { writeTx } from "@/lib/db/sql";
 
 export interface MailboxSummary {
   id: number;
@@ -67,5 +67,5 @@ export async function mailboxRaw(id: number): Promise<Buffer | null> {
 }
 
 export async function clearMailbox(): Promise<number> {
-  return writeTx((d) => d.prepare(`DELETE FROM MailboxMessage`).run().changes);
+  return writeTx((d) => d.run(`DELETE FROM "MailboxMessage"`));
 }

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { resolveTemplate } from "@/lib/templates-store/store";
 import { renderTemplate, type TemplateData } from "@/lib/templates";
 import { findRecipientsByIdOrEmail, findSubscribers } from "@/lib/recipients/store";
-import { writeTx } from "@/lib/outbox/sqlite";
+import { writeTx } from "@/lib/db/sql";
 import { enqueueIn, type IdempotencyInput, type NewMessage } from "@/lib/outbox/store";
 import { newBatchId, newMessageId } from "@/lib/outbox/ids";
 import { notifyEnqueued } from "@/lib/outbox/signal";

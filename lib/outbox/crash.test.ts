@@ -1,4 +1,5 @@
-// Real worker processes (`npm run worker`) on one SQLite file and a real SMTP server:
+// Real worker processes (`npm run worker`) on one database (an SQLite file, or a PostgreSQL schema
+// when HERALD_TEST_PG_URL is set) and a real SMTP server:
 //   - a worker killed with SIGKILL in the middle of 1,000 messages, then a new one → all 1,000
 //     delivered, none lost; the duplicates (messages in flight when it died) are counted;
 //   - two workers at once on the same database → every message exactly once.
@@ -9,7 +10,8 @@ import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { startTestSmtpServer, type TestSmtpServer } from "@/lib/testing/smtp";
 import { saveServiceConfig } from "@/lib/config/store";
 import { MAIL_SERVICE_PID } from "@/lib/config/services";
-import { closeSqlite, runImmediate, sqlite } from "./sqlite";
+import { closeConnections, row, rows } from "@/lib/testing/db";
+import { writeTx } from "@/lib/db/sql";
 import { enqueueIn } from "./store";
 import { testMessage } from "./testing";
 
@@ -21,6 +23,7 @@ function startWorker(dataDir: string, log: string[]): ChildProcess {
     cwd: ROOT,
     detached: true, // its own process group: SIGKILL reaches npm, sh and node alike
     env: {
+      // DATABASE_URL (set by useFreshDataDir on PostgreSQL: this test's schema) comes along.
       ...process.env,
       HERALD_DATA_DIR: dataDir,
       HERALD_DEV_SMTP: "0",
@@ -51,9 +54,9 @@ function exited(child: ChildProcess): Promise<number | null> {
   });
 }
 
-async function waitFor(fn: () => boolean, timeoutMs: number, what: string, log: string[], alive: ChildProcess[] = []) {
+async function waitFor(fn: () => boolean | Promise<boolean>, timeoutMs: number, what: string, log: string[], alive: ChildProcess[] = []) {
   const start = Date.now();
-  while (!fn()) {
+  while (!(await fn())) {
     const dead = alive.find((c) => c.exitCode !== null);
     if (dead) throw new Error(`a worker exited (${dead.exitCode}) while waiting for ${what}\nworker output:\n${log.join("").slice(-3000)}`);
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}\nworker output:\n${log.join("").slice(-3000)}`);
@@ -61,9 +64,9 @@ async function waitFor(fn: () => boolean, timeoutMs: number, what: string, log: 
   }
 }
 
-const counts = () =>
+const counts = async () =>
   Object.fromEntries(
-    (sqlite().prepare(`SELECT status, COUNT(*) AS n FROM OutboxMessage GROUP BY status`).all() as { status: string; n: number }[]).map((r) => [r.status, r.n]),
+    (await rows<{ status: string; n: number }>(`SELECT "status", COUNT(*) AS "n" FROM "OutboxMessage" GROUP BY "status"`)).map((r) => [r.status, r.n]),
   ) as Record<string, number>;
 
 function deliveries(smtp: TestSmtpServer) {
@@ -79,10 +82,10 @@ describe("worker processes", () => {
 
   beforeEach(async () => {
     dataDir = useFreshDataDir();
-    closeSqlite();
+    await closeConnections();
     smtp = await startTestSmtpServer();
     await saveServiceConfig(MAIL_SERVICE_PID, { "smtp.host": "127.0.0.1", "smtp.port": smtp.port, "from.address": "herald@example.com" }, { actor: "test" });
-    runImmediate((d) => enqueueIn(d, Array.from({ length: N }, (_, i) => testMessage(i)), { source: "test" }));
+    await writeTx((d) => enqueueIn(d, Array.from({ length: N }, (_, i) => testMessage(i)), { source: "test" }));
     log.length = 0;
   });
 
@@ -92,7 +95,7 @@ describe("worker processes", () => {
       await exited(c);
     }
     await smtp.stop();
-    closeSqlite();
+    await closeConnections();
   });
 
   it("SIGKILL in the middle of 1,000 messages, then a restart: all delivered, none lost", { timeout: 60_000 }, async () => {
@@ -102,40 +105,40 @@ describe("worker processes", () => {
     killGroup(first, "SIGKILL");
     await exited(first);
     const atKill = deliveries(smtp).received;
-    const heldByDead = counts().sending ?? 0;
+    const heldByDead = (await counts()).sending ?? 0;
     expect(atKill).toBeLessThan(N);
 
     const second = startWorker(dataDir, log);
     children.push(second);
-    await waitFor(() => (counts().sent ?? 0) === N, 45_000, "all 1000 sent", log, [second]);
+    await waitFor(async () => ((await counts()).sent ?? 0) === N, 45_000, "all 1000 sent", log, [second]);
 
     const { received, unique } = deliveries(smtp);
     const duplicates = received - unique;
     console.log(`SIGKILL test: ${atKill} delivered before the kill, ${heldByDead} held by the killed worker, ${received} deliveries in all, ${unique} distinct, ${duplicates} duplicate(s)`);
     expect(unique).toBe(N);
-    expect(counts()).toEqual({ sent: N });
+    expect(await counts()).toEqual({ sent: N });
     // At most the messages the killed worker had in flight or unrecorded can come twice.
     expect(duplicates).toBeLessThanOrEqual(heldByDead);
     // The recovery went through lease expiry: those messages show two attempts.
-    const retaken = (sqlite().prepare(`SELECT COUNT(*) AS n FROM OutboxMessage WHERE attempts = 2`).get() as { n: number }).n;
+    const retaken = (await row<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "OutboxMessage" WHERE "attempts" = 2`))!.n;
     expect(retaken).toBe(heldByDead);
     // SIGTERM: the worker finishes what it holds, says so and exits.
     killGroup(second, "SIGTERM");
     await waitFor(() => log.join("").includes("herald worker: stopped"), 10_000, "graceful stop", log);
     // Only the killed worker's heartbeat row is left (it stops being shown once it is stale).
-    expect(sqlite().prepare(`SELECT COUNT(*) AS n FROM OutboxWorker`).get()).toEqual({ n: 1 });
+    expect(await row(`SELECT COUNT(*) AS "n" FROM "OutboxWorker"`)).toEqual({ n: 1 });
   });
 
   it("two workers on one database send every message exactly once", { timeout: 60_000 }, async () => {
     const a = startWorker(dataDir, log);
     const b = startWorker(dataDir, log);
     children.push(a, b);
-    await waitFor(() => (counts().sent ?? 0) === N, 45_000, "all 1000 sent", log, [a, b]);
+    await waitFor(async () => ((await counts()).sent ?? 0) === N, 45_000, "all 1000 sent", log, [a, b]);
     const { received, unique } = deliveries(smtp);
     expect(unique).toBe(N);
     expect(received).toBe(N);
     // Both did a share of the work.
-    const perWorker = sqlite().prepare(`SELECT worker, COUNT(*) AS n FROM OutboxAttempt GROUP BY worker`).all() as { worker: string; n: number }[];
+    const perWorker = await rows<{ worker: string; n: number }>(`SELECT "worker", COUNT(*) AS "n" FROM "OutboxAttempt" GROUP BY "worker"`);
     expect(perWorker).toHaveLength(2);
     expect(perWorker.every((w) => w.n > 0)).toBe(true);
   });

@@ -2,7 +2,7 @@ import "server-only";
 // Reading the outbox for the console, the API and the dashboard; admin actions (retry, cancel).
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { dbTime, read, writeTx } from "./sqlite";
+import { dbTime, read, toDate, writeTx } from "@/lib/db/sql";
 import { OUTBOX_STATUSES, statusCountsIn, type OutboxStatus } from "./store";
 import { newBatchId } from "./ids";
 import { notifyEnqueued } from "./signal";
@@ -150,18 +150,21 @@ export async function retryMessages(ids: string[], actor: string): Promise<numbe
   if (!ids.length) return 0;
   const now = dbTime(new Date());
   const batch = ids.length > 1 ? newBatchId() : null;
-  const n = await writeTx((d) => {
-    const upd = d.prepare(
-      `UPDATE OutboxMessage SET status = 'queued', attempts = 0, queuedAt = @now, nextAttemptAt = @now, lockedBy = NULL, leaseUntil = NULL,
-              batchId = COALESCE(@batch, batchId), updatedAt = @now
-        WHERE id = @id AND status IN (${RETRYABLE.map((s) => `'${s}'`).join(",")})`,
-    );
-    const log = d.prepare(`INSERT INTO OutboxAttempt (messageId, attempt, at, result, reply, error, durationMs, worker) VALUES (?, 0, ?, 'requeued', NULL, ?, NULL, NULL)`);
+  const n = await writeTx(async (d) => {
     let count = 0;
     for (const id of ids) {
-      if (upd.run({ id, now, batch }).changes) {
+      const changed = await d.run(
+        `UPDATE "OutboxMessage" SET "status" = 'queued', "attempts" = 0, "queuedAt" = @now, "nextAttemptAt" = @now, "lockedBy" = NULL, "leaseUntil" = NULL,
+                "batchId" = COALESCE(@batch, "batchId"), "updatedAt" = @now
+          WHERE "id" = @id AND "status" IN (${RETRYABLE.map((s) => `'${s}'`).join(",")})`,
+        { id, now, batch },
+      );
+      if (changed) {
         count++;
-        log.run(id, now, `Requeued by ${actor}.`);
+        await d.run(
+          `INSERT INTO "OutboxAttempt" ("messageId", "attempt", "at", "result", "reply", "error", "durationMs", "worker") VALUES (?, 0, ?, 'requeued', NULL, ?, NULL, NULL)`,
+          [id, now, `Requeued by ${actor}.`],
+        );
       }
     }
     return count;
@@ -174,16 +177,19 @@ export async function retryMessages(ids: string[], actor: string): Promise<numbe
 export async function cancelMessages(ids: string[], actor: string): Promise<number> {
   if (!ids.length) return 0;
   const now = dbTime(new Date());
-  return writeTx((d) => {
-    const upd = d.prepare(
-      `UPDATE OutboxMessage SET status = 'cancelled', updatedAt = @now WHERE id = @id AND status IN (${CANCELLABLE.map((s) => `'${s}'`).join(",")})`,
-    );
-    const log = d.prepare(`INSERT INTO OutboxAttempt (messageId, attempt, at, result, reply, error, durationMs, worker) VALUES (?, 0, ?, 'cancelled', NULL, ?, NULL, NULL)`);
+  return writeTx(async (d) => {
     let count = 0;
     for (const id of ids) {
-      if (upd.run({ id, now }).changes) {
+      const changed = await d.run(
+        `UPDATE "OutboxMessage" SET "status" = 'cancelled', "updatedAt" = @now WHERE "id" = @id AND "status" IN (${CANCELLABLE.map((s) => `'${s}'`).join(",")})`,
+        { id, now },
+      );
+      if (changed) {
         count++;
-        log.run(id, now, `Cancelled by ${actor}.`);
+        await d.run(
+          `INSERT INTO "OutboxAttempt" ("messageId", "attempt", "at", "result", "reply", "error", "durationMs", "worker") VALUES (?, 0, ?, 'cancelled', NULL, ?, NULL, NULL)`,
+          [id, now, `Cancelled by ${actor}.`],
+        );
       }
     }
     return count;
@@ -210,21 +216,26 @@ export interface BatchProgress {
 /** Batches (multi-message requests, bulk retries) of the last day that still have messages to send. */
 export async function activeBatches(limit = 5): Promise<BatchProgress[]> {
   const since = dbTime(Date.now() - 86_400_000);
-  return read((d) => {
-    const rows = d
-      .prepare(
-        `SELECT batchId, COUNT(*) AS total,
-                SUM(status = 'sent') AS sent, SUM(status = 'dead') AS dead, SUM(status = 'cancelled') AS cancelled,
-                SUM(status IN ('queued', 'sending', 'failed')) AS waiting, MIN(createdAt) AS startedAt
-           FROM OutboxMessage
-          WHERE batchId IS NOT NULL AND batchId IN (
-                SELECT DISTINCT batchId FROM OutboxMessage WHERE batchId IS NOT NULL AND status IN ('queued', 'sending', 'failed') AND createdAt >= ?)
-          GROUP BY batchId
-          ORDER BY startedAt DESC
-          LIMIT ?`,
-      )
-      .all(since, limit) as { batchId: string; total: number; sent: number; dead: number; cancelled: number; waiting: number; startedAt: string }[];
-    return rows.map((r) => ({ ...r, done: r.sent + r.dead + r.cancelled, startedAt: new Date(r.startedAt).toISOString() }));
+  return read(async (d) => {
+    const rows = await d.all<{ batchId: string; total: number; sent: number; dead: number; cancelled: number; waiting: number; startedAt: string | Date }>(
+      `SELECT "batchId", COUNT(*) AS "total",
+              SUM(CASE WHEN "status" = 'sent' THEN 1 ELSE 0 END) AS "sent",
+              SUM(CASE WHEN "status" = 'dead' THEN 1 ELSE 0 END) AS "dead",
+              SUM(CASE WHEN "status" = 'cancelled' THEN 1 ELSE 0 END) AS "cancelled",
+              SUM(CASE WHEN "status" IN ('queued', 'sending', 'failed') THEN 1 ELSE 0 END) AS "waiting",
+              MIN("createdAt") AS "startedAt"
+         FROM "OutboxMessage"
+        WHERE "batchId" IS NOT NULL AND "batchId" IN (
+              SELECT DISTINCT "batchId" FROM "OutboxMessage" WHERE "batchId" IS NOT NULL AND "status" IN ('queued', 'sending', 'failed') AND "createdAt" >= ?)
+        GROUP BY "batchId"
+        ORDER BY "startedAt" DESC
+        LIMIT ?`,
+      [since, limit],
+    );
+    return rows.map((r) => {
+      const [total, sent, dead, cancelled, waiting] = [r.total, r.sent, r.dead, r.cancelled, r.waiting].map(Number);
+      return { batchId: r.batchId, total, sent, dead, cancelled, waiting, done: sent + dead + cancelled, startedAt: toDate(r.startedAt)!.toISOString() };
+    });
   });
 }
 
@@ -242,16 +253,20 @@ export async function hourlyStats(hours = 24, now = new Date()): Promise<HourBuc
   end.setUTCMinutes(0, 0, 0);
   const start = new Date(end.getTime() - (hours - 1) * 3_600_000);
   const since = dbTime(start);
-  const rows = await read((d) => {
-    const bucket = (col: string) => `substr(${col}, 1, 13)`;
-    const sent = d.prepare(`SELECT ${bucket("sentAt")} AS h, COUNT(*) AS n FROM OutboxMessage WHERE sentAt >= ? GROUP BY h`).all(since) as { h: string; n: number }[];
-    const queued = d.prepare(`SELECT ${bucket("createdAt")} AS h, COUNT(*) AS n FROM OutboxMessage WHERE createdAt >= ? GROUP BY h`).all(since) as { h: string; n: number }[];
-    const failed = d
-      .prepare(`SELECT ${bucket("at")} AS h, COUNT(*) AS n FROM OutboxAttempt WHERE at >= ? AND (result LIKE 'retry%' OR result LIKE 'dead%') GROUP BY h`)
-      .all(since) as { h: string; n: number }[];
+  const rows = await read(async (d) => {
+    // The hour as "YYYY-MM-DDTHH" (UTC): SQLite stores ISO text, PostgreSQL a timestamptz.
+    const bucket = (col: string) =>
+      d.engine === "postgresql" ? `to_char("${col}" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24')` : `substr("${col}", 1, 13)`;
+    type Row = { h: string; n: number };
+    const sent = await d.all<Row>(`SELECT ${bucket("sentAt")} AS "h", COUNT(*) AS "n" FROM "OutboxMessage" WHERE "sentAt" >= ? GROUP BY 1`, [since]);
+    const queued = await d.all<Row>(`SELECT ${bucket("createdAt")} AS "h", COUNT(*) AS "n" FROM "OutboxMessage" WHERE "createdAt" >= ? GROUP BY 1`, [since]);
+    const failed = await d.all<Row>(
+      `SELECT ${bucket("at")} AS "h", COUNT(*) AS "n" FROM "OutboxAttempt" WHERE "at" >= ? AND ("result" LIKE 'retry%' OR "result" LIKE 'dead%') GROUP BY 1`,
+      [since],
+    );
     return { sent, queued, failed };
   });
-  const map = (list: { h: string; n: number }[]) => new Map(list.map((r) => [r.h, r.n]));
+  const map = (list: { h: string; n: number }[]) => new Map(list.map((r) => [r.h, Number(r.n)]));
   const s = map(rows.sent);
   const q = map(rows.queued);
   const f = map(rows.failed);
@@ -277,24 +292,19 @@ export interface WorkerView {
 /** Workers seen in the last minute (alive: heartbeat within 20 s). */
 export async function listWorkers(): Promise<WorkerView[]> {
   const since = dbTime(Date.now() - 60_000);
-  const rows = await read(
-    (d) =>
-      d.prepare(`SELECT id, pid, host, startedAt, seenAt, state FROM OutboxWorker WHERE seenAt >= ? ORDER BY seenAt DESC`).all(since) as {
-        id: string;
-        pid: number;
-        host: string;
-        startedAt: string;
-        seenAt: string;
-        state: string;
-      }[],
+  const rows = await read((d) =>
+    d.all<{ id: string; pid: number; host: string; startedAt: string | Date; seenAt: string | Date; state: string }>(
+      `SELECT "id", "pid", "host", "startedAt", "seenAt", "state" FROM "OutboxWorker" WHERE "seenAt" >= ? ORDER BY "seenAt" DESC`,
+      [since],
+    ),
   );
   return rows.map((r) => ({
     id: r.id,
     pid: r.pid,
     host: r.host,
-    startedAt: new Date(r.startedAt).toISOString(),
-    seenAt: new Date(r.seenAt).toISOString(),
-    alive: Date.now() - Date.parse(r.seenAt) < 20_000,
+    startedAt: toDate(r.startedAt)!.toISOString(),
+    seenAt: toDate(r.seenAt)!.toISOString(),
+    alive: Date.now() - toDate(r.seenAt)!.getTime() < 20_000,
     state: JSON.parse(r.state) as Record<string, unknown>,
   }));
 }

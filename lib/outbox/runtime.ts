@@ -5,7 +5,8 @@ import os from "node:os";
 import { env } from "@/lib/env";
 import { OutboxWorker, type WorkerOptions } from "./worker";
 import { installOAuthTokenProvider } from "./oauth-bridge";
-import { checkpointLoop, setSqliteRole } from "./sqlite";
+import { checkpointLoop, setSqliteRole } from "@/lib/db/sqlite";
+import { currentEngine } from "@/lib/db/sql";
 
 const KEY = Symbol.for("herald.inServerWorker");
 type Holder = { [KEY]?: OutboxWorker };
@@ -27,7 +28,7 @@ export function resumeLocalWorker() {
 export function startInServerWorker(opts: WorkerOptions = {}): OutboxWorker | null {
   if (env().HERALD_WORKER_IN_SERVER === "0") {
     // The worker runs elsewhere and checkpoints the WAL; API commits here never pay for it.
-    setSqliteRole("api");
+    if (currentEngine() === "sqlite") setSqliteRole("api");
     return null;
   }
   const g = globalThis as Holder;
@@ -68,8 +69,10 @@ export async function runStandaloneWorker(opts: WorkerOptions = {}) {
   } catch {
     /* not permitted here: run at normal priority */
   }
-  setSqliteRole("worker");
-  checkpointLoop();
+  if (currentEngine() === "sqlite") {
+    setSqliteRole("worker");
+    checkpointLoop();
+  }
   installOAuthTokenProvider();
   const worker = new OutboxWorker(opts);
   console.log(`herald worker: ${worker.id} started (batch ${opts.batchSize ?? env().HERALD_OUTBOX_BATCH}, ${opts.connections ?? env().HERALD_OUTBOX_CONNECTIONS} connections)`);

@@ -5,7 +5,7 @@ import "server-only";
 import { retryPolicySchemaClient } from "./policy-schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { dbTime, read, writeTx } from "./sqlite";
+import { dbTime, read, toDate, writeTx } from "@/lib/db/sql";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./policy";
 
 /** The same rules as the console form (policy-schema.ts). */
@@ -44,9 +44,13 @@ export function invalidateSendingSettings() {
 export async function sendingSettings(): Promise<SendingSettings> {
   const cached = holder[KEY];
   if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
-  const rows = await read(
-    (db) => db.prepare(`SELECT key, value, updatedAt, updatedBy FROM SendingSetting`).all() as { key: string; value: string; updatedAt: string; updatedBy: string | null }[],
-  );
+  const rows = (
+    await read((db) =>
+      db.all<{ key: string; value: string; updatedAt: string | Date; updatedBy: string | null }>(
+        `SELECT "key", "value", "updatedAt", "updatedBy" FROM "SendingSetting"`,
+      ),
+    )
+  ).map((r) => ({ ...r, updatedAt: toDate(r.updatedAt)! }));
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const defaults = envRetryPolicy();
   let retry = defaults;
@@ -59,12 +63,12 @@ export async function sendingSettings(): Promise<SendingSettings> {
       retryCustomized = true;
     }
   }
-  const latest = rows.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1))[0];
+  const latest = rows.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
   const value: SendingSettings = {
     sandbox: byKey.get("sandbox")?.value === "true",
     retry,
     retryCustomized,
-    updatedAt: latest?.updatedAt ? new Date(latest.updatedAt).toISOString() : null,
+    updatedAt: latest ? latest.updatedAt.toISOString() : null,
     updatedBy: latest?.updatedBy ?? null,
   };
   holder[KEY] = { at: Date.now(), value };
@@ -73,14 +77,15 @@ export async function sendingSettings(): Promise<SendingSettings> {
 
 async function put(key: string, value: string | null, actor: string) {
   const now = dbTime(new Date());
-  await writeTx((db) => {
-    if (value === null) db.prepare(`DELETE FROM SendingSetting WHERE key = ?`).run(key);
-    else
-      db.prepare(
-        `INSERT INTO SendingSetting (key, value, updatedAt, updatedBy) VALUES (?, ?, ?, ?)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value, updatedAt = excluded.updatedAt, updatedBy = excluded.updatedBy`,
-      ).run(key, value, now, actor);
-  });
+  await writeTx((db) =>
+    value === null
+      ? db.run(`DELETE FROM "SendingSetting" WHERE "key" = ?`, [key])
+      : db.run(
+          `INSERT INTO "SendingSetting" ("key", "value", "updatedAt", "updatedBy") VALUES (?, ?, ?, ?)
+           ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt", "updatedBy" = excluded."updatedBy"`,
+          [key, value, now, actor],
+        ),
+  );
   invalidateSendingSettings();
 }
 

@@ -1,15 +1,16 @@
 import "server-only";
-// The outbox table's write paths, all on the synchronous connection (see sqlite.ts):
+// The outbox table's write paths, in Herald's own SQL transactions (lib/db/sql.ts):
 //   enqueue  — messages and the request's idempotency record in one transaction;
 //   claim    — one UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING: due messages and messages
 //              whose lease expired become "sending" under this worker's name, atomically, so two
-//              workers never hold the same message;
+//              workers never hold the same message (SQLite: under BEGIN IMMEDIATE; PostgreSQL:
+//              the selection takes the rows FOR UPDATE SKIP LOCKED, so concurrent workers each
+//              take different rows without waiting on each other);
 //   renew    — extends the lease of everything a live worker holds;
 //   complete — results of many sends in one transaction, each fenced by lockedBy, plus their
 //              attempt and mail log rows;
 //   release  — gives claimed but unsent messages back without counting an attempt.
-import { dbTime } from "./sqlite";
-import type Database from "better-sqlite3";
+import { dbTime, toDate, type SqlTx } from "@/lib/db/sql";
 import { ADDRESS_SEPARATOR } from "./headers";
 
 export type OutboxStatus = "queued" | "sending" | "sent" | "failed" | "dead" | "cancelled";
@@ -49,57 +50,63 @@ export interface StoredAnswer {
 
 export type EnqueueResult = { replay: false; count: number } | { replay: true; answer: StoredAnswer };
 
-const INSERT_MESSAGE = `INSERT INTO OutboxMessage
-  (id, status, family, language, recipientId, toAddr, ccAddr, bccAddr, fromAddr, replyTo, subject, text, html, messageId,
-   attempts, queuedAt, nextAttemptAt, batchId, source, createdAt, updatedAt)
-  VALUES (@id, 'queued', @family, @language, @recipientId, @toAddr, @ccAddr, @bccAddr, @fromAddr, @replyTo, @subject, @text, @html, @messageId,
-   0, @now, @now, @batchId, @source, @now, @now)`;
+const MESSAGE_COLUMNS = `("id", "status", "family", "language", "recipientId", "toAddr", "ccAddr", "bccAddr", "fromAddr", "replyTo",
+   "subject", "text", "html", "messageId", "attempts", "queuedAt", "nextAttemptAt", "batchId", "source", "createdAt", "updatedAt")`;
+/** Rows per multi-row INSERT (19 parameters each; SQLite allows 32,766, PostgreSQL 65,535). */
+const INSERT_CHUNK = 100;
 
 /**
  * Stores messages (and the idempotency record, when given) in the transaction `db` is in.
  * Returns the earlier answer instead when the idempotency key was already used.
  */
-export function enqueueIn(
-  db: Database.Database,
+export async function enqueueIn(
+  db: SqlTx,
   messages: NewMessage[],
   opts: { source: string; batchId?: string | null; idempotency?: IdempotencyInput; now?: Date },
-): EnqueueResult {
+): Promise<EnqueueResult> {
   const now = dbTime(opts.now ?? new Date());
   if (opts.idempotency) {
     const i = opts.idempotency;
-    const prior = db
-      .prepare(`SELECT status, response, requestHash FROM IdempotencyRecord WHERE apiKeyId = ? AND key = ?`)
-      .get(i.apiKeyId, i.key) as StoredAnswer | undefined;
+    const prior = await db.get<StoredAnswer>(
+      `SELECT "status", "response", "requestHash" FROM "IdempotencyRecord" WHERE "apiKeyId" = ? AND "key" = ?`,
+      [i.apiKeyId, i.key],
+    );
     if (prior) return { replay: true, answer: prior };
-    db.prepare(`INSERT INTO IdempotencyRecord (apiKeyId, key, requestHash, status, response, createdAt) VALUES (?, ?, ?, ?, ?, ?)`).run(
-      i.apiKeyId,
-      i.key,
-      i.requestHash,
-      i.status,
-      i.response,
-      now,
+    // On PostgreSQL a concurrent request with the same key blocks on the primary key here and then
+    // fails with a unique violation; writeTx re-runs this transaction, which then finds `prior`.
+    await db.run(
+      `INSERT INTO "IdempotencyRecord" ("apiKeyId", "key", "requestHash", "status", "response", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`,
+      [i.apiKeyId, i.key, i.requestHash, i.status, i.response, now],
     );
   }
-  const insert = db.prepare(INSERT_MESSAGE);
-  for (const m of messages) {
-    insert.run({
-      id: m.id,
-      family: m.family,
-      language: m.language,
-      recipientId: m.recipientId,
-      toAddr: m.to.join(ADDRESS_SEPARATOR),
-      ccAddr: m.cc?.length ? m.cc.join(ADDRESS_SEPARATOR) : null,
-      bccAddr: m.bcc?.length ? m.bcc.join(ADDRESS_SEPARATOR) : null,
-      fromAddr: m.from,
-      replyTo: m.replyTo ?? null,
-      subject: m.subject,
-      text: m.text,
-      html: m.html ?? null,
-      messageId: m.messageId,
-      now,
-      batchId: opts.batchId ?? null,
-      source: opts.source,
+  for (let start = 0; start < messages.length; start += INSERT_CHUNK) {
+    const chunk = messages.slice(start, start + INSERT_CHUNK);
+    const values: unknown[] = [];
+    const rows = chunk.map((m) => {
+      values.push(
+        m.id,
+        m.family,
+        m.language,
+        m.recipientId,
+        m.to.join(ADDRESS_SEPARATOR),
+        m.cc?.length ? m.cc.join(ADDRESS_SEPARATOR) : null,
+        m.bcc?.length ? m.bcc.join(ADDRESS_SEPARATOR) : null,
+        m.from,
+        m.replyTo ?? null,
+        m.subject,
+        m.text,
+        m.html ?? null,
+        m.messageId,
+        now,
+        now,
+        opts.batchId ?? null,
+        opts.source,
+        now,
+        now,
+      );
+      return `(?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)`;
     });
+    await db.run(`INSERT INTO "OutboxMessage" ${MESSAGE_COLUMNS} VALUES ${rows.join(", ")}`, values);
   }
   return { replay: false, count: messages.length };
 }
@@ -129,51 +136,71 @@ export interface ClaimedMessage {
  * queued or failed with nextAttemptAt ≤ now, or "sending" under a lease that expired (its worker
  * died). Atomic: the selection and the update are one statement inside BEGIN IMMEDIATE.
  */
-export function claimIn(db: Database.Database, workerId: string, limit: number, leaseMs: number, nowDate = new Date()): ClaimedMessage[] {
+export async function claimIn(db: SqlTx, workerId: string, limit: number, leaseMs: number, nowDate = new Date()): Promise<ClaimedMessage[]> {
   const now = dbTime(nowDate);
   const lease = dbTime(nowDate.getTime() + leaseMs);
-  // One ordered, index-walking branch per state (queued, failed, and sending under an expired
-  // lease — all in order of when they were due), each stopping at `limit`: a single OR would read every due row and sort them,
-  // which turns a deep queue into quadratic work.
-  const rows = db
-    .prepare(
-      `UPDATE OutboxMessage
-          SET status = 'sending', lockedBy = @worker, leaseUntil = @lease, attempts = attempts + 1, updatedAt = @now
-        WHERE id IN (
-          SELECT id FROM (
-            SELECT id, due FROM (SELECT id, nextAttemptAt AS due FROM OutboxMessage WHERE status = 'queued' AND nextAttemptAt <= @now ORDER BY nextAttemptAt LIMIT @limit)
+  const params = { worker: workerId, lease, now, limit };
+  const returning = `RETURNING "id", "toAddr", "ccAddr", "bccAddr", "fromAddr", "replyTo", "subject", "text", "html", "messageId", "family", "attempts", "queuedAt", "lastError"`;
+  let rows: (Omit<ClaimedMessage, "queuedAt"> & { queuedAt: string | Date })[];
+  if (db.engine === "postgresql") {
+    // FOR UPDATE SKIP LOCKED: rows another worker is claiming right now are skipped, not waited
+    // for; the outer WHERE re-checks the state after the lock (READ COMMITTED re-evaluation).
+    rows = await db.all(
+      `UPDATE "OutboxMessage"
+          SET "status" = 'sending', "lockedBy" = @worker, "leaseUntil" = @lease, "attempts" = "attempts" + 1, "updatedAt" = @now
+        WHERE "id" IN (
+          SELECT "id" FROM "OutboxMessage"
+           WHERE ("status" IN ('queued', 'failed') AND "nextAttemptAt" <= @now) OR ("status" = 'sending' AND "leaseUntil" < @now)
+           ORDER BY "nextAttemptAt", "id"
+           LIMIT @limit
+           FOR UPDATE SKIP LOCKED)
+          AND (("status" IN ('queued', 'failed') AND "nextAttemptAt" <= @now) OR ("status" = 'sending' AND "leaseUntil" < @now))
+      ${returning}`,
+      params,
+    );
+  } else {
+    // One ordered, index-walking branch per state (queued, failed, and sending under an expired
+    // lease — all in order of when they were due), each stopping at `limit`: a single OR would read
+    // every due row and sort them, which turns a deep queue into quadratic work.
+    rows = await db.all(
+      `UPDATE "OutboxMessage"
+          SET "status" = 'sending', "lockedBy" = @worker, "leaseUntil" = @lease, "attempts" = "attempts" + 1, "updatedAt" = @now
+        WHERE "id" IN (
+          SELECT "id" FROM (
+            SELECT "id", "due" FROM (SELECT "id", "nextAttemptAt" AS "due" FROM "OutboxMessage" WHERE "status" = 'queued' AND "nextAttemptAt" <= @now ORDER BY "nextAttemptAt" LIMIT @limit)
             UNION ALL
-            SELECT id, due FROM (SELECT id, nextAttemptAt AS due FROM OutboxMessage WHERE status = 'failed' AND nextAttemptAt <= @now ORDER BY nextAttemptAt LIMIT @limit)
+            SELECT "id", "due" FROM (SELECT "id", "nextAttemptAt" AS "due" FROM "OutboxMessage" WHERE "status" = 'failed' AND "nextAttemptAt" <= @now ORDER BY "nextAttemptAt" LIMIT @limit)
             UNION ALL
-            SELECT id, due FROM (SELECT id, nextAttemptAt AS due FROM OutboxMessage WHERE status = 'sending' AND leaseUntil < @now LIMIT @limit)
-          ) ORDER BY due, id LIMIT @limit)
-          AND ((status IN ('queued', 'failed') AND nextAttemptAt <= @now) OR (status = 'sending' AND leaseUntil < @now))
-      RETURNING id, toAddr, ccAddr, bccAddr, fromAddr, replyTo, subject, text, html, messageId, family, attempts, queuedAt, lastError`,
-    )
-    .all({ worker: workerId, lease, now, limit }) as (Omit<ClaimedMessage, "queuedAt"> & { queuedAt: string })[];
+            SELECT "id", "due" FROM (SELECT "id", "nextAttemptAt" AS "due" FROM "OutboxMessage" WHERE "status" = 'sending' AND "leaseUntil" < @now LIMIT @limit)
+          ) ORDER BY "due", "id" LIMIT @limit)
+          AND (("status" IN ('queued', 'failed') AND "nextAttemptAt" <= @now) OR ("status" = 'sending' AND "leaseUntil" < @now))
+      ${returning}`,
+      params,
+    );
+  }
   // RETURNING order is not guaranteed; keep the queue order.
   rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return rows.map((r) => ({ ...r, queuedAt: new Date(r.queuedAt) }));
+  return rows.map((r) => ({ ...r, queuedAt: toDate(r.queuedAt)! }));
 }
 
 /** Whether anything is due (a read: it does not take the write lock that claiming needs). */
-export function anyDue(db: Database.Database, nowDate = new Date()): boolean {
+export async function anyDue(db: SqlTx, nowDate = new Date()): Promise<boolean> {
   const now = dbTime(nowDate);
-  const row = db
-    .prepare(
-      `SELECT EXISTS (SELECT 1 FROM OutboxMessage WHERE status = 'queued' AND nextAttemptAt <= @now)
-           OR EXISTS (SELECT 1 FROM OutboxMessage WHERE status = 'failed' AND nextAttemptAt <= @now)
-           OR EXISTS (SELECT 1 FROM OutboxMessage WHERE status = 'sending' AND leaseUntil < @now) AS due`,
-    )
-    .get({ now }) as { due: number };
-  return row.due === 1;
+  const row = await db.get<{ due: number | boolean }>(
+    `SELECT (EXISTS (SELECT 1 FROM "OutboxMessage" WHERE "status" = 'queued' AND "nextAttemptAt" <= @now)
+          OR EXISTS (SELECT 1 FROM "OutboxMessage" WHERE "status" = 'failed' AND "nextAttemptAt" <= @now)
+          OR EXISTS (SELECT 1 FROM "OutboxMessage" WHERE "status" = 'sending' AND "leaseUntil" < @now)) AS "due"`,
+    { now },
+  );
+  return row?.due === 1 || row?.due === true;
 }
 
 /** Extends the lease of every message `workerId` holds. Returns how many it still holds. */
-export function renewIn(db: Database.Database, workerId: string, leaseMs: number, nowDate = new Date()): number {
-  return db
-    .prepare(`UPDATE OutboxMessage SET leaseUntil = ? WHERE lockedBy = ? AND status = 'sending'`)
-    .run(dbTime(nowDate.getTime() + leaseMs), workerId).changes;
+export function renewIn(db: SqlTx, workerId: string, leaseMs: number, nowDate = new Date()): Promise<number> {
+  return db.run(`UPDATE "OutboxMessage" SET "leaseUntil" = ? WHERE "lockedBy" = ? AND "status" = 'sending'`, [
+    dbTime(nowDate.getTime() + leaseMs),
+    workerId,
+  ]);
 }
 
 export type Completion =
@@ -197,49 +224,41 @@ export interface CompleteResult {
 }
 
 /** Applies completions in the transaction `db` is in. */
-export function completeIn(db: Database.Database, workerId: string, completions: Completion[]): CompleteResult {
+const SENT = `UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = @at, "smtpReply" = @reply, "lastError" = NULL, "lockedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = @at
+  WHERE "id" = @id AND "lockedBy" = @worker AND "status" = 'sending'`;
+const RETRY = `UPDATE "OutboxMessage" SET "status" = 'failed', "nextAttemptAt" = @next, "smtpReply" = @reply, "lastError" = @error, "lockedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = @at
+  WHERE "id" = @id AND "lockedBy" = @worker AND "status" = 'sending'`;
+const DEAD = `UPDATE "OutboxMessage" SET "status" = 'dead', "smtpReply" = @reply, "lastError" = @error, "lockedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = @at
+  WHERE "id" = @id AND "lockedBy" = @worker AND "status" = 'sending'`;
+const RELEASE = `UPDATE "OutboxMessage" SET "status" = @status, "attempts" = CASE WHEN "attempts" > 0 THEN "attempts" - 1 ELSE 0 END, "lockedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = @at
+  WHERE "id" = @id AND "lockedBy" = @worker AND "status" = 'sending'`;
+const ATTEMPT_COLUMNS = `("messageId", "attempt", "at", "result", "reply", "error", "durationMs", "worker")`;
+const LOG_COLUMNS = `("at", "kind", "server", "result", "messageId", "recipients", "subject", "reply", "error", "durationMs", "transcript")`;
+
+/** Applies completions in the transaction `db` is in. */
+export async function completeIn(db: SqlTx, workerId: string, completions: Completion[]): Promise<CompleteResult> {
   const lost: string[] = [];
-  const sent = db.prepare(
-    `UPDATE OutboxMessage SET status = 'sent', sentAt = @at, smtpReply = @reply, lastError = NULL, lockedBy = NULL, leaseUntil = NULL, updatedAt = @at
-      WHERE id = @id AND lockedBy = @worker AND status = 'sending'`,
-  );
-  const retry = db.prepare(
-    `UPDATE OutboxMessage SET status = 'failed', nextAttemptAt = @next, smtpReply = @reply, lastError = @error, lockedBy = NULL, leaseUntil = NULL, updatedAt = @at
-      WHERE id = @id AND lockedBy = @worker AND status = 'sending'`,
-  );
-  const dead = db.prepare(
-    `UPDATE OutboxMessage SET status = 'dead', smtpReply = @reply, lastError = @error, lockedBy = NULL, leaseUntil = NULL, updatedAt = @at
-      WHERE id = @id AND lockedBy = @worker AND status = 'sending'`,
-  );
-  const release = db.prepare(
-    `UPDATE OutboxMessage SET status = @status, attempts = MAX(attempts - 1, 0), lockedBy = NULL, leaseUntil = NULL, updatedAt = @at
-      WHERE id = @id AND lockedBy = @worker AND status = 'sending'`,
-  );
-  const attemptRow = db.prepare(
-    `INSERT INTO OutboxAttempt (messageId, attempt, at, result, reply, error, durationMs, worker) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const logRow = db.prepare(
-    `INSERT INTO MailLog (at, kind, server, result, messageId, recipients, subject, reply, error, durationMs, transcript)
-     VALUES (?, 'outbox', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const attempts: unknown[][] = [];
+  const logs: unknown[][] = [];
   for (const c of completions) {
     const at = dbTime(c.at);
     if (c.kind === "released") {
-      const r = release.run({ id: c.id, worker: workerId, at, status: c.hadFailed ? "failed" : "queued" });
-      if (r.changes === 0) lost.push(c.id);
+      const n = await db.run(RELEASE, { id: c.id, worker: workerId, at, status: c.hadFailed ? "failed" : "queued" });
+      if (n === 0) lost.push(c.id);
       continue;
     }
     let changes: number;
-    if (c.kind === "sent") changes = sent.run({ id: c.id, worker: workerId, at, reply: c.reply }).changes;
-    else if (c.kind === "retry") changes = retry.run({ id: c.id, worker: workerId, at, reply: c.reply, error: c.error, next: dbTime(c.nextAttemptAt) }).changes;
-    else changes = dead.run({ id: c.id, worker: workerId, at, reply: c.reply, error: c.error }).changes;
+    if (c.kind === "sent") changes = await db.run(SENT, { id: c.id, worker: workerId, at, reply: c.reply });
+    else if (c.kind === "retry") changes = await db.run(RETRY, { id: c.id, worker: workerId, at, reply: c.reply, error: c.error, next: dbTime(c.nextAttemptAt) });
+    else changes = await db.run(DEAD, { id: c.id, worker: workerId, at, reply: c.reply, error: c.error });
     if (changes === 0) lost.push(c.id);
     // The attempt happened whether or not we still held the message: record it either way, so a
     // delivery made after a lease was taken over shows up as the duplicate it is.
     const result = changes === 0 ? `${c.kind} (lease lost)` : c.kind;
-    attemptRow.run(c.id, c.attempt, at, result, c.reply, c.kind === "sent" ? null : c.error, c.durationMs, workerId);
-    logRow.run(
+    attempts.push([c.id, c.attempt, at, result, c.reply, c.kind === "sent" ? null : c.error, c.durationMs, workerId]);
+    logs.push([
       at,
+      "outbox",
       c.log.server,
       c.kind === "sent" ? "ok" : "failed",
       c.log.messageId,
@@ -249,16 +268,27 @@ export function completeIn(db: Database.Database, workerId: string, completions:
       c.kind === "sent" ? null : c.error,
       c.durationMs,
       c.log.transcript,
-    );
+    ]);
   }
+  await insertRows(db, "OutboxAttempt", ATTEMPT_COLUMNS, attempts);
+  await insertRows(db, "MailLog", LOG_COLUMNS, logs);
   return { lost };
 }
 
+/** Multi-row INSERT in chunks (one round trip per chunk on PostgreSQL). */
+async function insertRows(db: SqlTx, table: string, columns: string, rows: unknown[][], chunk = 200) {
+  for (let start = 0; start < rows.length; start += chunk) {
+    const part = rows.slice(start, start + chunk);
+    const marks = part.map((r) => `(${r.map(() => "?").join(", ")})`).join(", ");
+    await db.run(`INSERT INTO "${table}" ${columns} VALUES ${marks}`, part.flat());
+  }
+}
+
 /** Row counts per status. */
-export function statusCountsIn(db: Database.Database): Record<OutboxStatus, number> {
+export async function statusCountsIn(db: SqlTx): Promise<Record<OutboxStatus, number>> {
   const out = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
-  for (const r of db.prepare(`SELECT status, COUNT(*) AS n FROM OutboxMessage GROUP BY status`).all() as { status: OutboxStatus; n: number }[]) {
-    out[r.status] = r.n;
+  for (const r of await db.all<{ status: OutboxStatus; n: number }>(`SELECT "status", COUNT(*) AS "n" FROM "OutboxMessage" GROUP BY "status"`)) {
+    out[r.status] = Number(r.n);
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import type { MailSettings } from "@/lib/mail/settings";
 import { serverLabel } from "@/lib/mail/settings";
 import { mailboxAddress } from "@/lib/mailbox/registry";
-import { read } from "./sqlite";
+import { read } from "@/lib/db/sql";
 import { sendingSettings } from "./settings";
 
 export type Target =
@@ -19,10 +19,8 @@ export type Target =
 
 /** Version number of the newest saved Mail Service configuration (0 = never saved). */
 export async function mailServiceVersion(): Promise<number> {
-  const row = await read(
-    (db) => db.prepare(`SELECT MAX(version) AS v FROM ConfigVersion WHERE pid = ?`).get(MAIL_SERVICE_PID) as { v: number | null },
-  );
-  return row.v ?? 0;
+  const row = await read((db) => db.get<{ v: number | null }>(`SELECT MAX("version") AS "v" FROM "ConfigVersion" WHERE "pid" = ?`, [MAIL_SERVICE_PID]));
+  return Number(row?.v ?? 0);
 }
 
 /** Whether the built-in mailbox may run: HERALD_DEV_SMTP=1 always, auto while needed, 0 never. */

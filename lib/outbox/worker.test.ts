@@ -1,4 +1,5 @@
-// The worker against real SMTP servers on 127.0.0.1 and a real SQLite file: delivery, permanent
+// The worker against real SMTP servers on 127.0.0.1 and a real database (SQLite file, or a
+// PostgreSQL schema when HERALD_TEST_PG_URL is set): delivery, permanent
 // and transient failures, an outage and recovery, transport rebuild on a configuration change,
 // the OAuth2 token hook, and a graceful stop.
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
@@ -6,7 +7,8 @@ import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { startTestSmtpServer, closedPort, type TestSmtpServer } from "@/lib/testing/smtp";
 import { saveServiceConfig } from "@/lib/config/store";
 import { MAIL_SERVICE_PID, OAUTH_PROVIDER_PID } from "@/lib/config/services";
-import { closeSqlite, runImmediate, sqlite } from "./sqlite";
+import { closeConnections, row as dbRow, rows } from "@/lib/testing/db";
+import { writeTx } from "@/lib/db/sql";
 import { enqueueIn, type NewMessage } from "./store";
 import { testMessage } from "./testing";
 import { OutboxWorker } from "./worker";
@@ -14,18 +16,18 @@ import { invalidateSendingSettings, setRetryPolicy } from "./settings";
 import { resetTargetCache } from "./target";
 import { ReauthorizationRequiredError, setAccessTokenProvider } from "./token";
 
-async function waitFor<T>(fn: () => T | undefined | null | false, timeoutMs = 8000, what = "condition"): Promise<T> {
+async function waitFor<T>(fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 8000, what = "condition"): Promise<T> {
   const start = Date.now();
   for (;;) {
-    const v = fn();
+    const v = await fn();
     if (v) return v;
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
 
-function row(id: string) {
-  return sqlite().prepare(`SELECT status, attempts, smtpReply, lastError, lockedBy FROM OutboxMessage WHERE id = ?`).get(id) as {
+async function row(id: string) {
+  return (await dbRow(`SELECT "status", "attempts", "smtpReply", "lastError", "lockedBy" FROM "OutboxMessage" WHERE "id" = ?`, [id])) as {
     status: string;
     attempts: number;
     smtpReply: string | null;
@@ -34,12 +36,29 @@ function row(id: string) {
   };
 }
 
+type Row = Awaited<ReturnType<typeof row>>;
+
+/** The rows of these messages, in their order, read in one statement (one consistent snapshot). */
+async function rowsOf(ids: string[]): Promise<Row[]> {
+  const found = await rows<Row & { id: string }>(
+    `SELECT "id", "status", "attempts", "smtpReply", "lastError", "lockedBy" FROM "OutboxMessage" WHERE "id" IN (${ids.map(() => "?").join(", ")})`,
+    ids,
+  );
+  const byId = new Map(found.map(({ id, ...r }) => [id, r]));
+  return ids.map((id) => byId.get(id)!);
+}
+
+/** Every listed message's row has the status. */
+async function allHaveStatus(ids: string[], status: string) {
+  return (await rowsOf(ids)).every((r) => r?.status === status);
+}
+
 async function pointMailServiceAt(port: number, extra: Record<string, unknown> = {}) {
   await saveServiceConfig(MAIL_SERVICE_PID, { "smtp.host": "127.0.0.1", "smtp.port": port, "from.address": "herald@example.com", ...extra }, { actor: "test" });
 }
 
-function enqueue(messages: NewMessage[]) {
-  runImmediate((d) => enqueueIn(d, messages, { source: "test" }));
+async function enqueue(messages: NewMessage[]) {
+  await writeTx((d) => enqueueIn(d, messages, { source: "test" }));
   return messages;
 }
 
@@ -50,7 +69,7 @@ describe("outbox worker", () => {
 
   beforeEach(async () => {
     useFreshDataDir();
-    closeSqlite();
+    await closeConnections();
     invalidateSendingSettings();
     resetTargetCache();
     setAccessTokenProvider(null);
@@ -65,7 +84,7 @@ describe("outbox worker", () => {
     worker = null;
     await smtp.stop();
     setAccessTokenProvider(null);
-    closeSqlite();
+    await closeConnections();
   });
 
   const start = (opts: ConstructorParameters<typeof OutboxWorker>[0] = {}) => {
@@ -75,13 +94,13 @@ describe("outbox worker", () => {
   };
 
   it("delivers queued messages with their headers, and logs each delivery", async () => {
-    const msgs = enqueue([
+    const msgs = await enqueue([
       testMessage(1, { subject: "Grüße", text: "Hallo Welt\n", from: "Acme <no-reply@acme.com>" }),
       testMessage(2, { cc: ["cc@example.com"], replyTo: "reply@example.com" }),
     ]);
     start();
     await smtp.waitForMessages(2);
-    await waitFor(() => msgs.every((m) => row(m.id).status === "sent"), 5000, "sent");
+    await waitFor(() => allHaveStatus(msgs.map((m) => m.id), "sent"), 5000, "sent");
     const first = smtp.messages.find((m) => m.to.includes("rcpt1@example.com"))!;
     expect(first.parsed.subject).toBe("Grüße");
     expect(first.parsed.text).toBe("Hallo Welt\n");
@@ -91,24 +110,24 @@ describe("outbox worker", () => {
     const second = smtp.messages.find((m) => m.to.includes("rcpt2@example.com"))!;
     expect(second.to.sort()).toEqual(["cc@example.com", "rcpt2@example.com"]);
     expect(second.parsed.replyTo?.text).toBe("reply@example.com");
-    expect(row(msgs[0].id)).toMatchObject({ attempts: 1, lockedBy: null, smtpReply: expect.stringMatching(/^250/) });
-    await waitFor(() => (sqlite().prepare(`SELECT COUNT(*) AS n FROM MailLog WHERE kind = 'outbox' AND result = 'ok'`).get() as { n: number }).n === 2, 3000, "mail log");
+    expect(await row(msgs[0].id)).toMatchObject({ attempts: 1, lockedBy: null, smtpReply: expect.stringMatching(/^250/) });
+    await waitFor(async () => (await dbRow<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "MailLog" WHERE "kind" = 'outbox' AND "result" = 'ok'`))!.n === 2, 3000, "mail log");
   });
 
   it("a 5xx reply makes the message dead at once, with the reply; others still go", async () => {
-    const [bad, good] = enqueue([testMessage(1, { to: ["bounce@example.com"] }), testMessage(2)]);
+    const [bad, good] = await enqueue([testMessage(1, { to: ["bounce@example.com"] }), testMessage(2)]);
     start();
-    await waitFor(() => row(bad.id).status === "dead" && row(good.id).status === "sent", 5000, "dead + sent");
-    expect(row(bad.id)).toMatchObject({ attempts: 1, smtpReply: "550 5.1.1 <bounce@example.com>: no such user" });
-    expect(row(bad.id).lastError).toMatch(/recipient/i);
+    await waitFor(async () => (await row(bad.id)).status === "dead" && (await row(good.id)).status === "sent", 5000, "dead + sent");
+    expect(await row(bad.id)).toMatchObject({ attempts: 1, smtpReply: "550 5.1.1 <bounce@example.com>: no such user" });
+    expect((await row(bad.id)).lastError).toMatch(/recipient/i);
   });
 
   it("a 4xx reply is retried with backoff until the attempt limit", async () => {
-    const [m] = enqueue([testMessage(1, { to: ["busy@example.com"] })]);
+    const [m] = await enqueue([testMessage(1, { to: ["busy@example.com"] })]);
     start();
-    await waitFor(() => row(m.id).status === "dead", 8000, "dead after retries");
-    expect(row(m.id).attempts).toBe(3);
-    const attempts = sqlite().prepare(`SELECT result, reply FROM OutboxAttempt WHERE messageId = ? ORDER BY id`).all(m.id);
+    await waitFor(async () => (await row(m.id)).status === "dead", 8000, "dead after retries");
+    expect((await row(m.id)).attempts).toBe(3);
+    const attempts = await rows(`SELECT "result", "reply" FROM "OutboxAttempt" WHERE "messageId" = ? ORDER BY "id"`, [m.id]);
     expect(attempts).toEqual([
       { result: "retry", reply: "451 4.3.0 try again later" },
       { result: "retry", reply: "451 4.3.0 try again later" },
@@ -119,13 +138,13 @@ describe("outbox worker", () => {
   it("while the server is down messages wait (and the worker pauses), then go when it is back", async () => {
     const port = await closedPort();
     await pointMailServiceAt(port);
-    const msgs = enqueue(Array.from({ length: 20 }, (_, i) => testMessage(i)));
+    const msgs = await enqueue(Array.from({ length: 20 }, (_, i) => testMessage(i)));
     await setRetryPolicy({ maxAttempts: 10, baseDelaySeconds: 1, maxDelaySeconds: 2, maxAgeSeconds: 60 }, "test");
     start({ connections: 1 });
     await waitFor(() => lines.some((l) => l.startsWith("pausing")), 5000, "pause");
     await new Promise((r) => setTimeout(r, 150)); // results are written in batches
     // Nothing was lost or given up on, and the outage did not burn every message's attempts.
-    const during = msgs.map((m) => row(m.id));
+    const during = await rowsOf(msgs.map((m) => m.id));
     expect(during.every((r) => r.status === "queued" || r.status === "failed" || r.status === "sending")).toBe(true);
     // Only the messages already being sent (8 per connection) spent an attempt; the other 12 wait.
     expect(during.filter((r) => r.attempts > 0).length).toBeLessThanOrEqual(8);
@@ -134,7 +153,7 @@ describe("outbox worker", () => {
     // The server comes back on the configured port.
     const back = await startTestSmtpServer({ port });
     try {
-      await waitFor(() => msgs.every((m) => row(m.id).status === "sent"), 10_000, "all sent after recovery");
+      await waitFor(() => allHaveStatus(msgs.map((m) => m.id), "sent"), 10_000, "all sent after recovery");
       expect(back.messages).toHaveLength(20);
     } finally {
       await worker!.stop();
@@ -147,30 +166,30 @@ describe("outbox worker", () => {
     const port = await closedPort();
     await pointMailServiceAt(port);
     await setRetryPolicy({ maxAttempts: 10, baseDelaySeconds: 30, maxDelaySeconds: 300, maxAgeSeconds: 3600 }, "test");
-    const [first] = enqueue([testMessage(1)]);
+    const [first] = await enqueue([testMessage(1)]);
     start({ connections: 1 });
     await waitFor(() => lines.some((l) => l.startsWith("pausing")), 5000, "pause");
     // Without the change, the failed message would wait 15-30 s for its retry.
-    await waitFor(() => row(first.id).status === "failed", 3000, "first failed");
-    const [second] = enqueue([testMessage(2)]);
+    await waitFor(async () => (await row(first.id)).status === "failed", 3000, "first failed");
+    const [second] = await enqueue([testMessage(2)]);
     const t0 = Date.now();
     await pointMailServiceAt(smtp.port);
-    await waitFor(() => row(second.id).status === "sent" && row(first.id).status === "sent", 8000, "both sent after the configuration changed");
+    await waitFor(async () => (await row(second.id)).status === "sent" && (await row(first.id)).status === "sent", 8000, "both sent after the configuration changed");
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(lines.some((l) => l.startsWith("configuration changed: retrying 1 waiting message"))).toBe(true);
   });
 
   it("rebuilds its transport when the Mail Service configuration changes", async () => {
     start();
-    const [a] = enqueue([testMessage(1)]);
+    const [a] = await enqueue([testMessage(1)]);
     worker!.wake();
-    await waitFor(() => row(a.id).status === "sent", 5000, "first sent");
+    await waitFor(async () => (await row(a.id)).status === "sent", 5000, "first sent");
     const other = await startTestSmtpServer();
     try {
       await pointMailServiceAt(other.port);
-      const [b] = enqueue([testMessage(2)]);
+      const [b] = await enqueue([testMessage(2)]);
       worker!.wake();
-      await waitFor(() => row(b.id).status === "sent", 5000, "second sent");
+      await waitFor(async () => (await row(b.id)).status === "sent", 5000, "second sent");
       expect(other.messages.map((m) => m.to[0])).toEqual(["rcpt2@example.com"]);
       expect(smtp.messages.map((m) => m.to[0])).toEqual(["rcpt1@example.com"]);
       expect(lines.filter((l) => l.startsWith("sending through"))).toHaveLength(2);
@@ -198,17 +217,17 @@ describe("outbox worker", () => {
         if (reauth) throw new ReauthorizationRequiredError("The refresh token was revoked; authorize again.");
         return { accessToken: "token-1", expiresAt: Date.now() + 3600_000 };
       });
-      const [m] = enqueue([testMessage(1)]);
+      const [m] = await enqueue([testMessage(1)]);
       start();
       await waitFor(() => worker!.state.token.state === "reauthorization-needed", 5000, "reauth state");
-      expect(row(m.id)).toMatchObject({ status: "queued", attempts: 0 });
+      expect(await row(m.id)).toMatchObject({ status: "queued", attempts: 0 });
       expect(xsmtp.connections()).toBe(0);
       reauth = false;
       // The worker backs off; wake it as the provider would after "Authorize".
       await new Promise((r) => setTimeout(r, 100));
       worker!.resume();
-      await waitFor(() => row(m.id).status === "sent", 8000, "sent with token");
-      expect(row(m.id).attempts).toBe(1);
+      await waitFor(async () => (await row(m.id)).status === "sent", 8000, "sent with token");
+      expect((await row(m.id)).attempts).toBe(1);
       expect(xsmtp.authAttempts).toEqual([{ method: "XOAUTH2", user: "mailbox@example.com", ok: true }]);
       expect(asked.some((a) => a.reason === "connection")).toBe(true);
       expect(worker!.state.token.state).toBe("ok");
@@ -220,19 +239,19 @@ describe("outbox worker", () => {
   });
 
   it("stop() finishes the messages in hand and hands the rest back unsent", async () => {
-    const msgs = enqueue(Array.from({ length: 40 }, (_, i) => testMessage(i)));
+    const msgs = await enqueue(Array.from({ length: 40 }, (_, i) => testMessage(i)));
     const w = start({ batchSize: 40, connections: 1 });
     await smtp.waitForMessages(1);
     await w.stop();
     worker = null;
-    const rows = msgs.map((m) => row(m.id));
+    const all = await rowsOf(msgs.map((m) => m.id));
     // Nothing is left "sending" (held by a stopped worker), nothing was lost.
-    expect(rows.filter((r) => r.status === "sending")).toEqual([]);
-    const sent = rows.filter((r) => r.status === "sent").length;
-    const queued = rows.filter((r) => r.status === "queued");
+    expect(all.filter((r) => r.status === "sending")).toEqual([]);
+    const sent = all.filter((r) => r.status === "sent").length;
+    const queued = all.filter((r) => r.status === "queued");
     expect(sent + queued.length).toBe(40);
     expect(sent).toBe(smtp.messages.length);
     expect(queued.every((r) => r.attempts === 0)).toBe(true);
-    expect(sqlite().prepare(`SELECT COUNT(*) AS n FROM OutboxWorker`).get()).toEqual({ n: 0 });
+    expect(await dbRow(`SELECT COUNT(*) AS "n" FROM "OutboxWorker"`)).toEqual({ n: 0 });
   });
 });

@@ -22,7 +22,7 @@ import { explainError } from "@/lib/mail/explain";
 import { backoffMs, decideRetry, type RetryPolicy, type SendFailure } from "./policy";
 import { sendingSettings } from "./settings";
 import { anyDue, claimIn, completeIn, renewIn, type ClaimedMessage, type Completion } from "./store";
-import { dbTime, read, writeTx } from "./sqlite";
+import { dbTime, read, writeTx } from "@/lib/db/sql";
 import { resolveTarget, type Target } from "./target";
 import { createSender, type Sender, type SendOutcome } from "./transport";
 import { getAccessTokenProvider, isReauthorizationRequired, normalizeToken } from "./token";
@@ -302,7 +302,8 @@ export class OutboxWorker {
       this.log(`sending through ${target.label}`);
       if (changed) {
         // Messages waiting for a retry failed against the old configuration: try them now.
-        const n = await writeTx((db) => db.prepare(`UPDATE OutboxMessage SET nextAttemptAt = ? WHERE status = 'failed' AND nextAttemptAt > ?`).run(dbTime(new Date()), dbTime(new Date())).changes);
+        const now = dbTime(new Date());
+        const n = await writeTx((db) => db.run(`UPDATE "OutboxMessage" SET "nextAttemptAt" = ? WHERE "status" = 'failed' AND "nextAttemptAt" > ?`, [now, now]));
         if (n) this.log(`configuration changed: retrying ${n} waiting message(s) now`);
         this.nextClaimAt = 0;
       }
@@ -463,18 +464,19 @@ export class OutboxWorker {
   private async heartbeat(final = false) {
     try {
       const now = dbTime(new Date());
-      await writeTx((db) => {
+      await writeTx(async (db) => {
         if (final) {
-          db.prepare(`DELETE FROM OutboxWorker WHERE id = ?`).run(this.id);
+          await db.run(`DELETE FROM "OutboxWorker" WHERE "id" = ?`, [this.id]);
           return;
         }
-        db.prepare(
-          `INSERT INTO OutboxWorker (id, pid, host, startedAt, seenAt, state) VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT(id) DO UPDATE SET seenAt = excluded.seenAt, state = excluded.state`,
-        ).run(this.id, process.pid, os.hostname(), dbTime(this.startedAt), now, JSON.stringify(this.state));
+        await db.run(
+          `INSERT INTO "OutboxWorker" ("id", "pid", "host", "startedAt", "seenAt", "state") VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT ("id") DO UPDATE SET "seenAt" = excluded."seenAt", "state" = excluded."state"`,
+          [this.id, process.pid, os.hostname(), dbTime(this.startedAt), now, JSON.stringify(this.state)],
+        );
         // Rows of workers gone for a day are of no use to anyone.
-        db.prepare(`DELETE FROM OutboxWorker WHERE seenAt < ?`).run(dbTime(Date.now() - 86_400_000));
-        db.prepare(`DELETE FROM IdempotencyRecord WHERE createdAt < ?`).run(dbTime(Date.now() - 86_400_000));
+        await db.run(`DELETE FROM "OutboxWorker" WHERE "seenAt" < ?`, [dbTime(Date.now() - 86_400_000)]);
+        await db.run(`DELETE FROM "IdempotencyRecord" WHERE "createdAt" < ?`, [dbTime(Date.now() - 86_400_000)]);
       });
     } catch (e) {
       this.log(`heartbeat failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -2,7 +2,7 @@ import "server-only";
 // Applies a parsed CSV: every valid row is created or updated (one transaction, a savepoint per
 // row), every other row is reported with its reasons; a dry run reports without writing.
 import { AppError } from "@/lib/errors";
-import { writeTx } from "@/lib/outbox/sqlite";
+import { writeTx, type SqlTx } from "@/lib/db/sql";
 import { parseRecipientsCsv, type RowProblem } from "./csv";
 import { upsertIn } from "./store";
 
@@ -29,20 +29,21 @@ export async function importRecipientsCsv(text: string, opts: { dryRun?: boolean
   const empty = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
   if (!file.ok) return { dryRun: !!opts.dryRun, fileErrors: file.fileErrors, ignoredColumns: [], counts: empty, rows: [] };
   const rows: ImportRowReport[] = [];
-  const apply = (tx: Parameters<Parameters<typeof writeTx>[0]>[0]) => {
+  const apply = async (tx: SqlTx) => {
+    rows.length = 0; // writeTx may run this again
     for (const r of file.rows) {
       if (!r.ok) {
         rows.push({ line: r.line, id: r.id, email: r.email, outcome: "rejected", errors: r.errors });
         continue;
       }
-      tx.exec("SAVEPOINT row");
+      await tx.run("SAVEPOINT row");
       try {
-        const outcome = upsertIn(tx, r.data, "upsert");
-        tx.exec("RELEASE row");
+        const outcome = await upsertIn(tx, r.data, "upsert");
+        await tx.run("RELEASE row");
         rows.push({ line: r.line, id: r.data.id, email: r.data.email, outcome, errors: [] });
       } catch (e) {
-        tx.exec("ROLLBACK TO row");
-        tx.exec("RELEASE row");
+        await tx.run("ROLLBACK TO row");
+        await tx.run("RELEASE row");
         const errors = e instanceof AppError && e.fields
           ? Object.entries(e.fields).flatMap(([field, ms]) => ms.map((message) => ({ field, message })))
           : [{ field: "_row", message: e instanceof Error ? e.message : String(e) }];

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
-import { closeSqlite, sqlite } from "@/lib/outbox/sqlite";
+import { closeConnections, row } from "@/lib/testing/db";
 import { recipientSchema } from "./schema";
 import { createRecipient, deleteRecipient, findSubscribers, listRecipients, replaceRecipient } from "./store";
 import { importRecipientsCsv } from "./import";
@@ -8,11 +8,11 @@ import { importRecipientsCsv } from "./import";
 const add = (r: unknown) => createRecipient(recipientSchema.parse(r));
 
 describe("recipient directory", () => {
-  beforeEach(() => {
+  beforeEach(async () => {
     useFreshDataDir();
-    closeSqlite();
+    await closeConnections();
   });
-  afterEach(() => closeSqlite());
+  afterEach(() => closeConnections());
 
   it("finds the subscribers of page paths through any ancestor, honouring event types", async () => {
     await add({ id: "root", email: "root@example.com", name: "Root", subscriptions: [{ kind: "page", path: "/" }] });
@@ -41,7 +41,7 @@ describe("recipient directory", () => {
     expect(r.recipient.subscriptions).toEqual([{ kind: "forum", path: "/f" }]);
     expect((await replaceRecipient(recipientSchema.parse({ id: "a", email: "a@example.com", name: "A", subscriptions: [{ kind: "forum", path: "/f" }] }))).outcome).toBe("unchanged");
     await deleteRecipient("a");
-    expect(sqlite().prepare(`SELECT COUNT(*) AS n FROM Subscription`).get()).toEqual({ n: 0 });
+    expect(await row(`SELECT COUNT(*) AS "n" FROM "Subscription"`)).toEqual({ n: 0 });
     await expect(deleteRecipient("a")).rejects.toMatchObject({ code: "not_found" });
   });
 

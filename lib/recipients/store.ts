@@ -2,10 +2,9 @@ import "server-only";
 // The recipient directory (AEM's user profiles) and their subscriptions. Reads go through
 // Prisma; writes that touch a recipient and its subscriptions run as one synchronous
 // transaction (lib/outbox/sqlite.ts), so a profile never exists with half its subscriptions.
-import type Database from "better-sqlite3";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { dbTime, read, writeTx } from "@/lib/outbox/sqlite";
+import { dbTime, read, writeTx, type SqlTx } from "@/lib/db/sql";
 import { pathAndAncestors } from "@/lib/notifications/paths";
 import { PAGE_EVENT_TYPES, type PageEventType, type RecipientData, type Subscription } from "./schema";
 
@@ -110,14 +109,20 @@ export async function* allRecipients(pageSize = 500): AsyncGenerator<RecipientVi
 
 // --- writes ---------------------------------------------------------------------------------
 
-function writeSubscriptions(tx: Database.Database, id: string, subs: Subscription[]) {
-  tx.prepare(`DELETE FROM Subscription WHERE recipientId = ?`).run(id);
-  const ins = tx.prepare(`INSERT INTO Subscription (recipientId, kind, path, eventTypes) VALUES (?, ?, ?, ?)`);
-  for (const s of subs) ins.run(id, s.kind, s.path, s.kind === "page" ? s.eventTypes.join(",") : "");
+async function writeSubscriptions(tx: SqlTx, id: string, subs: Subscription[]) {
+  await tx.run(`DELETE FROM "Subscription" WHERE "recipientId" = ?`, [id]);
+  for (const s of subs) {
+    await tx.run(`INSERT INTO "Subscription" ("recipientId", "kind", "path", "eventTypes") VALUES (?, ?, ?, ?)`, [
+      id,
+      s.kind,
+      s.path,
+      s.kind === "page" ? s.eventTypes.join(",") : "",
+    ]);
+  }
 }
 
-function emailOwner(tx: Database.Database, email: string): string | null {
-  const row = tx.prepare(`SELECT id FROM Recipient WHERE email = ?`).get(email) as { id: string } | undefined;
+async function emailOwner(tx: SqlTx, email: string): Promise<string | null> {
+  const row = await tx.get<{ id: string }>(`SELECT "id" FROM "Recipient" WHERE "email" = ?`, [email]);
   return row?.id ?? null;
 }
 
@@ -128,19 +133,20 @@ export type UpsertOutcome = "created" | "updated" | "unchanged";
  * "replace" refuses a missing one, "upsert" does either. Throws AppError conflict for a taken
  * email address.
  */
-export function upsertIn(tx: Database.Database, r: RecipientData, mode: "create" | "replace" | "upsert", now = new Date()): UpsertOutcome {
-  const existing = tx.prepare(`SELECT id, email, name, familyName, language FROM Recipient WHERE id = ?`).get(r.id) as
-    | { id: string; email: string; name: string; familyName: string; language: string }
-    | undefined;
+export async function upsertIn(tx: SqlTx, r: RecipientData, mode: "create" | "replace" | "upsert", now = new Date()): Promise<UpsertOutcome> {
+  const existing = await tx.get<{ id: string; email: string; name: string; familyName: string; language: string }>(
+    `SELECT "id", "email", "name", "familyName", "language" FROM "Recipient" WHERE "id" = ?`,
+    [r.id],
+  );
   if (existing && mode === "create") throw new AppError("conflict", `A recipient with id "${r.id}" already exists.`, { id: ["is already taken"] });
   if (!existing && mode === "replace") throw new AppError("not_found", `There is no recipient with id "${r.id}".`);
-  const owner = emailOwner(tx, r.email);
+  const owner = await emailOwner(tx, r.email);
   if (owner && owner !== r.id) {
     throw new AppError("conflict", `${r.email} already belongs to recipient "${owner}".`, { email: [`already belongs to recipient "${owner}"`] });
   }
   const t = dbTime(now);
   if (!existing) {
-    tx.prepare(`INSERT INTO Recipient (id, email, name, familyName, language, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
+    await tx.run(`INSERT INTO "Recipient" ("id", "email", "name", "familyName", "language", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, [
       r.id,
       r.email,
       r.name,
@@ -148,11 +154,13 @@ export function upsertIn(tx: Database.Database, r: RecipientData, mode: "create"
       r.language,
       t,
       t,
-    );
-    writeSubscriptions(tx, r.id, r.subscriptions);
+    ]);
+    await writeSubscriptions(tx, r.id, r.subscriptions);
     return "created";
   }
-  const subsBefore = sortSubs((tx.prepare(`SELECT kind, path, eventTypes FROM Subscription WHERE recipientId = ?`).all(r.id) as SubRow[]).map(toSubscription));
+  const subsBefore = sortSubs(
+    (await tx.all<SubRow>(`SELECT "kind", "path", "eventTypes" FROM "Subscription" WHERE "recipientId" = ?`, [r.id])).map(toSubscription),
+  );
   const same =
     existing.email === r.email &&
     existing.name === r.name &&
@@ -160,15 +168,15 @@ export function upsertIn(tx: Database.Database, r: RecipientData, mode: "create"
     existing.language === r.language &&
     JSON.stringify(subsBefore) === JSON.stringify(sortSubs([...r.subscriptions]));
   if (same) return "unchanged";
-  tx.prepare(`UPDATE Recipient SET email = ?, name = ?, familyName = ?, language = ?, updatedAt = ? WHERE id = ?`).run(
+  await tx.run(`UPDATE "Recipient" SET "email" = ?, "name" = ?, "familyName" = ?, "language" = ?, "updatedAt" = ? WHERE "id" = ?`, [
     r.email,
     r.name,
     r.familyName,
     r.language,
     t,
     r.id,
-  );
-  writeSubscriptions(tx, r.id, r.subscriptions);
+  ]);
+  await writeSubscriptions(tx, r.id, r.subscriptions);
   return "updated";
 }
 
@@ -183,9 +191,9 @@ export async function replaceRecipient(r: RecipientData): Promise<{ recipient: R
 }
 
 export async function deleteRecipient(id: string): Promise<void> {
-  const changes = await writeTx((tx) => {
-    tx.prepare(`DELETE FROM Subscription WHERE recipientId = ?`).run(id);
-    return tx.prepare(`DELETE FROM Recipient WHERE id = ?`).run(id).changes;
+  const changes = await writeTx(async (tx) => {
+    await tx.run(`DELETE FROM "Subscription" WHERE "recipientId" = ?`, [id]);
+    return tx.run(`DELETE FROM "Recipient" WHERE "id" = ?`, [id]);
   });
   if (changes === 0) throw new AppError("not_found", `There is no recipient with id "${id}".`);
 }
@@ -212,19 +220,18 @@ export async function findSubscribers(kind: "page" | "forum", paths: string[], e
   const ancestorsOf = new Map<string, string[]>();
   for (const p of paths) for (const a of pathAndAncestors(p)) (ancestorsOf.get(a) ?? ancestorsOf.set(a, []).get(a)!).push(p);
   const candidates = [...ancestorsOf.keys()];
-  const rows = await read((tx) => {
+  const rows = await read(async (tx) => {
     const out: (SubRow & { recipientId: string; email: string; name: string; familyName: string; language: string })[] = [];
     // SQLite allows 32766 variables; chunk to stay far below.
     for (let i = 0; i < candidates.length; i += 500) {
       const chunk = candidates.slice(i, i + 500);
       out.push(
-        ...(tx
-          .prepare(
-            `SELECT s.recipientId, s.kind, s.path, s.eventTypes, r.email, r.name, r.familyName, r.language
-               FROM Subscription s JOIN Recipient r ON r.id = s.recipientId
-              WHERE s.kind = ? AND s.path IN (${chunk.map(() => "?").join(",")})`,
-          )
-          .all(kind, ...chunk) as (SubRow & { recipientId: string; email: string; name: string; familyName: string; language: string })[]),
+        ...(await tx.all<SubRow & { recipientId: string; email: string; name: string; familyName: string; language: string }>(
+          `SELECT s."recipientId", s."kind", s."path", s."eventTypes", r."email", r."name", r."familyName", r."language"
+             FROM "Subscription" s JOIN "Recipient" r ON r."id" = s."recipientId"
+            WHERE s."kind" = ? AND s."path" IN (${chunk.map(() => "?").join(",")})`,
+          [kind, ...chunk],
+        )),
       );
     }
     return out;
@@ -251,15 +258,16 @@ export async function findSubscribers(kind: "page" | "forum", paths: string[], e
 export async function findRecipientsByIdOrEmail(keys: string[]): Promise<Map<string, { id: string; email: string; name: string; language: string }>> {
   const out = new Map<string, { id: string; email: string; name: string; language: string }>();
   if (!keys.length) return out;
-  const rows = await read((tx) => {
+  const rows = await read(async (tx) => {
     const res: { id: string; email: string; name: string; language: string }[] = [];
     for (let i = 0; i < keys.length; i += 400) {
       const chunk = keys.slice(i, i + 400);
       const marks = chunk.map(() => "?").join(",");
       res.push(
-        ...(tx
-          .prepare(`SELECT id, email, name, language FROM Recipient WHERE id IN (${marks}) OR email IN (${marks})`)
-          .all(...chunk, ...chunk.map((k) => k.toLowerCase())) as { id: string; email: string; name: string; language: string }[]),
+        ...(await tx.all<{ id: string; email: string; name: string; language: string }>(
+          `SELECT "id", "email", "name", "language" FROM "Recipient" WHERE "id" IN (${marks}) OR "email" IN (${marks})`,
+          [...chunk, ...chunk.map((k) => k.toLowerCase())],
+        )),
       );
     }
     return res;

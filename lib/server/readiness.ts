@@ -2,7 +2,7 @@ import "server-only";
 // Liveness and readiness for load balancers and process managers (issue 7, first part).
 import { db } from "@/lib/db/client";
 import { databaseUrl } from "@/lib/env";
-import { pendingMigrations } from "@/lib/db/migrate";
+import { pendingMigrationsOf } from "@/lib/db/migrations";
 import { sendingStatus } from "@/lib/outbox/status";
 
 export interface Check {
@@ -24,7 +24,7 @@ export async function readiness(): Promise<Readiness> {
     .catch((e: unknown) => ({ ok: false, detail: e instanceof Error ? e.message : String(e) }));
   let migrations: Check;
   try {
-    const pending = pendingMigrations(databaseUrl());
+    const pending = await pendingMigrationsOf(databaseUrl());
     migrations = pending.length ? { ok: false, detail: `pending: ${pending.join(", ")}` } : { ok: true, detail: "current" };
   } catch (e) {
     migrations = { ok: false, detail: e instanceof Error ? e.message : String(e) };

@@ -1,13 +1,13 @@
 import "server-only";
 import { env, databaseUrl } from "@/lib/env";
-import { migrate } from "@/lib/db/migrate";
+import { migrateUrl } from "@/lib/db/migrations";
 import { ensureBootstrapAdmin } from "@/lib/auth/bootstrap";
 
 /** Start-up of the console process. Exits the process with a clear message when it cannot start. */
 export async function startServer() {
   try {
     env();
-    const { applied } = migrate(databaseUrl());
+    const { applied } = await migrateUrl(databaseUrl());
     if (applied.length) console.log(`herald: applied migrations ${applied.join(", ")}`);
     const admin = await ensureBootstrapAdmin();
     if (admin === "created") console.log(`herald: created admin ${env().HERALD_ADMIN_EMAIL} from the environment`);

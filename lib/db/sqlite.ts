@@ -1,7 +1,7 @@
 import "server-only";
-// A second, synchronous connection to Herald's SQLite file for the sending hot paths: enqueue
-// with its idempotency record, claim, lease renewal and completion. Each unit of work runs as
-// one synchronous BEGIN IMMEDIATE transaction, so
+// A second, synchronous connection to Herald's SQLite file for Herald's own SQL (lib/db/sql.ts):
+// enqueue with its idempotency record, claim, lease renewal and completion. Each unit of work runs
+// as one BEGIN IMMEDIATE transaction, one at a time per process, so
 //   - nothing else in this process can run inside it (Prisma's adapter shares one connection
 //     between concurrent queries, so an interactive Prisma transaction can swallow — and roll
 //     back — another request's writes);
@@ -9,10 +9,10 @@ import "server-only";
 //     write (no lost updates, no SQLITE_BUSY on lock upgrade);
 //   - the lock is never held across an await, so Prisma in this process never waits on it.
 // When another *process* holds the lock, we wait a little synchronously (busy_timeout) and then
-// retry asynchronously, so the event loop is never blocked for long.
+// retry asynchronously (lib/db/sql.ts), so the event loop is never blocked for long.
 import Database from "better-sqlite3";
 import { databaseUrl } from "@/lib/env";
-import { migrate, sqlitePath } from "@/lib/db/migrate";
+import { migrate, sqlitePath } from "./migrate";
 
 const KEY = Symbol.for("herald.sendingSqlite");
 type Holder = { [KEY]?: { db: Database.Database; url: string } };
@@ -78,54 +78,4 @@ export function dbTime(d: Date | number): string {
 
 export function fromDbTime(v: string | null | undefined): Date | null {
   return v ? new Date(v) : null;
-}
-
-function isBusy(e: unknown): boolean {
-  const code = (e as { code?: string })?.code;
-  return code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT" || code === "SQLITE_LOCKED";
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Runs fn inside BEGIN IMMEDIATE … COMMIT on the synchronous connection. fn must be synchronous.
- * Retries (asynchronously) while another process holds the write lock, up to `timeoutMs`.
- */
-export async function writeTx<T>(fn: (db: Database.Database) => T, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return runImmediate(fn);
-    } catch (e) {
-      if (!isBusy(e) || Date.now() - started > timeoutMs) throw e;
-      await sleep(Math.min(1 + attempt * 2, 25) * (0.5 + Math.random()));
-    }
-  }
-}
-
-/** Synchronous variant for callers that cannot await (tests); throws SQLITE_BUSY after 5 ms. */
-export function runImmediate<T>(fn: (db: Database.Database) => T): T {
-  const db = sqlite();
-  db.exec("BEGIN IMMEDIATE");
-  try {
-    const out = fn(db);
-    db.exec("COMMIT");
-    return out;
-  } catch (e) {
-    if (db.inTransaction) db.exec("ROLLBACK");
-    throw e;
-  }
-}
-
-/** A read on the synchronous connection, retried like writeTx when the database is locked. */
-export async function read<T>(fn: (db: Database.Database) => T, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return fn(sqlite());
-    } catch (e) {
-      if (!isBusy(e) || Date.now() - started > timeoutMs) throw e;
-      await sleep(Math.min(1 + attempt * 2, 25));
-    }
-  }
 }
