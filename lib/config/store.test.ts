@@ -1,10 +1,26 @@
 import { describe, it, expect, beforeEach } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
-import { useFreshDataDir } from "@/lib/testing/temp-data";
+import { testEngine, useFreshDataDir } from "@/lib/testing/temp-data";
+import { rows } from "@/lib/testing/db";
 import { saveServiceConfig, serviceState, listVersions, restoreVersion, effectiveConfig, storedValues } from "./store";
 import { MAIL_SERVICE_PID, OAUTH_PROVIDER_PID } from "./services";
 import { AppError } from "@/lib/errors";
+
+/**
+ * Everything the database holds, as text: the SQLite file with its WAL, byte for byte; on
+ * PostgreSQL every row of every table in the test's schema.
+ */
+async function databaseText(dir: string): Promise<string> {
+  if (testEngine() === "sqlite") {
+    return fs.readdirSync(dir).filter((f) => f.startsWith("herald.db")).map((f) => fs.readFileSync(path.join(dir, f)).toString("latin1")).join("");
+  }
+  const tables = await rows<{ name: string }>(`SELECT "table_name" AS "name" FROM information_schema.tables WHERE "table_schema" = current_schema()`);
+  expect(tables.length).toBeGreaterThan(0);
+  let out = "";
+  for (const t of tables) for (const r of await rows<{ row: string }>(`SELECT t::text AS "row" FROM "${t.name}" t`)) out += r.row + "\n";
+  return out;
+}
 
 const GOOD = { "smtp.host": "smtp.example.com", "smtp.port": 587, "smtp.user": "mailer", "from.address": "Herald <herald@example.com>", "smtp.starttls": true };
 
@@ -35,8 +51,8 @@ describe("config store", () => {
     expect(String(stored["smtp.password"])).toMatch(/^enc:v1:/);
     const eff = await effectiveConfig(MAIL_SERVICE_PID);
     expect(eff["smtp.password"]).toBe("hunter2-secret!");
-    // Not in clear anywhere in the database file (WAL included).
-    const bytes = fs.readdirSync(dir).filter((f) => f.startsWith("herald.db")).map((f) => fs.readFileSync(path.join(dir, f)).toString("latin1")).join("");
+    // Not in clear anywhere in the database (SQLite: the file, WAL included; PostgreSQL: every row).
+    const bytes = await databaseText(dir);
     expect(bytes).toContain("smtp.example.com");
     expect(bytes).not.toContain("hunter2");
     // Secret key file is private.

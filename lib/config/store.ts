@@ -4,6 +4,7 @@ import "server-only";
 // rewritten. Secrets are sealed (AES-256-GCM) before they reach the database and are opened
 // only by effectiveConfig(), right before SMTP or OAuth2 use them.
 import { db } from "@/lib/db/client";
+import { consistentTx } from "@/lib/db/tx";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/db/audit";
 import { placeholderEnv } from "@/lib/env";
@@ -148,7 +149,7 @@ async function insertVersion(
   changes: DiffEntry[],
   opts: { actor: string; note?: string; restoredFrom?: number },
 ): Promise<number> {
-  return db().$transaction(async (tx) => {
+  return consistentTx(async (tx) => {
     const last = await tx.configVersion.findFirst({ where: { pid }, orderBy: { version: "desc" }, select: { version: true } });
     const version = (last?.version ?? 0) + 1;
     await tx.configVersion.create({
@@ -200,7 +201,7 @@ export async function saveManyServiceConfigs(
     prepared.push({ pid: e.pid, next, changes: diffValues(def, before, next) });
   }
   await checkCrossService(Object.fromEntries(prepared.map((p) => [p.pid, p.next])));
-  const results = await db().$transaction(async (tx) => {
+  const results = await consistentTx(async (tx) => {
     const out: { pid: string; version: number | null; changes: DiffEntry[] }[] = [];
     for (const p of prepared) {
       if (p.changes.length === 0) {

@@ -1,5 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
+import { consistentTx } from "@/lib/db/tx";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { hashPassword } from "@/lib/auth/password";
@@ -75,7 +76,7 @@ export async function createUser(input: {
  */
 export async function createFirstAdmin(input: { email: string; name: string; password: string }): Promise<UserView | null> {
   const passwordHash = await hashPassword(input.password);
-  return db().$transaction(async (tx) => {
+  return consistentTx(async (tx) => {
     if ((await tx.user.count()) > 0) return null;
     const row = await tx.user.create({
       data: {
@@ -92,7 +93,7 @@ export async function createFirstAdmin(input: { email: string; name: string; pas
 
 /** Changes a role; refuses to leave the console without any admin. */
 export async function changeUserRole(id: string, role: Role): Promise<UserView> {
-  return db().$transaction(async (tx) => {
+  return consistentTx(async (tx) => {
     const user = await tx.user.findUnique({ where: { id } });
     if (!user) throw new AppError("not_found", "User not found");
     if (user.role === "admin" && role !== "admin" && (await tx.user.count({ where: { role: "admin" } })) <= 1) {
@@ -103,7 +104,7 @@ export async function changeUserRole(id: string, role: Role): Promise<UserView> 
 }
 
 export async function deleteUser(id: string): Promise<UserView> {
-  return db().$transaction(async (tx) => {
+  return consistentTx(async (tx) => {
     const user = await tx.user.findUnique({ where: { id } });
     if (!user) throw new AppError("not_found", "User not found");
     if (user.role === "admin" && (await tx.user.count({ where: { role: "admin" } })) <= 1) {

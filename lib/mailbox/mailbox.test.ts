@@ -60,6 +60,18 @@ describe("built-in mailbox", () => {
     expect(rows.map((r) => r.subject)).toEqual(Array.from({ length: 10 }, (_, i) => `m${14 - i}`));
   });
 
+  it("searches subject and addresses whatever the case, on every engine", async () => {
+    const store = (subject: string, from: string, to: string) =>
+      storeMailboxMessage(Buffer.from(`Subject: ${subject}\r\nFrom: ${from}\r\nTo: ${to}\r\n\r\nbody\r\n`), { from, to: [to] }, 10);
+    await store("Weekly Digest", "news@example.com", "Ada.Lovelace@Example.com");
+    await store("Password reset", "Security@Example.org", "grace@example.com");
+    const subjects = async (q: string) => (await listMailbox({ q })).rows.map((r) => r.subject);
+    expect(await subjects("weekly DIGEST")).toEqual(["Weekly Digest"]);
+    expect(await subjects("ada.lovelace@example.com")).toEqual(["Weekly Digest"]);
+    expect(await subjects("security@EXAMPLE")).toEqual(["Password reset"]);
+    expect((await listMailbox({ q: "EXAMPLE" })).total).toBe(2);
+  });
+
   it("with the sandbox on, the worker delivers to the mailbox even though a real server is configured", async () => {
     const real: TestSmtpServer = await startTestSmtpServer();
     const running = await startDevMailbox(0);

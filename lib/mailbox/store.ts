@@ -2,6 +2,7 @@ import "server-only";
 // Reading the built-in mailbox for its console page.
 import { db } from "@/lib/db/client";
 import { writeTx } from "@/lib/db/sql";
+import { insensitive } from "@/lib/db/insensitive";
 
 export interface MailboxSummary {
   id: number;
@@ -23,7 +24,10 @@ export interface MailboxMessageView extends MailboxSummary {
 
 export async function listMailbox(opts: { q?: string; take?: number; skip?: number } = {}) {
   const q = opts.q?.trim();
-  const where = q ? { OR: [{ subject: { contains: q } }, { toAddr: { contains: q } }, { envelopeTo: { contains: q } }, { fromAddr: { contains: q } }] } : {};
+  const ci = insensitive();
+  const where = q
+    ? { OR: [{ subject: { contains: q, ...ci } }, { toAddr: { contains: q, ...ci } }, { envelopeTo: { contains: q, ...ci } }, { fromAddr: { contains: q, ...ci } }] }
+    : {};
   const [rows, total] = await Promise.all([
     db().mailboxMessage.findMany({
       where,

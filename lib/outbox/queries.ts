@@ -3,6 +3,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { dbTime, read, toDate, writeTx } from "@/lib/db/sql";
+import { insensitive } from "@/lib/db/insensitive";
 import { OUTBOX_STATUSES, statusCountsIn, type OutboxStatus } from "./store";
 import { newBatchId } from "./ids";
 import { notifyEnqueued } from "./signal";
@@ -110,7 +111,7 @@ export interface OutboxFilter {
 function where(f: OutboxFilter) {
   const w: Record<string, unknown> = {};
   if (f.status && (OUTBOX_STATUSES as readonly string[]).includes(f.status)) w.status = f.status;
-  if (f.recipient?.trim()) w.toAddr = { contains: f.recipient.trim().toLowerCase() };
+  if (f.recipient?.trim()) w.toAddr = { contains: f.recipient.trim().toLowerCase(), ...insensitive() };
   if (f.family === "direct") w.family = null;
   else if (f.family) w.family = f.family;
   const created: Record<string, Date> = {};

@@ -145,15 +145,20 @@ export async function claimIn(db: SqlTx, workerId: string, limit: number, leaseM
   if (db.engine === "postgresql") {
     // FOR UPDATE SKIP LOCKED: rows another worker is claiming right now are skipped, not waited
     // for; the outer WHERE re-checks the state after the lock (READ COMMITTED re-evaluation).
+    // The selection is a MATERIALIZED CTE so it runs exactly once: as an `IN (subquery)` the
+    // planner may pick a nested-loop semi join that re-runs the LIMITed subquery for every row,
+    // and each re-run skips the rows this statement already updated and locks the next ones —
+    // claiming the whole queue instead of `limit` messages.
     rows = await db.all(
-      `UPDATE "OutboxMessage"
-          SET "status" = 'sending', "lockedBy" = @worker, "leaseUntil" = @lease, "attempts" = "attempts" + 1, "updatedAt" = @now
-        WHERE "id" IN (
+      `WITH "picked" AS MATERIALIZED (
           SELECT "id" FROM "OutboxMessage"
            WHERE ("status" IN ('queued', 'failed') AND "nextAttemptAt" <= @now) OR ("status" = 'sending' AND "leaseUntil" < @now)
            ORDER BY "nextAttemptAt", "id"
            LIMIT @limit
            FOR UPDATE SKIP LOCKED)
+       UPDATE "OutboxMessage"
+          SET "status" = 'sending', "lockedBy" = @worker, "leaseUntil" = @lease, "attempts" = "attempts" + 1, "updatedAt" = @now
+        WHERE "id" IN (SELECT "id" FROM "picked")
           AND (("status" IN ('queued', 'failed') AND "nextAttemptAt" <= @now) OR ("status" = 'sending' AND "leaseUntil" < @now))
       ${returning}`,
       params,

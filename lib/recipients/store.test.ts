@@ -58,4 +58,16 @@ describe("recipient directory", () => {
     expect(list.rows.map((r) => r.id).sort()).toEqual(["n1", "owner"]);
     expect((await listRecipients({ q: "Renamed" })).rows[0].name).toBe("Owner Renamed");
   });
+
+  it("searches ids, emails, names and family names whatever the case, on every engine", async () => {
+    await add({ id: "CRM-Grace", email: "gh@example.com", name: "Grace", familyName: "Hopper" });
+    await add({ id: "crm-ada", email: "Ada.Lovelace@Example.com", name: "Ada", familyName: "Lovelace" });
+    const ids = async (q: string) => (await listRecipients({ q })).rows.map((r) => r.id).sort();
+    expect(await ids("grace")).toEqual(["CRM-Grace"]); // id and name
+    expect(await ids("HOPPER")).toEqual(["CRM-Grace"]); // family name
+    expect(await ids("GH@EXAMPLE")).toEqual(["CRM-Grace"]); // email
+    expect(await ids("ada.lovelace@example.COM")).toEqual(["crm-ada"]);
+    expect(await ids("CRM-")).toEqual(["CRM-Grace", "crm-ada"]);
+    expect((await listRecipients({ q: "lOvElAcE" })).total).toBe(1);
+  });
 });

@@ -5,6 +5,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { dbTime, read, writeTx, type SqlTx } from "@/lib/db/sql";
+import { insensitive } from "@/lib/db/insensitive";
 import { pathAndAncestors } from "@/lib/notifications/paths";
 import { PAGE_EVENT_TYPES, type PageEventType, type RecipientData, type Subscription } from "./schema";
 
@@ -69,9 +70,17 @@ export async function listRecipients(query: RecipientQuery = {}): Promise<{ rows
   const pageSize = Math.min(Math.max(query.pageSize ?? 25, 1), 500);
   const page = Math.max(query.page ?? 1, 1);
   const q = query.q?.trim();
+  const ci = insensitive();
   const where = {
     ...(q
-      ? { OR: [{ id: { contains: q } }, { email: { contains: q.toLowerCase() } }, { name: { contains: q } }, { familyName: { contains: q } }] }
+      ? {
+          OR: [
+            { id: { contains: q, ...ci } },
+            { email: { contains: q.toLowerCase(), ...ci } },
+            { name: { contains: q, ...ci } },
+            { familyName: { contains: q, ...ci } },
+          ],
+        }
       : {}),
     ...(query.language ? { language: query.language } : {}),
   };

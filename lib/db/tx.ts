@@ -1,0 +1,29 @@
+import "server-only";
+// Interactive Prisma transactions that must see a consistent database: "is there already an
+// admin?", "is this the last admin?", "which version number is next?". SQLite runs every write
+// transaction alone, so these checks are safe there; PostgreSQL's default (READ COMMITTED) would
+// let two instances pass the same check at once. SERIALIZABLE makes PostgreSQL refuse one of them
+// (a serialization failure), and the loser is re-run here and then sees the winner's rows.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "./client";
+
+const RETRYABLE_PRISMA = new Set(["P2034", "P2002"]);
+
+function retryable(e: unknown): boolean {
+  const err = e as { code?: string; message?: string; cause?: { code?: string } };
+  if (err?.code && RETRYABLE_PRISMA.has(err.code)) return true;
+  if (err?.cause?.code === "40001" || err?.cause?.code === "40P01") return true;
+  return /could not serialize access|deadlock detected|40001|40P01/.test(err?.message ?? "");
+}
+
+/** Runs fn in a SERIALIZABLE transaction, re-running it (up to 5 times) when it lost a race. */
+export async function consistentTx<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db().$transaction(fn, { isolationLevel: "Serializable", maxWait: 10_000, timeout: 15_000 });
+    } catch (e) {
+      if (attempt >= 4 || !retryable(e)) throw e;
+      await new Promise((r) => setTimeout(r, (5 + attempt * 20) * (0.5 + Math.random())));
+    }
+  }
+}
