@@ -14,6 +14,7 @@ const EnvSchema = z.object({
     )
     .optional(),
   HERALD_PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  HERALD_HOST: z.string().regex(/^[0-9A-Za-z.:_-]+$/, "must be a host name or IP address to listen on").optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   NEXTAUTH_URL: z.url().optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
@@ -39,6 +40,10 @@ const EnvSchema = z.object({
   HERALD_OUTBOX_RETRY_MAX_DELAY_SECONDS: z.coerce.number().min(1).max(86_400).default(3600),
   HERALD_OUTBOX_MAX_AGE_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
   HERALD_API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  // Operations (issue 7): structured logs and Prometheus metrics.
+  HERALD_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "must be one of fatal, error, warn, info, debug, trace, silent").optional(),
+  HERALD_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").regex(/^[\x21-\x7e]+$/, "must be visible ASCII characters (no spaces)").optional(),
+  HERALD_WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -47,7 +47,9 @@ if (m.status !== 0) {
   process.exit(m.status ?? 1);
 }
 
-const child = spawn(process.execPath, [next, "start", "-p", port], { stdio: ["inherit", "pipe", "inherit"], env });
+// HERALD_HOST=127.0.0.1 keeps the console off other interfaces (behind a reverse proxy).
+const hostArgs = env.HERALD_HOST ? ["-H", env.HERALD_HOST] : [];
+const child = spawn(process.execPath, [next, "start", "-p", port, ...hostArgs], { stdio: ["inherit", "pipe", "inherit"], env });
 child.stdout.on("data", (chunk) => {
   const text = chunk.toString();
   process.stdout.write(text);

@@ -33,6 +33,7 @@ export function pgTarget(url: string): PgTarget {
 
 /** The URL with any password replaced by "***", for messages and logs. */
 export function redactUrl(url: string): string {
+  if (url.startsWith("file:")) return url;
   try {
     const u = new URL(url);
     if (u.password) u.password = "***";

@@ -6,7 +6,10 @@ import "server-only";
 import { databaseUrl } from "@/lib/env";
 import { engineOf } from "./engine";
 
-/** `{ mode: "insensitive" }` on PostgreSQL, `{}` on SQLite (typed as `{}`: the app is typed against the SQLite client). */
-export function insensitive(): {} {
-  return engineOf(databaseUrl()) === "postgresql" ? { mode: "insensitive" } : {};
+/**
+ * `{ mode: "insensitive" }` on PostgreSQL, `{}` on SQLite. Typed as an empty record: the app is
+ * typed against the SQLite client, whose filters have no `mode`; the PostgreSQL client accepts it.
+ */
+export function insensitive(): Record<never, never> {
+  return (engineOf(databaseUrl()) === "postgresql" ? { mode: "insensitive" } : {}) as Record<never, never>;
 }
