@@ -10,9 +10,12 @@ import { db } from "./client";
 const RETRYABLE_PRISMA = new Set(["P2034", "P2002"]);
 
 function retryable(e: unknown): boolean {
-  const err = e as { code?: string; message?: string; cause?: { code?: string } };
+  const err = e as { code?: string; message?: string; cause?: { code?: string; kind?: string; originalCode?: string } };
   if (err?.code && RETRYABLE_PRISMA.has(err.code)) return true;
   if (err?.cause?.code === "40001" || err?.cause?.code === "40P01") return true;
+  // A conflict found by a statement inside the transaction (not at COMMIT) reaches us as the PG
+  // adapter's DriverAdapterError: message "TransactionWriteConflict", cause { kind, originalCode }.
+  if (err?.cause?.kind === "TransactionWriteConflict" || err?.cause?.originalCode === "40001" || err?.cause?.originalCode === "40P01") return true;
   return /could not serialize access|deadlock detected|40001|40P01/.test(err?.message ?? "");
 }
 
