@@ -245,15 +245,19 @@ export async function completeIn(db: SqlTx, workerId: string, completions: Compl
   const lost: string[] = [];
   const attempts: unknown[][] = [];
   const logs: unknown[][] = [];
+  // PostgreSQL: one UPDATE per kind for the whole batch (a round trip per message would make a
+  // worker's results lag behind its sending); SQLite: a statement per message, in process.
+  const held = db.engine === "postgresql" ? await updateBatchPg(db, workerId, completions) : null;
   for (const c of completions) {
     const at = dbTime(c.at);
     if (c.kind === "released") {
-      const n = await db.run(RELEASE, { id: c.id, worker: workerId, at, status: c.hadFailed ? "failed" : "queued" });
+      const n = held ? Number(held.has(c.id)) : await db.run(RELEASE, { id: c.id, worker: workerId, at, status: c.hadFailed ? "failed" : "queued" });
       if (n === 0) lost.push(c.id);
       continue;
     }
     let changes: number;
-    if (c.kind === "sent") changes = await db.run(SENT, { id: c.id, worker: workerId, at, reply: c.reply });
+    if (held) changes = Number(held.has(c.id));
+    else if (c.kind === "sent") changes = await db.run(SENT, { id: c.id, worker: workerId, at, reply: c.reply });
     else if (c.kind === "retry") changes = await db.run(RETRY, { id: c.id, worker: workerId, at, reply: c.reply, error: c.error, next: dbTime(c.nextAttemptAt) });
     else changes = await db.run(DEAD, { id: c.id, worker: workerId, at, reply: c.reply, error: c.error });
     if (changes === 0) lost.push(c.id);
@@ -278,6 +282,62 @@ export async function completeIn(db: SqlTx, workerId: string, completions: Compl
   await insertRows(db, "OutboxAttempt", ATTEMPT_COLUMNS, attempts);
   await insertRows(db, "MailLog", LOG_COLUMNS, logs);
   return { lost };
+}
+
+/**
+ * The status updates of a batch on PostgreSQL, one statement per kind, each row fenced on this
+ * worker's lease like the per-message statements. Returns the ids this worker still held.
+ */
+async function updateBatchPg(db: SqlTx, workerId: string, completions: Completion[]): Promise<Set<string>> {
+  const held = new Set<string>();
+  const of = <K extends Completion["kind"]>(kind: K) => completions.filter((c): c is Extract<Completion, { kind: K }> => c.kind === kind);
+  const run = async (sql: string, params: Record<string, unknown>) => {
+    for (const r of await db.all<{ id: string }>(sql, { ...params, worker: workerId })) held.add(r.id);
+  };
+  const fence = `m."id" = v."id" AND m."lockedBy" = @worker AND m."status" = 'sending' RETURNING m."id"`;
+  const sent = of("sent");
+  if (sent.length) {
+    await run(
+      `UPDATE "OutboxMessage" m SET "status" = 'sent', "sentAt" = v."at", "smtpReply" = v."reply", "lastError" = NULL, "lockedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = v."at"
+         FROM (SELECT * FROM unnest(CAST(@ids AS text[]), CAST(@ats AS timestamptz[]), CAST(@replies AS text[])) AS t("id", "at", "reply")) v
+        WHERE ${fence}`,
+      { ids: sent.map((c) => c.id), ats: sent.map((c) => dbTime(c.at)), replies: sent.map((c) => c.reply) },
+    );
+  }
+  const retry = of("retry");
+  if (retry.length) {
+    await run(
+      `UPDATE "OutboxMessage" m SET "status" = 'failed', "nextAttemptAt" = v."next", "smtpReply" = v."reply", "lastError" = v."error", "lockedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = v."at"
+         FROM (SELECT * FROM unnest(CAST(@ids AS text[]), CAST(@ats AS timestamptz[]), CAST(@replies AS text[]), CAST(@errors AS text[]), CAST(@nexts AS timestamptz[])) AS t("id", "at", "reply", "error", "next")) v
+        WHERE ${fence}`,
+      {
+        ids: retry.map((c) => c.id),
+        ats: retry.map((c) => dbTime(c.at)),
+        replies: retry.map((c) => c.reply),
+        errors: retry.map((c) => c.error),
+        nexts: retry.map((c) => dbTime(c.nextAttemptAt)),
+      },
+    );
+  }
+  const dead = of("dead");
+  if (dead.length) {
+    await run(
+      `UPDATE "OutboxMessage" m SET "status" = 'dead', "smtpReply" = v."reply", "lastError" = v."error", "lockedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = v."at"
+         FROM (SELECT * FROM unnest(CAST(@ids AS text[]), CAST(@ats AS timestamptz[]), CAST(@replies AS text[]), CAST(@errors AS text[])) AS t("id", "at", "reply", "error")) v
+        WHERE ${fence}`,
+      { ids: dead.map((c) => c.id), ats: dead.map((c) => dbTime(c.at)), replies: dead.map((c) => c.reply), errors: dead.map((c) => c.error) },
+    );
+  }
+  const released = of("released");
+  if (released.length) {
+    await run(
+      `UPDATE "OutboxMessage" m SET "status" = v."status", "attempts" = GREATEST(m."attempts" - 1, 0), "lockedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = v."at"
+         FROM (SELECT * FROM unnest(CAST(@ids AS text[]), CAST(@ats AS timestamptz[]), CAST(@statuses AS text[])) AS t("id", "at", "status")) v
+        WHERE ${fence}`,
+      { ids: released.map((c) => c.id), ats: released.map((c) => dbTime(c.at)), statuses: released.map((c) => (c.hadFailed ? "failed" : "queued")) },
+    );
+  }
+  return held;
 }
 
 /** Multi-row INSERT in chunks (one round trip per chunk on PostgreSQL). */

@@ -1,7 +1,7 @@
 import "server-only";
 // The recipient directory (AEM's user profiles) and their subscriptions. Reads go through
-// Prisma; writes that touch a recipient and its subscriptions run as one synchronous
-// transaction (lib/outbox/sqlite.ts), so a profile never exists with half its subscriptions.
+// Prisma; writes that touch a recipient and its subscriptions run as one transaction of
+// Herald's own SQL (lib/db/sql.ts), so a profile never exists with half its subscriptions.
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { dbTime, read, writeTx, type SqlTx } from "@/lib/db/sql";
