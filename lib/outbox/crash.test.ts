@@ -4,9 +4,9 @@
 //     delivered, none lost; the duplicates (messages in flight when it died) are counted;
 //   - two workers at once on the same database → every message exactly once.
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
+import { startWorker, killGroup, exited, waitFor } from "@/lib/testing/workers";
 import { startTestSmtpServer, type TestSmtpServer } from "@/lib/testing/smtp";
 import { saveServiceConfig } from "@/lib/config/store";
 import { MAIL_SERVICE_PID } from "@/lib/config/services";
@@ -15,54 +15,7 @@ import { writeTx } from "@/lib/db/sql";
 import { enqueueIn } from "./store";
 import { testMessage } from "./testing";
 
-const ROOT = path.resolve(__dirname, "../..");
 const N = 1000;
-
-function startWorker(dataDir: string, log: string[]): ChildProcess {
-  const child = spawn("npm", ["run", "--silent", "worker"], {
-    cwd: ROOT,
-    detached: true, // its own process group: SIGKILL reaches npm, sh and node alike
-    env: {
-      // DATABASE_URL (set by useFreshDataDir on PostgreSQL: this test's schema) comes along.
-      ...process.env,
-      HERALD_DATA_DIR: dataDir,
-      HERALD_DEV_SMTP: "0",
-      HERALD_OUTBOX_LEASE_SECONDS: "3",
-      HERALD_OUTBOX_POLL_MS: "100",
-      HERALD_OUTBOX_BATCH: "25",
-      HERALD_OUTBOX_CONNECTIONS: "3",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.on("data", (d: Buffer) => log.push(d.toString()));
-  child.stderr!.on("data", (d: Buffer) => log.push(d.toString()));
-  return child;
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
-  try {
-    process.kill(-child.pid!, signal);
-  } catch {
-    /* already gone */
-  }
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-    child.once("exit", (code) => resolve(code));
-  });
-}
-
-async function waitFor(fn: () => boolean | Promise<boolean>, timeoutMs: number, what: string, log: string[], alive: ChildProcess[] = []) {
-  const start = Date.now();
-  while (!(await fn())) {
-    const dead = alive.find((c) => c.exitCode !== null);
-    if (dead) throw new Error(`a worker exited (${dead.exitCode}) while waiting for ${what}\nworker output:\n${log.join("").slice(-3000)}`);
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}\nworker output:\n${log.join("").slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const counts = async () =>
   Object.fromEntries(
