@@ -5,7 +5,7 @@ import "server-only";
 // instance runs this at start; a session-level advisory lock makes the first one apply them and
 // the others wait, then find nothing left to do.
 import pg from "pg";
-import { loadMigrations, defaultMigrationsDir, MigrationError, MIGRATIONS_TABLE, type Migration, type MigrateResult } from "./migrate";
+import { loadMigrations, defaultMigrationsDir, MigrationError, MIGRATIONS_TABLE, wasApplied, type Migration, type MigrateResult } from "./migrate";
 import { pgTarget } from "./engine";
 
 /** pg_advisory_lock key: "herald-m" as a 64-bit number, so it cannot collide with other apps by chance. */
@@ -42,13 +42,7 @@ export async function migratePgClient(c: pg.Client, migrations: Migration[]): Pr
     );
     const result: MigrateResult = { applied: [], alreadyApplied: [] };
     for (const m of migrations) {
-      const seen = known.get(m.name);
-      if (seen !== undefined) {
-        if (seen !== m.checksum) {
-          throw new Error(
-            `Migration ${m.name} was changed after it was applied (checksum differs). Write a new migration instead of editing an applied one.`,
-          );
-        }
+      if (wasApplied(known, m)) {
         result.alreadyApplied.push(m.name);
         continue;
       }

@@ -72,6 +72,16 @@ export function migrate(url: string, dir = defaultMigrationsDir()): MigrateResul
   }
 }
 
+/** Whether `m` is among the applied migrations; refuses one edited after it was applied. */
+export function wasApplied(known: Map<string, string>, m: Migration): boolean {
+  const seen = known.get(m.name);
+  if (seen === undefined) return false;
+  if (seen !== m.checksum) {
+    throw new Error(`Migration ${m.name} was changed after it was applied (checksum differs). Write a new migration instead of editing an applied one.`);
+  }
+  return true;
+}
+
 export function migrateDatabase(db: Database.Database, migrations: Migration[]): MigrateResult {
   db.exec(
     `CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`,
@@ -83,13 +93,7 @@ export function migrateDatabase(db: Database.Database, migrations: Migration[]):
     ),
   );
   for (const m of migrations) {
-    const seen = known.get(m.name);
-    if (seen !== undefined) {
-      if (seen !== m.checksum) {
-        throw new Error(
-          `Migration ${m.name} was changed after it was applied (checksum differs). Write a new migration instead of editing an applied one.`,
-        );
-      }
+    if (wasApplied(known, m)) {
       result.alreadyApplied.push(m.name);
       continue;
     }

@@ -9,25 +9,7 @@ import pg from "pg";
 import { loadMigrations, MIGRATIONS_TABLE, MigrationError } from "./migrate";
 import { migratePg, migratePgClient, pendingMigrationsPg, withPgClient } from "./migrate-pg";
 import { startTestPostgres } from "@/lib/testing/pg";
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { getDMMF } = require("@prisma/internals") as {
-  getDMMF: (o: { datamodel: string }) => Promise<{ datamodel: { models: DmmfModel[] } }>;
-};
-interface DmmfField {
-  name: string;
-  kind: string;
-  type: string;
-  isRequired: boolean;
-  dbName?: string | null;
-  nativeType?: [string, string[]] | null;
-  default?: unknown;
-}
-interface DmmfModel {
-  name: string;
-  dbName: string | null;
-  fields: DmmfField[];
-}
+import { schemaDrift, type Catalogue, type DmmfField } from "@/lib/testing/schema-drift";
 
 const root = path.resolve(__dirname, "../..");
 const pgSchemaPath = path.join(root, "prisma/postgresql/schema.prisma");
@@ -66,51 +48,20 @@ interface PgColumn {
   datetime_precision: number | null;
 }
 
-export async function pgSchemaDrift(schemaText: string, c: pg.Client, schema: string): Promise<string[]> {
-  const { datamodel } = await getDMMF({ datamodel: schemaText });
+async function pgSchemaDrift(schemaText: string, c: pg.Client, schema: string): Promise<string[]> {
   const cols = (
     await c.query<PgColumn>(
       `SELECT table_name, column_name, data_type, is_nullable, datetime_precision FROM information_schema.columns WHERE table_schema = $1`,
       [schema],
     )
   ).rows;
-  const tables = new Map<string, Map<string, PgColumn>>();
+  const catalogue: Catalogue = new Map();
   for (const col of cols) {
-    if (!tables.has(col.table_name)) tables.set(col.table_name, new Map());
-    tables.get(col.table_name)!.set(col.column_name, col);
+    if (!catalogue.has(col.table_name)) catalogue.set(col.table_name, new Map());
+    const type = col.data_type.startsWith("timestamp") ? `${col.data_type}(${col.datetime_precision})` : col.data_type;
+    catalogue.get(col.table_name)!.set(col.column_name, { type, required: col.is_nullable === "NO" });
   }
-  tables.delete(MIGRATIONS_TABLE);
-  const problems: string[] = [];
-  for (const model of datamodel.models) {
-    const table = model.dbName ?? model.name;
-    const have = tables.get(table);
-    if (!have) {
-      problems.push(`model ${model.name}: table "${table}" missing in the migrated database`);
-      continue;
-    }
-    tables.delete(table);
-    for (const f of model.fields.filter((f) => f.kind === "scalar" || f.kind === "enum")) {
-      const name = f.dbName ?? f.name;
-      const col = have.get(name);
-      if (!col) {
-        problems.push(`${model.name}.${f.name}: column "${name}" missing`);
-        continue;
-      }
-      have.delete(name);
-      const actual = col.data_type.startsWith("timestamp") ? `${col.data_type}(${col.datetime_precision})` : col.data_type;
-      const want = expectedType(f);
-      if (actual !== want) problems.push(`${model.name}.${f.name}: type ${actual} in the database, ${want} (${f.type}) in the schema`);
-      const dbRequired = col.is_nullable === "NO";
-      if (dbRequired !== f.isRequired) {
-        problems.push(
-          `${model.name}.${f.name}: ${dbRequired ? "NOT NULL" : "nullable"} in the database, ${f.isRequired ? "required" : "optional"} in the schema`,
-        );
-      }
-    }
-    for (const extra of have.keys()) problems.push(`${model.name}: column "${extra}" is in the database but not in the schema`);
-  }
-  for (const extra of tables.keys()) problems.push(`table "${extra}" is in the database but has no model`);
-  return problems;
+  return schemaDrift(schemaText, catalogue, expectedType);
 }
 
 const freshUrl = startTestPostgres("drift");

@@ -6,26 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { migrateDatabase, loadMigrations, MIGRATIONS_TABLE, MigrationError } from "./migrate";
-
-// DMMF comes from @prisma/internals (a dev dependency): the generated client's runtime data model
-// lacks nullability.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { getDMMF } = require("@prisma/internals") as {
-  getDMMF: (o: { datamodel: string }) => Promise<{ datamodel: { models: DmmfModel[] } }>;
-};
-interface DmmfField {
-  name: string;
-  kind: string;
-  type: string;
-  isRequired: boolean;
-  isList: boolean;
-  dbName?: string | null;
-}
-interface DmmfModel {
-  name: string;
-  dbName: string | null;
-  fields: DmmfField[];
-}
+import { schemaDrift, type Catalogue } from "@/lib/testing/schema-drift";
 
 const SQLITE_TYPE: Record<string, string> = {
   String: "TEXT",
@@ -46,52 +27,23 @@ interface Column {
   pk: number;
 }
 
-/** Every difference between a schema text and a migrated database, as readable lines. */
-export async function schemaDrift(schemaText: string, db: Database.Database): Promise<string[]> {
-  const { datamodel } = await getDMMF({ datamodel: schemaText });
-  const problems: string[] = [];
-  const tables = new Set(
-    (db.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'`).all() as {
-      name: string;
-    }[]).map((r) => r.name),
-  );
-  tables.delete(MIGRATIONS_TABLE);
-  for (const model of datamodel.models) {
-    const table = model.dbName ?? model.name;
-    if (!tables.has(table)) {
-      problems.push(`model ${model.name}: table "${table}" missing in the migrated database`);
-      continue;
-    }
-    tables.delete(table);
-    const cols = new Map(
-      (db.prepare(`PRAGMA table_info("${table}")`).all() as Column[]).map((c) => [c.name, c]),
+/** Every difference between a schema text and a migrated SQLite database, as readable lines. */
+async function sqliteDrift(schemaText: string, db: Database.Database): Promise<string[]> {
+  const catalogue: Catalogue = new Map();
+  for (const { name } of db.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]) {
+    const cols = db.prepare(`PRAGMA table_info("${name}")`).all() as Column[];
+    catalogue.set(
+      name,
+      new Map(
+        cols.map((c) => [
+          c.name,
+          // SQLite reports notnull=0 for INTEGER PRIMARY KEY columns even though they can never be null.
+          { type: c.type.toUpperCase(), required: c.notnull === 1 || (c.pk > 0 && c.type.toUpperCase() === "INTEGER") },
+        ]),
+      ),
     );
-    for (const f of model.fields.filter((f) => f.kind === "scalar" || f.kind === "enum")) {
-      const colName = f.dbName ?? f.name;
-      const col = cols.get(colName);
-      if (!col) {
-        problems.push(`${model.name}.${f.name}: column "${colName}" missing`);
-        continue;
-      }
-      cols.delete(colName);
-      const want = f.kind === "enum" ? "TEXT" : SQLITE_TYPE[f.type];
-      if (col.type.toUpperCase() !== want) {
-        problems.push(`${model.name}.${f.name}: type ${col.type} in the database, ${want} (${f.type}) in the schema`);
-      }
-      // SQLite reports notnull=0 for INTEGER PRIMARY KEY columns even though they can never be null.
-      const dbRequired = col.notnull === 1 || (col.pk > 0 && col.type.toUpperCase() === "INTEGER");
-      if (dbRequired !== f.isRequired) {
-        problems.push(
-          `${model.name}.${f.name}: ${dbRequired ? "NOT NULL" : "nullable"} in the database, ${
-            f.isRequired ? "required" : "optional"
-          } in the schema`,
-        );
-      }
-    }
-    for (const extra of cols.keys()) problems.push(`${model.name}: column "${extra}" is in the database but not in the schema`);
   }
-  for (const extra of tables) problems.push(`table "${extra}" is in the database but has no model`);
-  return problems;
+  return schemaDrift(schemaText, catalogue, (f) => (f.kind === "enum" ? "TEXT" : SQLITE_TYPE[f.type]));
 }
 
 const schemaPath = path.resolve(__dirname, "../../prisma/schema.prisma");
@@ -104,19 +56,19 @@ describe("schema.prisma ⇄ SQL migrations", () => {
   });
 
   it("every model and field of the schema exists with the right type and nullability", async () => {
-    const drift = await schemaDrift(fs.readFileSync(schemaPath, "utf8"), db);
+    const drift = await sqliteDrift(fs.readFileSync(schemaPath, "utf8"), db);
     expect(drift).toEqual([]);
   });
 
   it("detects a field added to the schema without a migration", async () => {
     const text = fs.readFileSync(schemaPath, "utf8").replace(/model User \{/, "model User {\n  nickname String?");
-    const drift = await schemaDrift(text, db);
+    const drift = await sqliteDrift(text, db);
     expect(drift).toContain('User.nickname: column "nickname" missing');
   });
 
   it("detects a nullability mismatch", async () => {
     const text = fs.readFileSync(schemaPath, "utf8").replace(/  actor  String\?\n/, "  actor  String\n");
-    const drift = await schemaDrift(text, db);
+    const drift = await sqliteDrift(text, db);
     expect(drift.some((d) => d.startsWith("AuditEvent.actor: nullable in the database"))).toBe(true);
   });
 });
