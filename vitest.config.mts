@@ -15,6 +15,9 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "cli/**/*.test.ts", "components/**/*.test.ts"],
     environment: "node",
+    // Keep the API's per-request log lines out of the test output; specs that read a process's
+    // log (worker processes) set their own level.
+    env: { HERALD_LOG_LEVEL: "warn" },
     testTimeout: 20000,
     hookTimeout: 30000,
     pool: "forks",

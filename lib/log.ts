@@ -4,7 +4,9 @@ import "server-only";
 // (a child carrying the request id), the worker through a child carrying its worker id.
 //
 // No pino transports: they run in worker threads that Next's bundling breaks and that could lose
-// lines on a crash. Lines go straight to fd 1 (pino's default destination, flushed on exit).
+// lines on a crash. Lines go straight to the file descriptors (flushed on exit): error and fatal
+// to stderr, everything else to stdout — so a process manager or test runner that only shows
+// stderr still shows why a process could not start.
 //
 // Secrets: every key named like a credential (password, token, authorization, cookie, …) is
 // replaced by "[redacted]" at the top level and two levels down. Redaction works on fields, not
@@ -45,7 +47,7 @@ export const DEFAULT_LEVEL: Level = "info";
 
 export interface CreateLoggerOptions {
   level?: Level | "silent";
-  /** Where lines go (tests pass a memory stream); default stdout. */
+  /** Where lines go (tests pass a memory stream); default stdout, error and fatal on stderr. */
   destination?: DestinationStream;
 }
 
@@ -60,7 +62,18 @@ export function createLogger(opts: CreateLoggerOptions = {}): Logger {
     formatters: { level: (label) => ({ level: label }) },
     serializers: { err: pino.stdSerializers.err },
   };
-  return opts.destination ? pino(options, opts.destination) : pino(options);
+  return pino(options, opts.destination ?? standardStreams());
+}
+
+function standardStreams(): DestinationStream {
+  // dedupe: a line goes to the stream with the highest level it reaches, never to both.
+  return pino.multistream(
+    [
+      { level: "trace", stream: pino.destination(1) },
+      { level: "error", stream: pino.destination(2) },
+    ],
+    { dedupe: true },
+  );
 }
 
 const ROOT = Symbol.for("herald.logger");
@@ -77,6 +90,11 @@ export function logger(): Logger {
     // An invalid environment is reported by whoever reads it first — through this logger.
   }
   return (g[ROOT] = createLogger({ level }));
+}
+
+/** Replaces the root logger (tests capture lines with a memory destination); null: rebuild from env. */
+export function setRootLogger(log: Logger | null) {
+  (globalThis as Holder)[ROOT] = log ?? undefined;
 }
 
 /** A request id as a client may send it: 1–128 characters that are safe in a log and a header. */

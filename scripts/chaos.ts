@@ -198,8 +198,9 @@ async function main() {
   const logFile = path.join(runDir, "workers.log");
   const logStream = fs.createWriteStream(logFile);
   const recentLog: string[] = [];
-  const note = (line: string) => {
-    logStream.write(line.endsWith("\n") ? line : line + "\n");
+  const note = (text: string) => {
+    const line = `${new Date().toISOString().slice(11, 23)} ${text}`;
+    logStream.write(line + "\n");
     recentLog.push(line);
     if (recentLog.length > 200) recentLog.splice(0, recentLog.length - 200);
   };
@@ -339,14 +340,20 @@ async function main() {
     }
     console.log(`chaos: enqueued ${ids.length} in ${((Date.now() - enqueueStart) / 1000).toFixed(1)}s; sink on ${HOST}:${sink.port}`);
 
+    // Database-wide (other schemas' users of HERALD_PG_URL count too): lock-order problems show here.
+    const deadlocks = async () =>
+      Number((await read((d) => d.get<{ n: number }>(`SELECT "deadlocks" AS "n" FROM pg_stat_database WHERE "datname" = current_database()`)))?.n ?? 0);
+    const deadlocksBefore = await deadlocks();
     const runStart = Date.now();
     for (let i = 0; i < opts.workers; i++) slots.push(startWorker(i));
 
     // The killer: freeze a random worker, read what it holds, kill it, start a replacement.
     let sentNow = 0;
+    let stopKiller = () => undefined as void;
+    const killerStopped = new Promise<void>((resolve) => (stopKiller = resolve));
     const killer = (async () => {
       while (!done) {
-        await sleep(opts.killEverySeconds * 1000 * (0.5 + Math.random()));
+        await Promise.race([sleep(opts.killEverySeconds * 1000 * (0.5 + Math.random())), killerStopped]);
         if (done) break;
         const slot = slots[Math.floor(Math.random() * slots.length)];
         slot.expectedExit = true;
@@ -410,6 +417,7 @@ async function main() {
     }
     const allSentAt = Date.now();
     done = true;
+    stopKiller();
     await killer;
     if (outage) await outage;
     if (!sink.running) await sink.start();
@@ -448,6 +456,9 @@ async function main() {
       ),
     );
     const durationS = (allSentAt - runStart) / 1000;
+    // The statistics collector publishes counters with a delay of up to a second.
+    await sleep(1000);
+    const deadlocksDuring = (await deadlocks()) - deadlocksBefore;
 
     const rows: [string, string][] = [
       ["messages", String(opts.messages)],
@@ -465,6 +476,7 @@ async function main() {
       ["duplicates not held by a killed worker", String(fromHealthy.length)],
       ["sends after a lease was taken over", String(stats?.leaseLost ?? 0)],
       ["failed attempts retried (outages)", String(stats?.retries ?? 0)],
+      ["PostgreSQL deadlocks detected (database-wide)", String(deadlocksDuring)],
       ["messages with >1 attempt / max attempts", `${stats?.retried ?? 0} / ${stats?.maxAttempts ?? 0}`],
       ["duration (workers start → all sent)", `${durationS.toFixed(1)} s`],
       ["throughput", `${(opts.messages / durationS).toFixed(0)} messages/s`],

@@ -3,8 +3,9 @@
 // package.json runs this file with `node --conditions=react-server --import tsx`, so the
 // TypeScript sources load directly; SIGTERM finishes the messages in hand and exits.
 import { runStandaloneWorker } from "../lib/outbox/runtime.ts";
+import { logger } from "../lib/log.ts";
 
 runStandaloneWorker().catch((e) => {
-  console.error(`herald worker: cannot start.\n${e instanceof Error ? e.message : String(e)}`);
+  logger().fatal({ component: "worker" }, `herald worker: cannot start.\n${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 });

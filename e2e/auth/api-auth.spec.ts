@@ -13,6 +13,9 @@ const PUBLIC: Record<string, string> = {
 // AEM keeps the OAuth2 endpoints as disabled components until a provider is configured: 404
 // then, and 401 for authorize once enabled. The token callback answers 400 without a valid state.
 const OAUTH = ["/api/mailer/oauth2/authorize", "/api/mailer/oauth2/token"];
+// Prometheus metrics: with HERALD_METRICS_TOKEN the bearer token is required (401); without it (as
+// in these tests) a 404 to everyone but a signed-in admin (e2e/ops/metrics.spec.ts).
+const HIDDEN = ["/api/metrics"];
 
 function routes(dir = "app/api"): { route: string; methods: string[] }[] {
   const out: { route: string; methods: string[] }[] = [];
@@ -40,6 +43,7 @@ test("every API route answers 401 without a session or API key", async ({ playwr
     for (const method of methods) {
       const res = await anon.fetch(url, { method, data: method === "GET" || method === "DELETE" ? undefined : {}, maxRedirects: 0 });
       if (OAUTH.includes(route)) expect([400, 401, 404], `${method} ${url}`).toContain(res.status());
+      else if (HIDDEN.includes(route)) expect(res.status(), `${method} ${url}`).toBe(404);
       else expect(res.status(), `${method} ${url}`).toBe(401);
       checked.push(`${method} ${url}`);
     }

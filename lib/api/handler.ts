@@ -11,6 +11,8 @@ import type { ApiScope } from "@/lib/apikeys/schema";
 import { issuesToFields } from "@/lib/recipients/schema";
 import { read } from "@/lib/db/sql";
 import { takeApiToken } from "./rate-limit-shared";
+import { noteApiKey, observeApi } from "./observe";
+import { currentLogger } from "@/lib/log";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -52,7 +54,7 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 }
 
 export function errorResponse(e: unknown): Response {
-  if (!(e instanceof AppError)) console.error("api: unexpected error:", e instanceof Error ? e.stack ?? e.message : e);
+  if (!(e instanceof AppError)) currentLogger().error({ err: e }, "api: unexpected error");
   const { status, body } = errorBody(e);
   const headers: Record<string, string> = {};
   if (e instanceof AppError && e.code === "rate_limited" && e.retryAfterSeconds) headers["retry-after"] = String(e.retryAfterSeconds);
@@ -103,6 +105,7 @@ export async function authenticate(req: Request, scope: ApiScope): Promise<Authe
   }
   const key = await authenticateKey(m[1]);
   if (!key) throw new AppError("unauthenticated", "The API key is not valid or has been revoked.");
+  noteApiKey(req, key.id);
   if (!key.scopes.includes(scope)) {
     throw new AppError("forbidden", `This API key lacks the "${scope}" scope (it has: ${key.scopes.join(", ") || "none"}).`);
   }
@@ -143,7 +146,7 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(
   opts: Options<S>,
   fn: (ctx: ApiContext<S extends z.ZodType ? z.output<S> : undefined>) => Promise<ApiAnswer>,
 ) {
-  return async (req: Request, args?: RouteArgs): Promise<Response> => {
+  return observeApi(async (req: Request, args?: RouteArgs): Promise<Response> => {
     try {
       const key = await authenticate(req, opts.scope);
       const rawParams = args?.params ? await args.params : {};
@@ -209,7 +212,7 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(
     } catch (e) {
       return errorResponse(e);
     }
-  };
+  });
 }
 
 /** The answer to a send request (202, or the replayed first answer). */

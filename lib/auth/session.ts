@@ -7,6 +7,7 @@ import { authOptions } from "@/lib/auth/options";
 import { findUserById, toUserView, type UserView } from "@/lib/db/users";
 import { AppError, type ActionFailure } from "@/lib/errors";
 import type { Role } from "@/lib/validations/user";
+import { logger } from "@/lib/log";
 
 export type SessionUser = UserView;
 
@@ -53,7 +54,7 @@ export function action<Args extends unknown[], R extends { ok: boolean }>(
     } catch (e) {
       if (e instanceof AppError) return { ok: false, message: e.message, fieldErrors: e.fields };
       if (isNextControlFlow(e)) throw e;
-      console.error("server action failed:", e instanceof Error ? e.message : e);
+      logger().error({ err: e, userId: user.id }, "server action failed");
       return { ok: false, message: "Something went wrong on the server." };
     }
   };

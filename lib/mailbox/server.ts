@@ -10,7 +10,10 @@ import { SMTPServer } from "smtp-server";
 import { simpleParser, type AddressObject } from "mailparser";
 import { env } from "@/lib/env";
 import { dbTime, writeTx } from "@/lib/db/sql";
+import { logger } from "@/lib/log";
 import { clearMailboxAddress, writeMailboxAddress } from "./registry";
+
+const mailboxLog = () => logger().child({ component: "mailbox" });
 
 const KEY = Symbol.for("herald.devMailbox");
 type Running = { server: SMTPServer; port: number };
@@ -123,16 +126,16 @@ export function startDevMailbox(port = env().HERALD_DEV_SMTP_PORT): Promise<Runn
       actual = await listen(server, port);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EADDRINUSE" || port === 0) {
-        console.error(`herald mailbox: cannot listen on 127.0.0.1:${port}: ${(e as Error).message}`);
+        mailboxLog().error(`herald mailbox: cannot listen on 127.0.0.1:${port}: ${(e as Error).message}`);
         return null;
       }
       server = create();
       actual = await listen(server, 0);
-      console.log(`herald mailbox: port ${port} is in use; listening on 127.0.0.1:${actual} instead`);
+      mailboxLog().warn(`herald mailbox: port ${port} is in use; listening on 127.0.0.1:${actual} instead`);
     }
-    server.on("error", (e) => console.error(`herald mailbox: ${e.message}`));
+    server.on("error", (e) => mailboxLog().error(`herald mailbox: ${e.message}`));
     writeMailboxAddress(actual);
-    console.log(`herald mailbox: catching mail on 127.0.0.1:${actual} (Mailbox page)`);
+    mailboxLog().info(`herald mailbox: catching mail on 127.0.0.1:${actual} (Mailbox page)`);
     const cleanup = () => clearMailboxAddress();
     process.once("exit", cleanup);
     return { server, port: actual };

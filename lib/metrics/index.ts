@@ -71,7 +71,7 @@ function create() {
 
   const tokenRefreshes = new Counter({
     name: "herald_oauth_token_refreshes_total",
-    help: "OAuth2 access token refreshes this process made at the provider, by result.",
+    help: "OAuth2 access token refreshes this process attempted while holding the refresh lease (one process refreshes for all), by result.",
     labelNames: ["result"] as const,
     registers,
   });

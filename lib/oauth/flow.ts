@@ -13,6 +13,7 @@ import { codeChallengeS256, createCodeVerifier, randomUrlToken, sha256Hex } from
 import { authorizationExtraParams, compareScopes, grantedScopeWarnings, scopeWarnings, splitScopes } from "./presets";
 import { loadProviderContext } from "./provider";
 import { auditOAuth, importDigestOf, openToken, sealToken, storeAuthorization } from "./connection";
+import { logger } from "@/lib/log";
 
 export const STATE_TTL_MS = 10 * 60_000;
 /** Cookie that binds a state to the browser that started the flow (httpOnly, SameSite=Lax). */
@@ -134,7 +135,7 @@ export async function completeAuthorization(user: { id: string; email: string },
   } catch (e) {
     // Settings that cannot be read (a missing $[env:…] variable, a secret sealed with another key).
     const known = e instanceof OAuthUnavailableError || e instanceof AppError;
-    if (!known) console.error("oauth: completing the authorization failed:", e instanceof Error ? e.name : "error");
+    if (!known) logger().error({ component: "oauth", error: e instanceof Error ? e.name : "error" }, "oauth: completing the authorization failed");
     outcome = { ok: false, title: "The authorization could not be completed", explanation: known ? e.message : "Something went wrong on the server; nothing was stored. Try again.", error: "server" };
   }
   await db().oAuthAuthorization.update({ where: { id: attempt.id }, data: { outcome: JSON.stringify(outcome) } });

@@ -14,6 +14,7 @@ import { OAuthUnavailableError, ReauthorizationNeededError, TokenEndpointError }
 import { postTokenRequest } from "./http";
 import { loadProviderContext, type ProviderContext } from "./provider";
 import { refreshSendsScope, splitScopes } from "./presets";
+import { recordTokenRefresh } from "@/lib/metrics";
 import { CONNECTION_ID, importConfigToken, markReauthNeeded, openToken, readConnection, sealToken, type ConnectionRow } from "./connection";
 
 export interface AccessToken {
@@ -148,8 +149,11 @@ async function releaseLease(me: string) {
 
 async function refreshHoldingLease(pc: ProviderContext, me: string, seenVersion: number): Promise<AccessToken> {
   try {
-    return await refreshWithLease(pc, me, seenVersion);
+    const token = await refreshWithLease(pc, me, seenVersion);
+    if (token.refreshed) recordTokenRefresh("ok");
+    return token;
   } catch (e) {
+    recordTokenRefresh("failed");
     await releaseLease(me).catch(() => undefined); // never keep others waiting for a dead lease
     throw e;
   }

@@ -6,6 +6,7 @@ import { sendingSettings } from "./settings";
 import { devMailboxMode, resolveTarget } from "./target";
 import { startInServerWorker } from "./runtime";
 import { installOAuthTokenProvider } from "./oauth-bridge";
+import { logger } from "@/lib/log";
 
 /** Whether the mailbox should run now: HERALD_DEV_SMTP=1, or auto while no SMTP host is set or the sandbox is on. */
 export async function mailboxWanted(): Promise<boolean> {
@@ -21,12 +22,12 @@ export async function startSending() {
   try {
     if (await mailboxWanted()) await startDevMailbox();
   } catch (e) {
-    console.error(`herald: the built-in mailbox did not start: ${e instanceof Error ? e.message : String(e)}`);
+    logger().error({ err: e, component: "mailbox" }, `herald: the built-in mailbox did not start: ${e instanceof Error ? e.message : String(e)}`);
   }
   try {
     installOAuthTokenProvider();
     startInServerWorker();
   } catch (e) {
-    console.error(`herald: the outbox worker did not start: ${e instanceof Error ? e.message : String(e)}`);
+    logger().error({ err: e, component: "worker" }, `herald: the outbox worker did not start: ${e instanceof Error ? e.message : String(e)}`);
   }
 }

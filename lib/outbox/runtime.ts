@@ -7,6 +7,8 @@ import { OutboxWorker, type WorkerOptions } from "./worker";
 import { installOAuthTokenProvider } from "./oauth-bridge";
 import { checkpointLoop, setSqliteRole } from "@/lib/db/sqlite";
 import { currentEngine } from "@/lib/db/sql";
+import { logger } from "@/lib/log";
+import { serveMetrics } from "@/lib/metrics/server";
 
 const KEY = Symbol.for("herald.inServerWorker");
 type Holder = { [KEY]?: OutboxWorker };
@@ -49,9 +51,10 @@ export function stopOnSignals(worker: OutboxWorker, exitAfter: boolean) {
   const onSignal = (sig: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    console.log(`herald worker: ${sig} — finishing the messages in hand`);
+    const log = logger().child({ component: "worker", workerId: worker.id });
+    log.info({ signal: sig }, `herald worker: ${sig} — finishing the messages in hand`);
     void worker.stop().then(() => {
-      console.log("herald worker: stopped");
+      log.info("herald worker: stopped");
       if (exitAfter) process.exit(0);
     });
   };
@@ -75,7 +78,12 @@ export async function runStandaloneWorker(opts: WorkerOptions = {}) {
   }
   installOAuthTokenProvider();
   const worker = new OutboxWorker(opts);
-  console.log(`herald worker: ${worker.id} started (batch ${opts.batchSize ?? env().HERALD_OUTBOX_BATCH}, ${opts.connections ?? env().HERALD_OUTBOX_CONNECTIONS} connections)`);
+  const log = logger().child({ component: "worker", workerId: worker.id });
+  const [batch, connections] = [opts.batchSize ?? env().HERALD_OUTBOX_BATCH, opts.connections ?? env().HERALD_OUTBOX_CONNECTIONS];
+  log.info({ batch, connections }, `herald worker: ${worker.id} started (batch ${batch}, ${connections} connections)`);
+  // Its counters live in this process: serve them when asked to (see lib/metrics/server.ts).
+  const metricsPort = env().HERALD_WORKER_METRICS_PORT;
+  if (metricsPort) serveMetrics({ port: metricsPort, token: env().HERALD_METRICS_TOKEN, log });
   stopOnSignals(worker, true);
   await worker.start();
 }

@@ -27,6 +27,8 @@ import { resolveTarget, type Target } from "./target";
 import { createSender, type Sender, type SendOutcome } from "./transport";
 import { getAccessTokenProvider, isReauthorizationRequired, normalizeToken } from "./token";
 import { outboxSignal } from "./signal";
+import { observeSmtpSend, recordDelivery } from "@/lib/metrics";
+import { workerLog } from "@/lib/log";
 
 export interface WorkerOptions {
   id?: string;
@@ -114,7 +116,7 @@ export class OutboxWorker {
     this.concurrency = this.connections * 8;
     this.leaseMs = opts.leaseMs ?? e.HERALD_OUTBOX_LEASE_SECONDS * 1000;
     this.pollMs = opts.pollMs ?? e.HERALD_OUTBOX_POLL_MS;
-    this.log = opts.log ?? ((l) => console.log(`herald worker: ${l}`));
+    this.log = opts.log ?? workerLog(this.id);
     this.ca = opts.ca;
   }
 
@@ -374,6 +376,8 @@ export class OutboxWorker {
       this.serverFailures = 0;
       this.state.sent++;
       this.state.lastResult = { ok: true, at: at.toISOString(), reply: outcome.reply, error: null };
+      observeSmtpSend(outcome);
+      recordDelivery(m, "sent");
       this.push({ kind: "sent", id: m.id, attempt: m.attempts, reply: outcome.reply, durationMs: outcome.durationMs, at, log });
       return;
     }
@@ -391,13 +395,16 @@ export class OutboxWorker {
       return;
     }
     this.state.failed++;
+    observeSmtpSend(outcome);
     const error = describeFailure(f, sender);
     this.state.lastResult = { ok: false, at: at.toISOString(), reply: f.reply ?? null, error };
     const decision = decideRetry(f, m.attempts, m.queuedAt, this.policy!, at);
     if (decision.action === "dead") {
       const why = f.kind === "permanent" ? error : `${decision.reason} Last error: ${error}`;
+      recordDelivery(m, "dead");
       this.push({ kind: "dead", id: m.id, attempt: m.attempts, reply: f.reply ?? null, error: why, durationMs: outcome.durationMs, at, log });
     } else {
+      recordDelivery(m, "failed");
       this.push({ kind: "retry", id: m.id, attempt: m.attempts, reply: f.reply ?? null, error, nextAttemptAt: decision.nextAttemptAt!, durationMs: outcome.durationMs, at, log });
     }
     if (f.kind === "server") {

@@ -2,17 +2,18 @@ import "server-only";
 import { env, databaseUrl } from "@/lib/env";
 import { migrateUrl } from "@/lib/db/migrations";
 import { ensureBootstrapAdmin } from "@/lib/auth/bootstrap";
+import { logger } from "@/lib/log";
 
 /** Start-up of the console process. Exits the process with a clear message when it cannot start. */
 export async function startServer() {
   try {
     env();
     const { applied } = await migrateUrl(databaseUrl());
-    if (applied.length) console.log(`herald: applied migrations ${applied.join(", ")}`);
+    if (applied.length) logger().info({ migrations: applied }, `herald: applied migrations ${applied.join(", ")}`);
     const admin = await ensureBootstrapAdmin();
-    if (admin === "created") console.log(`herald: created admin ${env().HERALD_ADMIN_EMAIL} from the environment`);
+    if (admin === "created") logger().info({ email: env().HERALD_ADMIN_EMAIL }, `herald: created admin ${env().HERALD_ADMIN_EMAIL} from the environment`);
   } catch (e) {
-    console.error(`herald: cannot start.\n${e instanceof Error ? e.message : String(e)}`);
+    logger().fatal(`herald: cannot start.\n${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
   }
   // The built-in mailbox and the outbox worker (issue 5); neither can stop the console starting.

@@ -6,6 +6,7 @@ import { currentUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { BINDING_COOKIE, BINDING_COOKIE_PATH, OAuthUnavailableError, STATE_TTL_MS, beginAuthorization, providerComplete, publicOrigin } from "@/lib/oauth";
 import { NO_STORE_HEADERS, errorResponse } from "@/lib/oauth/route-response";
+import { requestLogger } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
@@ -39,7 +40,7 @@ export async function GET(req: NextRequest) {
   } catch (e) {
     if (e instanceof OAuthUnavailableError) return errorResponse(req, e.kind === "not_configured" ? "unavailable" : "internal", "OAuth2 provider not usable", e.message);
     if (e instanceof AppError) return errorResponse(req, e.code, "Cannot start the authorization", e.message);
-    console.error("oauth authorize failed:", e instanceof Error ? e.name : "error");
+    requestLogger(req).error({ component: "oauth", error: e instanceof Error ? e.name : "error" }, "oauth authorize failed");
     return errorResponse(req, "internal", "Something went wrong", "Something went wrong on the server. Try again.");
   }
 }

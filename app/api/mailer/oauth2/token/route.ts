@@ -6,6 +6,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { currentUser } from "@/lib/auth/session";
 import { BINDING_COOKIE, BINDING_COOKIE_PATH, StateError, completeAuthorization, providerComplete, publicOrigin } from "@/lib/oauth";
 import { NO_STORE_HEADERS, errorResponse } from "@/lib/oauth/route-response";
+import { requestLogger } from "@/lib/log";
 import { localWorker } from "@/lib/outbox/runtime";
 
 export const dynamic = "force-dynamic";
@@ -29,7 +30,7 @@ export async function GET(req: NextRequest) {
     return res;
   } catch (e) {
     if (e instanceof StateError) return errorResponse(req, "validation", "This authorization cannot be completed", e.message);
-    console.error("oauth callback failed:", e instanceof Error ? e.name : "error");
+    requestLogger(req).error({ component: "oauth", error: e instanceof Error ? e.name : "error" }, "oauth callback failed");
     return errorResponse(req, "internal", "Something went wrong", "Something went wrong on the server; nothing was stored. Start again with the Authorize button.");
   }
 }
