@@ -32,7 +32,7 @@ export function SendingStatusCard({ s }: { s: SendingStatus }) {
           <dt className="text-slate-500">Sending through</dt>
           <dd className="min-w-0 break-words">{s.target.label}</dd>
           <dt className="text-slate-500">Worker</dt>
-          <dd className="min-w-0 break-words">
+          <dd className="min-w-0 break-words" title={alive.map((w) => w.id).join(", ")}>
             {alive.length ? `${alive.length} running` : "none running"}
             {paused ? ` — paused until ${ago(paused.pausedUntil!)}${paused.unavailableReason ? `: ${paused.unavailableReason}` : ""}` : ""}
           </dd>
@@ -56,6 +56,8 @@ export function SendingStatusCard({ s }: { s: SendingStatus }) {
               </dd>
             </>
           ) : null}
+          <dt className="text-slate-500">Database</dt>
+          <dd className="min-w-0 break-words" data-testid="database">{s.database}</dd>
           <dt className="text-slate-500">Outbox</dt>
           <dd className="min-w-0 break-words">
             <Link className="underline" href="/outbox?status=queued">{s.counts.queued} queued</Link> · {s.counts.sending} sending ·{" "}

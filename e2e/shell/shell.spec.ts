@@ -5,6 +5,15 @@ test("the dashboard renders in the light theme (screenshot kept)", async ({ admi
   await adminPage.emulateMedia({ colorScheme: "light" });
   await adminPage.goto("/");
   await expect(adminPage.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  // Where the data lives, without credentials: the SQLite file, or the PostgreSQL server and schema.
+  const database = adminPage.getByTestId("database");
+  const url = process.env.DATABASE_URL ?? "";
+  if (url.startsWith("postgres")) {
+    const u = new URL(url);
+    await expect(database).toHaveText(`PostgreSQL · ${u.hostname}:${u.port}${u.pathname} (schema ${u.searchParams.get("schema")})`);
+  } else {
+    await expect(database).toHaveText(`SQLite · ${url.slice("file:".length)}`);
+  }
   const bg = await adminPage.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
   expect(luminance(bg)).toBeGreaterThan(0.8);
   await adminPage.screenshot({ path: path.join("test-results", "artifacts", "dashboard.png"), fullPage: true });

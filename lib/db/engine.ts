@@ -42,3 +42,15 @@ export function redactUrl(url: string): string {
     return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
   }
 }
+
+/** Where the data lives, for admins (no credentials): "SQLite · /var/lib/herald/herald.db". */
+export function describeDatabase(url: string): string {
+  if (url.startsWith("file:")) return `SQLite · ${url.slice("file:".length)}`;
+  try {
+    const u = new URL(url);
+    const schema = u.searchParams.get("schema") ?? "public";
+    return `PostgreSQL · ${u.hostname}${u.port ? `:${u.port}` : ""}${u.pathname}${schema === "public" ? "" : ` (schema ${schema})`}`;
+  } catch {
+    return "PostgreSQL";
+  }
+}

@@ -2,6 +2,8 @@ import "server-only";
 // "Can mail go out?" for the dashboard: where the worker sends, whether a worker runs, the last
 // SMTP result, and — with the OAuth flow on — the token state. Plain data for the page.
 import { db } from "@/lib/db/client";
+import { describeDatabase } from "@/lib/db/engine";
+import { databaseUrl } from "@/lib/env";
 import { MAIL_SERVICE_PID } from "@/lib/config/services";
 import { serviceState } from "@/lib/config/store";
 import { oauthHealth } from "@/lib/oauth";
@@ -20,6 +22,8 @@ export interface SendingStatus {
   lastSmtp: { ok: boolean; at: string; kind: string; server: string; detail: string | null } | null;
   oauth: { used: boolean; status: string | null; headline: string | null; workerTokenState: string | null };
   counts: Record<OutboxStatus, number>;
+  /** Engine and location of the database (no credentials). */
+  database: string;
 }
 
 export async function sendingStatus(): Promise<SendingStatus> {
@@ -69,5 +73,6 @@ export async function sendingStatus(): Promise<SendingStatus> {
       : null,
     oauth,
     counts,
+    database: describeDatabase(databaseUrl()),
   };
 }
