@@ -10,11 +10,19 @@
 // .next; run `npm run build` first) with a fresh data folder, and `npm run worker` as its own
 // process (HERALD_WORKER_IN_SERVER=0). Peak RSS is sampled from /proc for both.
 // Knobs: BENCH_N (default 10000), BENCH_RATE (200), BENCH_CONCURRENCY (32).
+//
+// PostgreSQL mode (npm run bench:send:pg): `--engine postgresql [--workers 1,2,4]` (or BENCH_ENGINE,
+// BENCH_WORKERS). No console server: for each worker count, a fresh schema, that many
+// `npm run worker` processes started and idle, then BENCH_N messages queued in one transaction;
+// delivered per second = BENCH_N / (commit → every message "sent"). The same sink and, first, the
+// same bare-client ceiling. PostgreSQL is HERALD_PG_URL, else a throwaway cluster of its own.
 import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { parseArgs } from "node:util";
 
 const ROOT = path.resolve(__dirname, "..");
 const N = Number(process.env.BENCH_N ?? 10_000);
@@ -328,7 +336,150 @@ async function main() {
   }
 }
 
-main().then(
+// ---------------------------------------------------------------- PostgreSQL mode
+
+function benchOptions() {
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { engine: { type: "string" }, workers: { type: "string" } }, strict: true });
+  const engine = values.engine ?? process.env.BENCH_ENGINE ?? "sqlite";
+  if (engine !== "sqlite" && engine !== "postgresql") throw new Error(`--engine must be sqlite or postgresql, got "${engine}"`);
+  const raw = values.workers ?? process.env.BENCH_WORKERS ?? "1,2,4";
+  const workers = raw.split(",").map((w) => Number(w.trim()));
+  if (!workers.length || workers.some((w) => !Number.isInteger(w) || w < 1 || w > 32)) {
+    throw new Error(`--workers must be a comma-separated list of worker counts (1–32), got "${raw}"`);
+  }
+  if (engine === "sqlite" && (values.workers ?? process.env.BENCH_WORKERS)) throw new Error("--workers applies to --engine postgresql only");
+  return { engine, workers };
+}
+
+async function mainPg(workerCounts: number[]) {
+  type ClusterModule = { startCluster: (dir: string) => Promise<string>; stopCluster: (dir: string) => void };
+  let own: { dir: string; m: ClusterModule } | null = null;
+  let base = process.env.HERALD_PG_URL ?? "";
+  if (!base) {
+    const m = (await import(path.join(ROOT, "scripts/pg-cluster.mjs"))) as ClusterModule;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-bench-pg-"));
+    base = await m.startCluster(dir);
+    own = { dir, m };
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-bench-"));
+  process.env.HERALD_DATA_DIR = dataDir;
+  process.env.HERALD_DEV_SMTP = "0";
+  const log: string[] = [];
+  const sink = await startSink();
+  console.log(`sink on 127.0.0.1:${sink.port}; PostgreSQL ${own ? "(own throwaway cluster)" : "(HERALD_PG_URL)"}; N=${N}; workers ${workerCounts.join(", ")}`);
+
+  const { resetEnvCache } = await import("@/lib/env");
+  const { read, writeTx } = await import("@/lib/db/sql");
+  const { closePgPool } = await import("@/lib/db/pg-pool");
+  const { db } = await import("@/lib/db/client");
+  const { enqueueIn } = await import("@/lib/outbox/store");
+  const { newMessageId } = await import("@/lib/outbox/ids");
+  const { saveServiceConfig } = await import("@/lib/config/store");
+  const { MAIL_SERVICE_PID } = await import("@/lib/config/services");
+
+  const workers: ChildProcess[] = [];
+  const schemas: string[] = [];
+  const results: { workers: number; seconds: number; rate: number }[] = [];
+  try {
+    console.log("ceiling: bare pooled nodemailer …");
+    const ceilingRate = await ceiling(sink, N);
+
+    for (const k of workerCounts) {
+      const schema = `bench_${k}w_${crypto.randomBytes(4).toString("hex")}`;
+      schemas.push(schema);
+      const u = new URL(base);
+      u.searchParams.set("schema", schema);
+      process.env.DATABASE_URL = u.toString();
+      resetEnvCache();
+      await saveServiceConfig(MAIL_SERVICE_PID, { "smtp.host": "127.0.0.1", "smtp.port": sink.port, "from.address": "herald@example.com" }, { actor: "bench" });
+
+      // The workers first, idle (tsx start-up is not measured), each with its heartbeat row.
+      const env: NodeJS.ProcessEnv = { ...process.env, HERALD_DATA_DIR: dataDir, HERALD_DEV_SMTP: "0", DATABASE_URL: u.toString() };
+      for (let i = 0; i < k; i++) {
+        workers.push(spawnLogged(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/worker.mjs")], env, `worker ${i + 1}/${k}`, log));
+      }
+      const startedBy = Date.now() + 60_000;
+      for (;;) {
+        const up = await read((d) => d.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "OutboxWorker"`));
+        if ((up?.n ?? 0) >= k) break;
+        const gone = workers.find((w) => w.exitCode !== null);
+        if (gone || Date.now() > startedBy) throw new Error(`${k} worker(s) did not start\n${log.join("").slice(-2000)}`);
+        await sleep(100);
+      }
+      await sleep(500);
+
+      console.log(`${k} worker(s): ${N} messages queued at once …`);
+      const before = sink.count();
+      const messages = Array.from({ length: N }, (_, i) => {
+        const id = newMessageId();
+        return {
+          id,
+          family: "workflow",
+          language: "en",
+          recipientId: null,
+          to: [`user${i}@example.com`],
+          from: "workflow-process-service@acme.com",
+          subject: "Workflow notification: NodeTransition",
+          text: "x".repeat(900),
+          messageId: `<${id}@example.com>`,
+        };
+      });
+      await writeTx((d) => enqueueIn(d, messages, { source: "bench" }), 120_000);
+      const committed = performance.now();
+      await sink.waitFor(before + N, 300_000);
+      for (;;) {
+        const left = await read((d) => d.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "OutboxMessage" WHERE "status" <> 'sent'`));
+        if ((left?.n ?? 0) === 0) break;
+        await sleep(20);
+      }
+      const seconds = (performance.now() - committed) / 1000;
+      if (sink.count() !== before + N) throw new Error(`${k} worker(s): the sink received ${sink.count() - before} messages for ${N} queued`);
+      results.push({ workers: k, seconds, rate: N / seconds });
+
+      for (const w of workers) w.kill("SIGTERM");
+      await Promise.all(workers.map((w) => (w.exitCode !== null || w.signalCode !== null ? undefined : new Promise((r) => w.once("exit", r)))));
+      workers.length = 0;
+    }
+
+    const one = results[0];
+    const rows: [string, string][] = [
+      ["messages per run (queued at once, workflow-sized)", `${N}`],
+      ["bare nodemailer pool delivered/s (ceiling, 5 connections)", ceilingRate.toFixed(0)],
+      ...results.map(
+        (r): [string, string] => [
+          `${r.workers} worker process${r.workers === 1 ? "" : "es"} delivered/s`,
+          `${r.rate.toFixed(0)} (${r.seconds.toFixed(1)} s; ${((r.rate / ceilingRate) * 100).toFixed(0)} % of ceiling${r === one ? "" : `; ×${(r.rate / one.rate).toFixed(2)} vs ${one.workers}`})`,
+        ],
+      ),
+      ["engine", "PostgreSQL (each run on a fresh schema; worker defaults: batch 200, 5 connections)"],
+      ["machine", `${os.cpus().length} cores (workers, PostgreSQL, sink and ceiling client all share them), Node ${process.version}`],
+    ];
+    const w = Math.max(...rows.map((r) => r[0].length));
+    console.log("\n| metric | value |\n|---|---|");
+    for (const [key, v] of rows) console.log(`| ${key.padEnd(w)} | ${v} |`);
+  } catch (e) {
+    console.error(log.join("").slice(-4000));
+    throw e;
+  } finally {
+    for (const wk of workers) wk.kill("SIGKILL");
+    await sink.stop();
+    await db().$disconnect().catch(() => undefined);
+    if (!own) {
+      // Our schemas in someone else's database: leave nothing behind.
+      for (const schema of schemas) await writeTx((d) => d.run(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)).catch(() => undefined);
+    }
+    await closePgPool();
+    if (own) own.m.stopCluster(own.dir);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function run(): Promise<void> {
+  const { engine, workers } = benchOptions();
+  return engine === "postgresql" ? mainPg(workers) : main();
+}
+
+run().then(
   () => process.exit(0),
   (e: unknown) => {
     console.error(e instanceof Error ? e.message : e);
