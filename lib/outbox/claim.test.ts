@@ -140,6 +140,44 @@ describe("outbox claim and lease", () => {
     expect(await row(`SELECT COUNT(*) AS "n" FROM "MailLog" WHERE "kind" = 'outbox'`)).toEqual({ n: 2 });
   });
 
+  it("an old result cannot land on a newer claim of the same message by the same worker", async () => {
+    const t0 = new Date("2030-01-01T00:00:00Z");
+    const [m] = await writeTx((d) => claimIn(d, "A", 1, 1000, t0));
+    expect(m.attempts).toBe(1);
+    // A's lease ran out before its result was written (a stalled flush); A claims the message again.
+    const again = await writeTx((d) => claimIn(d, "A", 100, 60_000, new Date(t0.getTime() + 2000)));
+    expect(again.find((x) => x.id === m.id)?.attempts).toBe(2);
+    const at = new Date(t0.getTime() + 2500);
+    // The result of the first claim arrives now: it belongs to attempt 1, the row is at attempt 2.
+    const stale = await writeTx((d) => completeIn(d, "A", [{ kind: "sent", id: m.id, attempt: 1, reply: "250 first", durationMs: 1, at, log }]));
+    expect(stale.lost).toEqual([m.id]);
+    expect(await row(`SELECT "status", "attempts", "lockedBy" FROM "OutboxMessage" WHERE "id" = ?`, [m.id])).toEqual({ status: "sending", attempts: 2, lockedBy: "A" });
+    const current = await writeTx((d) => completeIn(d, "A", [{ kind: "sent", id: m.id, attempt: 2, reply: "250 second", durationMs: 1, at, log }]));
+    expect(current.lost).toEqual([]);
+    expect(await row(`SELECT "status", "smtpReply" FROM "OutboxMessage" WHERE "id" = ?`, [m.id])).toEqual({ status: "sent", smtpReply: "250 second" });
+  });
+
+  it("renewal and completion of one worker's messages at the same moment both succeed (no deadlock)", async () => {
+    await writeTx((d) => enqueueIn(d, Array.from({ length: 300 }, (_, i) => testMessage(100 + i)), { source: "test" }));
+    const held: ClaimedMessage[] = [];
+    for (;;) {
+      const c = await writeTx((d) => claimIn(d, "A", 100, 60_000));
+      if (!c.length) break;
+      held.push(...c);
+    }
+    // Results in the order sends finish, not in id order.
+    const shuffled = [...held].sort(() => Math.random() - 0.5);
+    const at = new Date();
+    const done = shuffled.map((m) => ({ kind: "sent" as const, id: m.id, attempt: m.attempts, reply: "250 ok", durationMs: 1, at, log }));
+    const [completed, renewed] = await Promise.all([
+      writeTx((d) => completeIn(d, "A", done)),
+      other.transaction((d) => renewIn(d, "A", 60_000)),
+    ]);
+    expect(completed.lost).toEqual([]);
+    expect(renewed).toBeGreaterThanOrEqual(0);
+    expect(await read((d) => statusCountsIn(d))).toMatchObject({ sent: held.length, sending: 0 });
+  });
+
   it("release gives a message back without counting the attempt; retry schedules it, dead ends it", async () => {
     const t0 = new Date("2030-01-01T00:00:00Z");
     const [a, b, c] = await writeTx((d) => claimIn(d, "A", 3, 60_000, t0));

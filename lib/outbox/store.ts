@@ -202,10 +202,17 @@ export async function anyDue(db: SqlTx, nowDate = new Date()): Promise<boolean> 
 
 /** Extends the lease of every message `workerId` holds. Returns how many it still holds. */
 export function renewIn(db: SqlTx, workerId: string, leaseMs: number, nowDate = new Date()): Promise<number> {
-  return db.run(`UPDATE "OutboxMessage" SET "leaseUntil" = ? WHERE "lockedBy" = ? AND "status" = 'sending'`, [
-    dbTime(nowDate.getTime() + leaseMs),
-    workerId,
-  ]);
+  const until = dbTime(nowDate.getTime() + leaseMs);
+  if (db.engine === "postgresql") {
+    // Never waits for a row lock: rows locked right now are being completed by this worker (their
+    // lease no longer matters), so renewal can never be part of a deadlock.
+    return db.run(
+      `UPDATE "OutboxMessage" SET "leaseUntil" = ?
+        WHERE "id" IN (SELECT "id" FROM "OutboxMessage" WHERE "lockedBy" = ? AND "status" = 'sending' FOR UPDATE SKIP LOCKED)`,
+      [until, workerId],
+    );
+  }
+  return db.run(`UPDATE "OutboxMessage" SET "leaseUntil" = ? WHERE "lockedBy" = ? AND "status" = 'sending'`, [until, workerId]);
 }
 
 export type Completion =
@@ -230,13 +237,13 @@ export interface CompleteResult {
 
 /** Applies completions in the transaction `db` is in. */
 const SENT = `UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = @at, "smtpReply" = @reply, "lastError" = NULL, "lockedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = @at
-  WHERE "id" = @id AND "lockedBy" = @worker AND "status" = 'sending'`;
+  WHERE "id" = @id AND "lockedBy" = @worker AND "status" = 'sending' AND "attempts" = @attempt`;
 const RETRY = `UPDATE "OutboxMessage" SET "status" = 'failed', "nextAttemptAt" = @next, "smtpReply" = @reply, "lastError" = @error, "lockedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = @at
-  WHERE "id" = @id AND "lockedBy" = @worker AND "status" = 'sending'`;
+  WHERE "id" = @id AND "lockedBy" = @worker AND "status" = 'sending' AND "attempts" = @attempt`;
 const DEAD = `UPDATE "OutboxMessage" SET "status" = 'dead', "smtpReply" = @reply, "lastError" = @error, "lockedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = @at
-  WHERE "id" = @id AND "lockedBy" = @worker AND "status" = 'sending'`;
+  WHERE "id" = @id AND "lockedBy" = @worker AND "status" = 'sending' AND "attempts" = @attempt`;
 const RELEASE = `UPDATE "OutboxMessage" SET "status" = @status, "attempts" = CASE WHEN "attempts" > 0 THEN "attempts" - 1 ELSE 0 END, "lockedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = @at
-  WHERE "id" = @id AND "lockedBy" = @worker AND "status" = 'sending'`;
+  WHERE "id" = @id AND "lockedBy" = @worker AND "status" = 'sending' AND "attempts" = @attempt`;
 const ATTEMPT_COLUMNS = `("messageId", "attempt", "at", "result", "reply", "error", "durationMs", "worker")`;
 const LOG_COLUMNS = `("at", "kind", "server", "result", "messageId", "recipients", "subject", "reply", "error", "durationMs", "transcript")`;
 
@@ -251,15 +258,15 @@ export async function completeIn(db: SqlTx, workerId: string, completions: Compl
   for (const c of completions) {
     const at = dbTime(c.at);
     if (c.kind === "released") {
-      const n = held ? Number(held.has(c.id)) : await db.run(RELEASE, { id: c.id, worker: workerId, at, status: c.hadFailed ? "failed" : "queued" });
+      const n = held ? Number(held.has(c.id)) : await db.run(RELEASE, { id: c.id, worker: workerId, at, attempt: c.attempt, status: c.hadFailed ? "failed" : "queued" });
       if (n === 0) lost.push(c.id);
       continue;
     }
     let changes: number;
     if (held) changes = Number(held.has(c.id));
-    else if (c.kind === "sent") changes = await db.run(SENT, { id: c.id, worker: workerId, at, reply: c.reply });
-    else if (c.kind === "retry") changes = await db.run(RETRY, { id: c.id, worker: workerId, at, reply: c.reply, error: c.error, next: dbTime(c.nextAttemptAt) });
-    else changes = await db.run(DEAD, { id: c.id, worker: workerId, at, reply: c.reply, error: c.error });
+    else if (c.kind === "sent") changes = await db.run(SENT, { id: c.id, worker: workerId, at, attempt: c.attempt, reply: c.reply });
+    else if (c.kind === "retry") changes = await db.run(RETRY, { id: c.id, worker: workerId, at, attempt: c.attempt, reply: c.reply, error: c.error, next: dbTime(c.nextAttemptAt) });
+    else changes = await db.run(DEAD, { id: c.id, worker: workerId, at, attempt: c.attempt, reply: c.reply, error: c.error });
     if (changes === 0) lost.push(c.id);
     // The attempt happened whether or not we still held the message: record it either way, so a
     // delivery made after a lease was taken over shows up as the duplicate it is.
@@ -294,24 +301,27 @@ async function updateBatchPg(db: SqlTx, workerId: string, completions: Completio
   const run = async (sql: string, params: Record<string, unknown>) => {
     for (const r of await db.all<{ id: string }>(sql, { ...params, worker: workerId })) held.add(r.id);
   };
-  const fence = `m."id" = v."id" AND m."lockedBy" = @worker AND m."status" = 'sending' RETURNING m."id"`;
+  // Fenced like the per-message statements: this worker's lease, and the claim this result
+  // belongs to (an old result must not land on a newer claim of the same message).
+  const fence = `m."id" = v."id" AND m."lockedBy" = @worker AND m."status" = 'sending' AND m."attempts" = v."attempt" RETURNING m."id"`;
   const sent = of("sent");
   if (sent.length) {
     await run(
       `UPDATE "OutboxMessage" m SET "status" = 'sent', "sentAt" = v."at", "smtpReply" = v."reply", "lastError" = NULL, "lockedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = v."at"
-         FROM (SELECT * FROM unnest(CAST(@ids AS text[]), CAST(@ats AS timestamptz[]), CAST(@replies AS text[])) AS t("id", "at", "reply")) v
+         FROM (SELECT * FROM unnest(CAST(@ids AS text[]), CAST(@attempts AS int[]), CAST(@ats AS timestamptz[]), CAST(@replies AS text[])) AS t("id", "attempt", "at", "reply")) v
         WHERE ${fence}`,
-      { ids: sent.map((c) => c.id), ats: sent.map((c) => dbTime(c.at)), replies: sent.map((c) => c.reply) },
+      { ids: sent.map((c) => c.id), attempts: sent.map((c) => c.attempt), ats: sent.map((c) => dbTime(c.at)), replies: sent.map((c) => c.reply) },
     );
   }
   const retry = of("retry");
   if (retry.length) {
     await run(
       `UPDATE "OutboxMessage" m SET "status" = 'failed', "nextAttemptAt" = v."next", "smtpReply" = v."reply", "lastError" = v."error", "lockedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = v."at"
-         FROM (SELECT * FROM unnest(CAST(@ids AS text[]), CAST(@ats AS timestamptz[]), CAST(@replies AS text[]), CAST(@errors AS text[]), CAST(@nexts AS timestamptz[])) AS t("id", "at", "reply", "error", "next")) v
+         FROM (SELECT * FROM unnest(CAST(@ids AS text[]), CAST(@attempts AS int[]), CAST(@ats AS timestamptz[]), CAST(@replies AS text[]), CAST(@errors AS text[]), CAST(@nexts AS timestamptz[])) AS t("id", "attempt", "at", "reply", "error", "next")) v
         WHERE ${fence}`,
       {
         ids: retry.map((c) => c.id),
+        attempts: retry.map((c) => c.attempt),
         ats: retry.map((c) => dbTime(c.at)),
         replies: retry.map((c) => c.reply),
         errors: retry.map((c) => c.error),
@@ -323,18 +333,18 @@ async function updateBatchPg(db: SqlTx, workerId: string, completions: Completio
   if (dead.length) {
     await run(
       `UPDATE "OutboxMessage" m SET "status" = 'dead', "smtpReply" = v."reply", "lastError" = v."error", "lockedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = v."at"
-         FROM (SELECT * FROM unnest(CAST(@ids AS text[]), CAST(@ats AS timestamptz[]), CAST(@replies AS text[]), CAST(@errors AS text[])) AS t("id", "at", "reply", "error")) v
+         FROM (SELECT * FROM unnest(CAST(@ids AS text[]), CAST(@attempts AS int[]), CAST(@ats AS timestamptz[]), CAST(@replies AS text[]), CAST(@errors AS text[])) AS t("id", "attempt", "at", "reply", "error")) v
         WHERE ${fence}`,
-      { ids: dead.map((c) => c.id), ats: dead.map((c) => dbTime(c.at)), replies: dead.map((c) => c.reply), errors: dead.map((c) => c.error) },
+      { ids: dead.map((c) => c.id), attempts: dead.map((c) => c.attempt), ats: dead.map((c) => dbTime(c.at)), replies: dead.map((c) => c.reply), errors: dead.map((c) => c.error) },
     );
   }
   const released = of("released");
   if (released.length) {
     await run(
       `UPDATE "OutboxMessage" m SET "status" = v."status", "attempts" = GREATEST(m."attempts" - 1, 0), "lockedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = v."at"
-         FROM (SELECT * FROM unnest(CAST(@ids AS text[]), CAST(@ats AS timestamptz[]), CAST(@statuses AS text[])) AS t("id", "at", "status")) v
+         FROM (SELECT * FROM unnest(CAST(@ids AS text[]), CAST(@attempts AS int[]), CAST(@ats AS timestamptz[]), CAST(@statuses AS text[])) AS t("id", "attempt", "at", "status")) v
         WHERE ${fence}`,
-      { ids: released.map((c) => c.id), ats: released.map((c) => dbTime(c.at)), statuses: released.map((c) => (c.hadFailed ? "failed" : "queued")) },
+      { ids: released.map((c) => c.id), attempts: released.map((c) => c.attempt), ats: released.map((c) => dbTime(c.at)), statuses: released.map((c) => (c.hadFailed ? "failed" : "queued")) },
     );
   }
   return held;

@@ -225,7 +225,9 @@ export class OutboxWorker {
         // is due), not again before the next poll or wake-up: an idle claim still takes the
         // write lock, and the API needs it to store new messages. Whether anything is due is a
         // read, which takes no lock.
-        const wantClaim = this.queue.length < this.concurrency && Date.now() >= this.nextClaimAt;
+        // Not while results pile up unwritten (the database is slow or away): every claimed
+        // message is one more that a crash would send twice.
+        const wantClaim = this.queue.length < this.concurrency && Date.now() >= this.nextClaimAt && this.done.length < this.batchSize * 2;
         const due = wantClaim && (await read((db) => anyDue(db)));
         if (!due && this.queue.length === 0 && this.inFlight.size === 0) {
           // Idle: keep the transport and the state the dashboard shows current (no OAuth2 token
@@ -443,7 +445,7 @@ export class OutboxWorker {
     const batch = this.done.splice(0);
     this.flushing = (async () => {
       try {
-        const { lost } = await writeTx((db) => completeIn(db, this.id, batch));
+        const { lost } = await this.inLane(() => writeTx((db) => completeIn(db, this.id, batch)));
         if (lost.length) this.log(`${lost.length} result(s) for messages whose lease was taken over: ${lost.slice(0, 5).join(", ")}`);
       } catch (e) {
         // Put them back; the next flush tries again.
@@ -459,10 +461,24 @@ export class OutboxWorker {
     void purgeMailLog().catch(() => undefined);
   }
 
+  /**
+   * Lease renewal and result writing touch the same rows (everything this worker holds) and must
+   * not run at the same time: on PostgreSQL two such transactions lock the rows in different
+   * orders and deadlock, and while the deadlock is being detected and retried the leases can
+   * expire — another worker would then send those messages again.
+   */
+  private lane: Promise<unknown> = Promise.resolve();
+  private inLane<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.lane.then(fn, fn);
+    this.lane = next.catch(() => undefined);
+    return next;
+  }
+
   private async renew() {
-    if (!this.inFlight.size && !this.queue.length) return;
+    // Results not yet written are still "sending" under this worker's lease.
+    if (!this.inFlight.size && !this.queue.length && !this.done.length && !this.flushing) return;
     try {
-      await writeTx((db) => renewIn(db, this.id, this.leaseMs));
+      await this.inLane(() => writeTx((db) => renewIn(db, this.id, this.leaseMs)));
     } catch (e) {
       this.log(`lease renewal failed: ${e instanceof Error ? e.message : String(e)}`);
     }
