@@ -38,6 +38,7 @@ const EnvSchema = z.object({
   HERALD_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   HERALD_OUTBOX_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(86_400).default(30),
   HERALD_OUTBOX_RETRY_MAX_DELAY_SECONDS: z.coerce.number().min(1).max(86_400).default(3600),
+  HERALD_OUTBOX_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(30),
   HERALD_OUTBOX_MAX_AGE_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
   HERALD_API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
   // Operations (issue 7): structured logs and Prometheus metrics.

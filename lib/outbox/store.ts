@@ -367,3 +367,21 @@ export async function statusCountsIn(db: SqlTx): Promise<Record<OutboxStatus, nu
   }
   return out;
 }
+
+/**
+ * Deletes finished messages (sent, dead, cancelled) created before `cutoff`, with their attempts,
+ * at most `limit` at a time (short transactions; the caller repeats). Returns how many went.
+ */
+export async function purgeFinishedIn(db: SqlTx, cutoff: Date, limit = 1000): Promise<number> {
+  const gone = await db.all<{ id: string }>(
+    `DELETE FROM "OutboxMessage" WHERE "id" IN (
+       SELECT "id" FROM "OutboxMessage" WHERE "createdAt" < ? AND "status" IN ('sent', 'dead', 'cancelled') ORDER BY "createdAt" LIMIT ?)
+     RETURNING "id"`,
+    [dbTime(cutoff), limit],
+  );
+  for (let i = 0; i < gone.length; i += 500) {
+    const ids = gone.slice(i, i + 500).map((r) => r.id);
+    await db.run(`DELETE FROM "OutboxAttempt" WHERE "messageId" IN (${ids.map(() => "?").join(", ")})`, ids);
+  }
+  return gone.length;
+}

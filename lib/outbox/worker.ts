@@ -21,7 +21,7 @@ import { purgeMailLog } from "@/lib/db/mail-log";
 import { explainError } from "@/lib/mail/explain";
 import { backoffMs, decideRetry, type RetryPolicy, type SendFailure } from "./policy";
 import { sendingSettings } from "./settings";
-import { anyDue, claimIn, completeIn, renewIn, type ClaimedMessage, type Completion } from "./store";
+import { anyDue, claimIn, completeIn, purgeFinishedIn, renewIn, type ClaimedMessage, type Completion } from "./store";
 import { dbTime, read, writeTx } from "@/lib/db/sql";
 import { resolveTarget, type Target } from "./target";
 import { createSender, type Sender, type SendOutcome } from "./transport";
@@ -484,7 +484,28 @@ export class OutboxWorker {
     }
   }
 
+  private lastPurge = 0;
+
+  /**
+   * Keeps the outbox from growing without end: finished messages (sent, dead, cancelled) older
+   * than HERALD_OUTBOX_RETENTION_DAYS go, with their attempts, in batches of a thousand, at most
+   * once a minute per worker and never while this worker has mail in hand.
+   */
+  private async purgeFinished() {
+    if (Date.now() - this.lastPurge < 60_000 || this.inFlight.size || this.queue.length) return;
+    this.lastPurge = Date.now();
+    const cutoff = new Date(Date.now() - env().HERALD_OUTBOX_RETENTION_DAYS * 86_400_000);
+    let total = 0;
+    for (let round = 0; round < 20 && !this.stopping; round++) {
+      const n = await writeTx((db) => purgeFinishedIn(db, cutoff));
+      total += n;
+      if (n < 1000) break;
+    }
+    if (total) this.log(`removed ${total} finished message(s) older than ${env().HERALD_OUTBOX_RETENTION_DAYS} days`);
+  }
+
   private async heartbeat(final = false) {
+    if (!final) void this.purgeFinished().catch((e) => this.log(`outbox clean-up failed: ${e instanceof Error ? e.message : String(e)}`));
     try {
       const now = dbTime(new Date());
       await writeTx(async (db) => {
