@@ -16,7 +16,7 @@ import "server-only";
 // counted. stop() (SIGTERM) finishes the messages in hand, hands back the rest and exits.
 import os from "node:os";
 import crypto from "node:crypto";
-import { env } from "@/lib/env";
+import { databaseUrl, env } from "@/lib/env";
 import { purgeMailLog } from "@/lib/db/mail-log";
 import { explainError } from "@/lib/mail/explain";
 import { backoffMs, decideRetry, type RetryPolicy, type SendFailure } from "./policy";
@@ -26,7 +26,9 @@ import { dbTime, read, writeTx } from "@/lib/db/sql";
 import { resolveTarget, type Target } from "./target";
 import { createSender, type Sender, type SendOutcome } from "./transport";
 import { getAccessTokenProvider, isReauthorizationRequired, normalizeToken } from "./token";
-import { outboxSignal } from "./signal";
+import { OUTBOX_CHANNEL, outboxSignal } from "./signal";
+import { listen, type Listener } from "@/lib/db/pg-listen";
+import { engineOf } from "@/lib/db/engine";
 import { observeSmtpSend, recordDelivery } from "@/lib/metrics";
 import { workerLog } from "@/lib/log";
 
@@ -124,6 +126,11 @@ export class OutboxWorker {
   start(): Promise<void> {
     if (this.running) return this.running;
     outboxSignal().on("enqueued", this.onEnqueued);
+    // PostgreSQL: mail stored by other processes (console instances) wakes this worker at once.
+    const url = databaseUrl();
+    if (engineOf(url) === "postgresql") {
+      this.listener = listen(url, OUTBOX_CHANNEL, () => this.wake(), { onError: (e) => this.log(`outbox notifications interrupted (${e.message}); polling meanwhile`) });
+    }
     this.renewTimer = setInterval(() => void this.renew(), Math.max(500, Math.floor(this.leaseMs / 3)));
     this.heartbeatTimer = setInterval(() => void this.heartbeat(), HEARTBEAT_MS);
     this.renewTimer.unref();
@@ -527,8 +534,12 @@ export class OutboxWorker {
     }
   }
 
+  private listener: Listener | null = null;
+
   private async cleanup() {
     outboxSignal().off("enqueued", this.onEnqueued);
+    await this.listener?.stop();
+    this.listener = null;
     if (this.renewTimer) clearInterval(this.renewTimer);
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     this.sender?.close();
