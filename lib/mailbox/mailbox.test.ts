@@ -2,10 +2,9 @@
 // routing mail there while the sandbox is on (even with a real server configured).
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import nodemailer from "nodemailer";
+import { pointMailServiceAt } from "@/lib/testing/mail-service";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { startTestSmtpServer, type TestSmtpServer } from "@/lib/testing/smtp";
-import { saveServiceConfig } from "@/lib/config/store";
-import { MAIL_SERVICE_PID } from "@/lib/config/services";
 import { closeConnections, row } from "@/lib/testing/db";
 import { writeTx } from "@/lib/db/sql";
 import { enqueueIn } from "@/lib/outbox/store";
@@ -75,7 +74,7 @@ describe("built-in mailbox", () => {
   it("with the sandbox on, the worker delivers to the mailbox even though a real server is configured", async () => {
     const real: TestSmtpServer = await startTestSmtpServer();
     const running = await startDevMailbox(0);
-    await saveServiceConfig(MAIL_SERVICE_PID, { "smtp.host": "127.0.0.1", "smtp.port": real.port, "from.address": "herald@example.com" }, { actor: "test" });
+    await pointMailServiceAt(real.port);
     expect((await resolveTarget()).kind).toBe("smtp");
     await setSandbox(true, "test");
     expect(await resolveTarget()).toMatchObject({ kind: "mailbox", port: running!.port, why: "sandbox" });

@@ -3,12 +3,11 @@
 // refreshes against a real OAuth2 server, the access rule, the standalone worker's /metrics
 // port (an in-process server and a real `npm run worker` process).
 import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach } from "vitest";
+import { pointMailServiceAt } from "@/lib/testing/mail-service";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { startTestSmtpServer, closedPort, type TestSmtpServer } from "@/lib/testing/smtp";
 import { startWorker, killGroup, exited, waitFor as waitForWorker } from "@/lib/testing/workers";
 import { closeConnections, exec, row } from "@/lib/testing/db";
-import { saveServiceConfig } from "@/lib/config/store";
-import { MAIL_SERVICE_PID } from "@/lib/config/services";
 import { writeTx } from "@/lib/db/sql";
 import { enqueueIn, type NewMessage } from "@/lib/outbox/store";
 import { testMessage } from "@/lib/outbox/testing";
@@ -96,7 +95,7 @@ describe("worker metrics (a real worker, a real SMTP server)", () => {
     resetTargetCache();
     setAccessTokenProvider(null);
     smtp = await startTestSmtpServer({ rejectRecipients: (a) => (a.startsWith("bounce") ? "550 5.1.1 no such user" : a.startsWith("busy") ? "451 4.3.0 try again later" : null) });
-    await saveServiceConfig(MAIL_SERVICE_PID, { "smtp.host": "127.0.0.1", "smtp.port": smtp.port, "from.address": "herald@example.com" }, { actor: "test" });
+    await pointMailServiceAt(smtp.port);
     await setRetryPolicy({ maxAttempts: 2, baseDelaySeconds: 0.1, maxDelaySeconds: 1, maxAgeSeconds: 60 }, "test");
   });
   afterEach(async () => {
@@ -258,7 +257,7 @@ describe("the standalone worker's /metrics port", () => {
     const token = "standalone-metrics-token";
     let child: ReturnType<typeof startWorker> | null = null;
     try {
-      await saveServiceConfig(MAIL_SERVICE_PID, { "smtp.host": "127.0.0.1", "smtp.port": smtp.port, "from.address": "herald@example.com" }, { actor: "test" });
+      await pointMailServiceAt(smtp.port);
       await enqueue([testMessage(1, { family: "workflow" }), testMessage(2, { family: "workflow" })]);
       child = startWorker(dir, log, { HERALD_WORKER_METRICS_PORT: String(port), HERALD_METRICS_TOKEN: token });
       await smtp.waitForMessages(2);

@@ -4,12 +4,11 @@
 // the old one.
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import type { ChildProcess } from "node:child_process";
+import { pointMailServiceAt } from "@/lib/testing/mail-service";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { startTestSmtpServer, type TestSmtpServer } from "@/lib/testing/smtp";
-import { startWorker, killGroup, exited, waitFor } from "@/lib/testing/workers";
+import { startWorker, killAll, waitFor } from "@/lib/testing/workers";
 import { closeConnections, rows } from "@/lib/testing/db";
-import { saveServiceConfig } from "@/lib/config/store";
-import { MAIL_SERVICE_PID } from "@/lib/config/services";
 import { writeTx } from "@/lib/db/sql";
 import { enqueueIn } from "./store";
 import { testMessage } from "./testing";
@@ -33,17 +32,14 @@ describe("configuration changes reach every worker", () => {
   });
 
   afterEach(async () => {
-    for (const c of children.splice(0)) {
-      killGroup(c, "SIGKILL");
-      await exited(c);
-    }
+    await killAll(children);
     await a.stop();
     await b.stop();
     await closeConnections();
   });
 
   it("two workers switch to the new SMTP server within seconds of the change", { timeout: 60_000 }, async () => {
-    await saveServiceConfig(MAIL_SERVICE_PID, { "smtp.host": "127.0.0.1", "smtp.port": a.port, "from.address": "herald@example.com" }, { actor: "test" });
+    await pointMailServiceAt(a.port);
     const env = { HERALD_OUTBOX_BATCH: "4", HERALD_OUTBOX_CONNECTIONS: "1" };
     children.push(startWorker(dataDir, log, env), startWorker(dataDir, log, env));
     await writeTx((d) => enqueueIn(d, Array.from({ length: 40 }, (_, i) => testMessage(i)), { source: "before" }));
@@ -51,7 +47,7 @@ describe("configuration changes reach every worker", () => {
     expect(a.messages).toHaveLength(40);
 
     // The console changes the configuration; the workers are told nothing.
-    await saveServiceConfig(MAIL_SERVICE_PID, { "smtp.host": "127.0.0.1", "smtp.port": b.port, "from.address": "herald@example.com" }, { actor: "test" });
+    await pointMailServiceAt(b.port);
     const changedAt = Date.now();
     await writeTx((d) => enqueueIn(d, Array.from({ length: 40 }, (_, i) => testMessage(100 + i)), { source: "after" }));
     // "Within seconds": all 40 at B well inside 10 s (a worker looks at the configuration version

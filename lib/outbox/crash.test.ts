@@ -5,11 +5,10 @@
 //   - two workers at once on the same database → every message exactly once.
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import type { ChildProcess } from "node:child_process";
+import { pointMailServiceAt } from "@/lib/testing/mail-service";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
-import { startWorker, killGroup, exited, waitFor } from "@/lib/testing/workers";
+import { startWorker, killGroup, killAll, exited, waitFor } from "@/lib/testing/workers";
 import { startTestSmtpServer, type TestSmtpServer } from "@/lib/testing/smtp";
-import { saveServiceConfig } from "@/lib/config/store";
-import { MAIL_SERVICE_PID } from "@/lib/config/services";
 import { closeConnections, row, rows } from "@/lib/testing/db";
 import { writeTx } from "@/lib/db/sql";
 import { enqueueIn } from "./store";
@@ -37,16 +36,13 @@ describe("worker processes", () => {
     dataDir = useFreshDataDir();
     await closeConnections();
     smtp = await startTestSmtpServer();
-    await saveServiceConfig(MAIL_SERVICE_PID, { "smtp.host": "127.0.0.1", "smtp.port": smtp.port, "from.address": "herald@example.com" }, { actor: "test" });
+    await pointMailServiceAt(smtp.port);
     await writeTx((d) => enqueueIn(d, Array.from({ length: N }, (_, i) => testMessage(i)), { source: "test" }));
     log.length = 0;
   });
 
   afterEach(async () => {
-    for (const c of children.splice(0)) {
-      killGroup(c, "SIGKILL");
-      await exited(c);
-    }
+    await killAll(children);
     await smtp.stop();
     await closeConnections();
   });

@@ -3,15 +3,14 @@
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import type { ChildProcess } from "node:child_process";
 import pg from "pg";
+import { pointMailServiceAt } from "@/lib/testing/mail-service";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { startTestPostgres } from "@/lib/testing/pg";
 import { startTestSmtpServer, type TestSmtpServer } from "@/lib/testing/smtp";
-import { startWorker, killGroup, exited, waitFor } from "@/lib/testing/workers";
+import { startWorker, killAll, waitFor } from "@/lib/testing/workers";
 import { closeConnections, row } from "@/lib/testing/db";
 import { resetEnvCache } from "@/lib/env";
 import { pgTarget } from "@/lib/db/engine";
-import { saveServiceConfig } from "@/lib/config/store";
-import { MAIL_SERVICE_PID } from "@/lib/config/services";
 import { writeTx } from "@/lib/db/sql";
 import { enqueueIn } from "./store";
 import { notifyEnqueued } from "./signal";
@@ -33,14 +32,11 @@ describe("cross-process wake-up (PostgreSQL)", () => {
     resetEnvCache();
     await closeConnections();
     smtp = await startTestSmtpServer();
-    await saveServiceConfig(MAIL_SERVICE_PID, { "smtp.host": "127.0.0.1", "smtp.port": smtp.port, "from.address": "herald@example.com" }, { actor: "test" });
+    await pointMailServiceAt(smtp.port);
   });
 
   afterEach(async () => {
-    for (const c of children.splice(0)) {
-      killGroup(c, "SIGKILL");
-      await exited(c);
-    }
+    await killAll(children);
     await smtp.stop();
     await closeConnections();
   });

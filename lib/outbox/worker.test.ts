@@ -3,10 +3,11 @@
 // and transient failures, an outage and recovery, transport rebuild on a configuration change,
 // the OAuth2 token hook, and a graceful stop.
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
+import { pointMailServiceAt } from "@/lib/testing/mail-service";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { startTestSmtpServer, closedPort, type TestSmtpServer } from "@/lib/testing/smtp";
 import { saveServiceConfig } from "@/lib/config/store";
-import { MAIL_SERVICE_PID, OAUTH_PROVIDER_PID } from "@/lib/config/services";
+import { OAUTH_PROVIDER_PID } from "@/lib/config/services";
 import { closeConnections, row as dbRow, rows } from "@/lib/testing/db";
 import { writeTx } from "@/lib/db/sql";
 import { enqueueIn, type NewMessage } from "./store";
@@ -51,10 +52,6 @@ async function rowsOf(ids: string[]): Promise<Row[]> {
 /** Every listed message's row has the status. */
 async function allHaveStatus(ids: string[], status: string) {
   return (await rowsOf(ids)).every((r) => r?.status === status);
-}
-
-async function pointMailServiceAt(port: number, extra: Record<string, unknown> = {}) {
-  await saveServiceConfig(MAIL_SERVICE_PID, { "smtp.host": "127.0.0.1", "smtp.port": port, "from.address": "herald@example.com", ...extra }, { actor: "test" });
 }
 
 async function enqueue(messages: NewMessage[]) {

@@ -53,3 +53,11 @@ export async function waitFor(fn: () => boolean | Promise<boolean>, timeoutMs: n
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** SIGKILLs every worker in the list (emptying it) and waits until each is gone. */
+export async function killAll(children: ChildProcess[]) {
+  for (const c of children.splice(0)) {
+    killGroup(c, "SIGKILL");
+    await exited(c);
+  }
+}
