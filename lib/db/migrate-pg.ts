@@ -7,6 +7,7 @@ import "server-only";
 import pg from "pg";
 import { loadMigrations, defaultMigrationsDir, MigrationError, MIGRATIONS_TABLE, wasApplied, type Migration, type MigrateResult } from "./migrate";
 import { pgTarget } from "./engine";
+import { pgPool } from "./pg-pool";
 
 /** pg_advisory_lock key: "herald-m" as a 64-bit number, so it cannot collide with other apps by chance. */
 export const MIGRATION_LOCK_KEY = "7522525471848803693";
@@ -64,18 +65,12 @@ export async function migratePgClient(c: pg.Client, migrations: Migration[]): Pr
 }
 
 export async function pendingMigrationsPg(url: string, dir = defaultMigrationsDir("postgresql")): Promise<string[]> {
-  const { connectionString, schema } = pgTarget(url);
-  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    const t = await client.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2`, [schema, MIGRATIONS_TABLE]);
-    const done = new Set(
-      t.rowCount ? (await client.query<{ name: string }>(`SELECT name FROM "${schema}"."${MIGRATIONS_TABLE}"`)).rows.map((r) => r.name) : [],
-    );
-    return loadMigrations(dir)
-      .map((m) => m.name)
-      .filter((n) => !done.has(n));
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  // On the process's pool: readiness probes ask every few seconds.
+  const { schema } = pgTarget(url);
+  const pool = pgPool(url);
+  const t = await pool.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2`, [schema, MIGRATIONS_TABLE]);
+  const done = new Set(t.rowCount ? (await pool.query<{ name: string }>(`SELECT name FROM "${schema}"."${MIGRATIONS_TABLE}"`)).rows.map((r) => r.name) : []);
+  return loadMigrations(dir)
+    .map((m) => m.name)
+    .filter((n) => !done.has(n));
 }
