@@ -14,7 +14,7 @@ import type Database from "better-sqlite3";
 import type pg from "pg";
 import { databaseUrl } from "@/lib/env";
 import { engineOf, type Engine } from "./engine";
-import { dbTime, sqlite } from "./sqlite";
+import { dbTime, sqlite, sqliteReader } from "./sqlite";
 import { pgPool } from "./pg-pool";
 import { ensurePgMigrated } from "./pg-migrated";
 
@@ -125,7 +125,8 @@ async function sqliteRead<T>(fn: (tx: SqlTx) => Promise<T>, timeoutMs: number): 
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
-      return await serialized(() => fn(sqliteTx(sqlite())));
+      // Its own connection, outside the write queue: WAL readers never wait for writers.
+      return await fn(sqliteTx(sqliteReader()));
     } catch (e) {
       if (!isBusy(e) || Date.now() - started > timeoutMs) throw e;
       await sleep(Math.min(1 + attempt * 2, 25));

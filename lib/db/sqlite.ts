@@ -39,6 +39,26 @@ export function sqlite(): Database.Database {
   return db;
 }
 
+const READER = Symbol.for("herald.sendingSqliteReader");
+type ReaderHolder = { [READER]?: { db: Database.Database; url: string } };
+
+/**
+ * A second connection for reads (lib/db/sql.ts `read`): in WAL mode readers never wait for the
+ * writer, so a read is never queued behind a write transaction of this process (or one waiting
+ * for another process's lock), and it only ever sees committed data.
+ */
+export function sqliteReader(): Database.Database {
+  const g = globalThis as ReaderHolder;
+  const url = databaseUrl();
+  const cur = g[READER];
+  if (cur && cur.url === url && cur.db.open) return cur.db;
+  sqlite(); // migrations first, WAL mode set
+  const db = new Database(sqlitePath(url), { timeout: 5 });
+  db.pragma("foreign_keys = ON");
+  g[READER] = { db, url };
+  return db;
+}
+
 let role: "default" | "api" | "worker" = "default";
 
 /**
@@ -66,9 +86,11 @@ export function checkpointLoop(intervalMs = 500): () => void {
 
 /** Closes the connection (tests, worker shutdown). */
 export function closeSqlite() {
-  const g = globalThis as Holder;
+  const g = globalThis as Holder & ReaderHolder;
   g[KEY]?.db.close();
   delete g[KEY];
+  g[READER]?.db.close();
+  delete g[READER];
 }
 
 /** Datetime text exactly as Prisma's SQLite adapter writes it, so both sort and compare alike. */
