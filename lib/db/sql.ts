@@ -99,6 +99,11 @@ function serialized<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 async function sqliteWrite<T>(fn: (tx: SqlTx) => Promise<T>, timeoutMs: number): Promise<T> {
+  return sqliteTransaction((db) => fn(sqliteTx(db)), timeoutMs);
+}
+
+/** BEGIN IMMEDIATE … COMMIT around body on the write connection, one at a time, retried while busy. */
+async function sqliteTransaction<T>(body: (db: Database.Database) => T | Promise<T>, timeoutMs: number): Promise<T> {
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
@@ -106,7 +111,7 @@ async function sqliteWrite<T>(fn: (tx: SqlTx) => Promise<T>, timeoutMs: number):
         const db = sqlite();
         db.exec("BEGIN IMMEDIATE");
         try {
-          const out = await fn(sqliteTx(db));
+          const out = await body(db);
           db.exec("COMMIT");
           return out;
         } catch (e) {
@@ -239,6 +244,53 @@ async function pgRead<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> {
   const url = databaseUrl();
   await ensurePgMigrated(url);
   return fn(pgTx(pgPool(url)));
+}
+
+// ---------------------------------------------------------------- steps
+
+/**
+ * Transaction bodies written once for both engines as generators of SQL steps:
+ *   function* body(engine) { const row = (yield q.get(sql, params)) as Row | undefined; … }
+ * On SQLite `writeSteps` runs the whole body synchronously between BEGIN IMMEDIATE and COMMIT:
+ * an async body would give other work of the process (other requests, other sends) the event
+ * loop while the write lock is held, which makes every other process wait longer for it. On
+ * PostgreSQL the steps are awaited one by one.
+ */
+export type Step = { op: "all" | "get" | "run"; sql: string; params?: SqlParams };
+export type Steps<T> = Generator<Step, T, unknown>;
+
+export const q = {
+  all: (sql: string, params?: SqlParams): Step => ({ op: "all", sql, params }),
+  get: (sql: string, params?: SqlParams): Step => ({ op: "get", sql, params }),
+  run: (sql: string, params?: SqlParams): Step => ({ op: "run", sql, params }),
+};
+
+/** Runs steps on any SqlTx (awaiting each): for callers already inside a transaction. */
+export async function runSteps<T>(tx: SqlTx, steps: Steps<T>): Promise<T> {
+  let r = steps.next();
+  while (!r.done) {
+    const { op, sql, params } = r.value;
+    r = steps.next(op === "all" ? await tx.all(sql, params) : op === "get" ? await tx.get(sql, params) : await tx.run(sql, params));
+  }
+  return r.value;
+}
+
+function runStepsSync<T>(db: Database.Database, steps: Steps<T>): T {
+  let r = steps.next();
+  while (!r.done) {
+    const { op, sql, params } = r.value;
+    const st = stmt(db, sql);
+    const args = sqliteParams(params);
+    r = steps.next(op === "all" ? st.all(...args) : op === "get" ? (st.reader ? st.get(...args) : (st.run(...args), undefined)) : st.run(...args).changes);
+  }
+  return r.value;
+}
+
+/** One write transaction whose body is a generator of steps (see above); `make` may be called again on retry. */
+export function writeSteps<T>(make: (engine: Engine) => Steps<T>, timeoutMs = 10_000): Promise<T> {
+  return currentEngine() === "postgresql"
+    ? pgWrite((tx) => runSteps(tx, make("postgresql")), timeoutMs)
+    : sqliteTransaction((db) => runStepsSync(db, make("sqlite")), timeoutMs);
 }
 
 // ---------------------------------------------------------------- both

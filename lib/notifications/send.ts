@@ -6,8 +6,8 @@ import { AppError } from "@/lib/errors";
 import { resolveTemplate } from "@/lib/templates-store/store";
 import { renderTemplate, type TemplateData } from "@/lib/templates";
 import { findRecipientsByIdOrEmail, findSubscribers } from "@/lib/recipients/store";
-import { writeTx } from "@/lib/db/sql";
-import { enqueueIn, type IdempotencyInput, type NewMessage } from "@/lib/outbox/store";
+import { writeSteps } from "@/lib/db/sql";
+import { enqueueSteps, type IdempotencyInput, type NewMessage } from "@/lib/outbox/store";
 import { newBatchId, newMessageId } from "@/lib/outbox/ids";
 import { notifyEnqueued } from "@/lib/outbox/signal";
 import { bareAddress, checkMailbox, HeaderValueError } from "@/lib/outbox/headers";
@@ -84,10 +84,11 @@ function build(rendered: Rendered, to: string, from: string, recipientId: string
 export async function commit(messages: NewMessage[], ctx: SendContext): Promise<SendResult> {
   const body: Accepted = { messages: messages.map((m) => ({ id: m.id, to: m.to.join(", "), language: m.language })) };
   const status = 202;
-  const result = await writeTx((tx) =>
-    enqueueIn(tx, messages, {
+  const batchId = messages.length > 1 ? newBatchId() : null;
+  const result = await writeSteps(() =>
+    enqueueSteps(messages, {
       source: ctx.source,
-      batchId: messages.length > 1 ? newBatchId() : null,
+      batchId,
       idempotency: ctx.idempotency ? { ...ctx.idempotency, status, response: JSON.stringify(body) } : undefined,
     }),
   );

@@ -4,8 +4,8 @@
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { closeConnections, row } from "@/lib/testing/db";
-import { writeTx } from "@/lib/db/sql";
-import { enqueueIn } from "./store";
+import { writeSteps, writeTx } from "@/lib/db/sql";
+import { enqueueIn, enqueueSteps } from "./store";
 import { testMessage } from "./testing";
 
 describe("idempotent enqueue under concurrency", () => {
@@ -35,5 +35,23 @@ describe("idempotent enqueue under concurrency", () => {
     }
     expect((await row<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "OutboxMessage"`))!.n).toBe(2);
     expect((await row<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "IdempotencyRecord"`))!.n).toBe(1);
+  });
+
+  it("the same holds for the steps form the API uses (synchronous on SQLite, awaited on PostgreSQL)", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, n) =>
+        writeSteps(() =>
+          enqueueSteps([testMessage(n)], {
+            source: "api",
+            idempotency: { apiKeyId: "key2", key: "k", requestHash: "h", status: 202, response: `answer ${n}` },
+          }),
+        ),
+      ),
+    );
+    const fresh = results.filter((r) => !r.replay);
+    expect(fresh).toHaveLength(1);
+    const answers = new Set(results.map((r) => (r.replay ? r.answer.response : null)).filter(Boolean));
+    expect(answers.size).toBe(1);
+    expect((await row<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "OutboxMessage"`))!.n).toBe(1);
   });
 });

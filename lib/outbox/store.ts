@@ -10,7 +10,8 @@ import "server-only";
 //   complete — results of many sends in one transaction, each fenced by lockedBy, plus their
 //              attempt and mail log rows;
 //   release  — gives claimed but unsent messages back without counting an attempt.
-import { dbTime, toDate, type SqlTx } from "@/lib/db/sql";
+import { dbTime, q, runSteps, toDate, type SqlTx, type Steps } from "@/lib/db/sql";
+import type { Engine } from "@/lib/db/engine";
 import { ADDRESS_SEPARATOR } from "./headers";
 
 export type OutboxStatus = "queued" | "sending" | "sent" | "failed" | "dead" | "cancelled";
@@ -59,22 +60,30 @@ const INSERT_CHUNK = 100;
  * Stores messages (and the idempotency record, when given) in the transaction `db` is in.
  * Returns the earlier answer instead when the idempotency key was already used.
  */
-export async function enqueueIn(
-  db: SqlTx,
-  messages: NewMessage[],
-  opts: { source: string; batchId?: string | null; idempotency?: IdempotencyInput; now?: Date },
-): Promise<EnqueueResult> {
+export function enqueueIn(db: SqlTx, messages: NewMessage[], opts: EnqueueOptions): Promise<EnqueueResult> {
+  return runSteps(db, enqueueSteps(messages, opts));
+}
+
+export interface EnqueueOptions {
+  source: string;
+  batchId?: string | null;
+  idempotency?: IdempotencyInput;
+  now?: Date;
+}
+
+/** enqueueIn as steps, for writeSteps (see lib/db/sql.ts). */
+export function* enqueueSteps(messages: NewMessage[], opts: EnqueueOptions): Steps<EnqueueResult> {
   const now = dbTime(opts.now ?? new Date());
   if (opts.idempotency) {
     const i = opts.idempotency;
-    const prior = await db.get<StoredAnswer>(
-      `SELECT "status", "response", "requestHash" FROM "IdempotencyRecord" WHERE "apiKeyId" = ? AND "key" = ?`,
-      [i.apiKeyId, i.key],
-    );
+    const prior = (yield q.get(`SELECT "status", "response", "requestHash" FROM "IdempotencyRecord" WHERE "apiKeyId" = ? AND "key" = ?`, [
+      i.apiKeyId,
+      i.key,
+    ])) as StoredAnswer | undefined;
     if (prior) return { replay: true, answer: prior };
     // On PostgreSQL a concurrent request with the same key blocks on the primary key here and then
     // fails with a unique violation; writeTx re-runs this transaction, which then finds `prior`.
-    await db.run(
+    yield q.run(
       `INSERT INTO "IdempotencyRecord" ("apiKeyId", "key", "requestHash", "status", "response", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`,
       [i.apiKeyId, i.key, i.requestHash, i.status, i.response, now],
     );
@@ -106,7 +115,7 @@ export async function enqueueIn(
       );
       return `(?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)`;
     });
-    await db.run(`INSERT INTO "OutboxMessage" ${MESSAGE_COLUMNS} VALUES ${rows.join(", ")}`, values);
+    yield q.run(`INSERT INTO "OutboxMessage" ${MESSAGE_COLUMNS} VALUES ${rows.join(", ")}`, values);
   }
   return { replay: false, count: messages.length };
 }
@@ -136,20 +145,26 @@ export interface ClaimedMessage {
  * queued or failed with nextAttemptAt ≤ now, or "sending" under a lease that expired (its worker
  * died). Atomic: the selection and the update are one statement inside BEGIN IMMEDIATE.
  */
-export async function claimIn(db: SqlTx, workerId: string, limit: number, leaseMs: number, nowDate = new Date()): Promise<ClaimedMessage[]> {
+export function claimIn(db: SqlTx, workerId: string, limit: number, leaseMs: number, nowDate = new Date()): Promise<ClaimedMessage[]> {
+  return runSteps(db, claimSteps(db.engine, workerId, limit, leaseMs, nowDate));
+}
+
+/** claimIn as steps, for writeSteps. */
+export function* claimSteps(engine: Engine, workerId: string, limit: number, leaseMs: number, nowDate = new Date()): Steps<ClaimedMessage[]> {
   const now = dbTime(nowDate);
   const lease = dbTime(nowDate.getTime() + leaseMs);
   const params = { worker: workerId, lease, now, limit };
   const returning = `RETURNING "id", "toAddr", "ccAddr", "bccAddr", "fromAddr", "replyTo", "subject", "text", "html", "messageId", "family", "attempts", "queuedAt", "lastError"`;
-  let rows: (Omit<ClaimedMessage, "queuedAt"> & { queuedAt: string | Date })[];
-  if (db.engine === "postgresql") {
+  type Row = Omit<ClaimedMessage, "queuedAt"> & { queuedAt: string | Date };
+  let rows: Row[];
+  if (engine === "postgresql") {
     // FOR UPDATE SKIP LOCKED: rows another worker is claiming right now are skipped, not waited
     // for; the outer WHERE re-checks the state after the lock (READ COMMITTED re-evaluation).
     // The selection is a MATERIALIZED CTE so it runs exactly once: as an `IN (subquery)` the
     // planner may pick a nested-loop semi join that re-runs the LIMITed subquery for every row,
     // and each re-run skips the rows this statement already updated and locks the next ones —
     // claiming the whole queue instead of `limit` messages.
-    rows = await db.all(
+    rows = (yield q.all(
       `WITH "picked" AS MATERIALIZED (
           SELECT "id" FROM "OutboxMessage"
            WHERE ("status" IN ('queued', 'failed') AND "nextAttemptAt" <= @now) OR ("status" = 'sending' AND "leaseUntil" < @now)
@@ -162,12 +177,12 @@ export async function claimIn(db: SqlTx, workerId: string, limit: number, leaseM
           AND (("status" IN ('queued', 'failed') AND "nextAttemptAt" <= @now) OR ("status" = 'sending' AND "leaseUntil" < @now))
       ${returning}`,
       params,
-    );
+    )) as Row[];
   } else {
     // One ordered, index-walking branch per state (queued, failed, and sending under an expired
     // lease — all in order of when they were due), each stopping at `limit`: a single OR would read
     // every due row and sort them, which turns a deep queue into quadratic work.
-    rows = await db.all(
+    rows = (yield q.all(
       `UPDATE "OutboxMessage"
           SET "status" = 'sending', "lockedBy" = @worker, "leaseUntil" = @lease, "attempts" = "attempts" + 1, "updatedAt" = @now
         WHERE "id" IN (
@@ -181,7 +196,7 @@ export async function claimIn(db: SqlTx, workerId: string, limit: number, leaseM
           AND (("status" IN ('queued', 'failed') AND "nextAttemptAt" <= @now) OR ("status" = 'sending' AND "leaseUntil" < @now))
       ${returning}`,
       params,
-    );
+    )) as Row[];
   }
   // RETURNING order is not guaranteed; keep the queue order.
   rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -202,17 +217,22 @@ export async function anyDue(db: SqlTx, nowDate = new Date()): Promise<boolean> 
 
 /** Extends the lease of every message `workerId` holds. Returns how many it still holds. */
 export function renewIn(db: SqlTx, workerId: string, leaseMs: number, nowDate = new Date()): Promise<number> {
+  return runSteps(db, renewSteps(db.engine, workerId, leaseMs, nowDate));
+}
+
+/** renewIn as steps, for writeSteps. */
+export function* renewSteps(engine: Engine, workerId: string, leaseMs: number, nowDate = new Date()): Steps<number> {
   const until = dbTime(nowDate.getTime() + leaseMs);
-  if (db.engine === "postgresql") {
+  if (engine === "postgresql") {
     // Never waits for a row lock: rows locked right now are being completed by this worker (their
     // lease no longer matters), so renewal can never be part of a deadlock.
-    return db.run(
+    return (yield q.run(
       `UPDATE "OutboxMessage" SET "leaseUntil" = ?
         WHERE "id" IN (SELECT "id" FROM "OutboxMessage" WHERE "lockedBy" = ? AND "status" = 'sending' FOR UPDATE SKIP LOCKED)`,
       [until, workerId],
-    );
+    )) as number;
   }
-  return db.run(`UPDATE "OutboxMessage" SET "leaseUntil" = ? WHERE "lockedBy" = ? AND "status" = 'sending'`, [until, workerId]);
+  return (yield q.run(`UPDATE "OutboxMessage" SET "leaseUntil" = ? WHERE "lockedBy" = ? AND "status" = 'sending'`, [until, workerId])) as number;
 }
 
 export type Completion =
@@ -248,25 +268,31 @@ const ATTEMPT_COLUMNS = `("messageId", "attempt", "at", "result", "reply", "erro
 const LOG_COLUMNS = `("at", "kind", "server", "result", "messageId", "recipients", "subject", "reply", "error", "durationMs", "transcript")`;
 
 /** Applies completions in the transaction `db` is in. */
-export async function completeIn(db: SqlTx, workerId: string, completions: Completion[]): Promise<CompleteResult> {
+export function completeIn(db: SqlTx, workerId: string, completions: Completion[]): Promise<CompleteResult> {
+  return runSteps(db, completeSteps(db.engine, workerId, completions));
+}
+
+/** completeIn as steps, for writeSteps. */
+export function* completeSteps(engine: Engine, workerId: string, completions: Completion[]): Steps<CompleteResult> {
   const lost: string[] = [];
   const attempts: unknown[][] = [];
   const logs: unknown[][] = [];
   // PostgreSQL: one UPDATE per kind for the whole batch (a round trip per message would make a
   // worker's results lag behind its sending); SQLite: a statement per message, in process.
-  const held = db.engine === "postgresql" ? await updateBatchPg(db, workerId, completions) : null;
+  const held = engine === "postgresql" ? yield* updateBatchPg(workerId, completions) : null;
   for (const c of completions) {
     const at = dbTime(c.at);
     if (c.kind === "released") {
-      const n = held ? Number(held.has(c.id)) : await db.run(RELEASE, { id: c.id, worker: workerId, at, attempt: c.attempt, status: c.hadFailed ? "failed" : "queued" });
+      const n = held ? Number(held.has(c.id)) : ((yield q.run(RELEASE, { id: c.id, worker: workerId, at, attempt: c.attempt, status: c.hadFailed ? "failed" : "queued" })) as number);
       if (n === 0) lost.push(c.id);
       continue;
     }
     let changes: number;
     if (held) changes = Number(held.has(c.id));
-    else if (c.kind === "sent") changes = await db.run(SENT, { id: c.id, worker: workerId, at, attempt: c.attempt, reply: c.reply });
-    else if (c.kind === "retry") changes = await db.run(RETRY, { id: c.id, worker: workerId, at, attempt: c.attempt, reply: c.reply, error: c.error, next: dbTime(c.nextAttemptAt) });
-    else changes = await db.run(DEAD, { id: c.id, worker: workerId, at, attempt: c.attempt, reply: c.reply, error: c.error });
+    else if (c.kind === "sent") changes = (yield q.run(SENT, { id: c.id, worker: workerId, at, attempt: c.attempt, reply: c.reply })) as number;
+    else if (c.kind === "retry") {
+      changes = (yield q.run(RETRY, { id: c.id, worker: workerId, at, attempt: c.attempt, reply: c.reply, error: c.error, next: dbTime(c.nextAttemptAt) })) as number;
+    } else changes = (yield q.run(DEAD, { id: c.id, worker: workerId, at, attempt: c.attempt, reply: c.reply, error: c.error })) as number;
     if (changes === 0) lost.push(c.id);
     // The attempt happened whether or not we still held the message: record it either way, so a
     // delivery made after a lease was taken over shows up as the duplicate it is.
@@ -286,8 +312,8 @@ export async function completeIn(db: SqlTx, workerId: string, completions: Compl
       c.log.transcript,
     ]);
   }
-  await insertRows(db, "OutboxAttempt", ATTEMPT_COLUMNS, attempts);
-  await insertRows(db, "MailLog", LOG_COLUMNS, logs);
+  yield* insertRows("OutboxAttempt", ATTEMPT_COLUMNS, attempts);
+  yield* insertRows("MailLog", LOG_COLUMNS, logs);
   return { lost };
 }
 
@@ -295,18 +321,18 @@ export async function completeIn(db: SqlTx, workerId: string, completions: Compl
  * The status updates of a batch on PostgreSQL, one statement per kind, each row fenced on this
  * worker's lease like the per-message statements. Returns the ids this worker still held.
  */
-async function updateBatchPg(db: SqlTx, workerId: string, completions: Completion[]): Promise<Set<string>> {
+function* updateBatchPg(workerId: string, completions: Completion[]): Steps<Set<string>> {
   const held = new Set<string>();
   const of = <K extends Completion["kind"]>(kind: K) => completions.filter((c): c is Extract<Completion, { kind: K }> => c.kind === kind);
-  const run = async (sql: string, params: Record<string, unknown>) => {
-    for (const r of await db.all<{ id: string }>(sql, { ...params, worker: workerId })) held.add(r.id);
-  };
+  function* run(sql: string, params: Record<string, unknown>): Steps<void> {
+    for (const r of (yield q.all(sql, { ...params, worker: workerId })) as { id: string }[]) held.add(r.id);
+  }
   // Fenced like the per-message statements: this worker's lease, and the claim this result
   // belongs to (an old result must not land on a newer claim of the same message).
   const fence = `m."id" = v."id" AND m."lockedBy" = @worker AND m."status" = 'sending' AND m."attempts" = v."attempt" RETURNING m."id"`;
   const sent = of("sent");
   if (sent.length) {
-    await run(
+    yield* run(
       `UPDATE "OutboxMessage" m SET "status" = 'sent', "sentAt" = v."at", "smtpReply" = v."reply", "lastError" = NULL, "lockedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = v."at"
          FROM (SELECT * FROM unnest(CAST(@ids AS text[]), CAST(@attempts AS int[]), CAST(@ats AS timestamptz[]), CAST(@replies AS text[])) AS t("id", "attempt", "at", "reply")) v
         WHERE ${fence}`,
@@ -315,7 +341,7 @@ async function updateBatchPg(db: SqlTx, workerId: string, completions: Completio
   }
   const retry = of("retry");
   if (retry.length) {
-    await run(
+    yield* run(
       `UPDATE "OutboxMessage" m SET "status" = 'failed', "nextAttemptAt" = v."next", "smtpReply" = v."reply", "lastError" = v."error", "lockedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = v."at"
          FROM (SELECT * FROM unnest(CAST(@ids AS text[]), CAST(@attempts AS int[]), CAST(@ats AS timestamptz[]), CAST(@replies AS text[]), CAST(@errors AS text[]), CAST(@nexts AS timestamptz[])) AS t("id", "attempt", "at", "reply", "error", "next")) v
         WHERE ${fence}`,
@@ -331,7 +357,7 @@ async function updateBatchPg(db: SqlTx, workerId: string, completions: Completio
   }
   const dead = of("dead");
   if (dead.length) {
-    await run(
+    yield* run(
       `UPDATE "OutboxMessage" m SET "status" = 'dead', "smtpReply" = v."reply", "lastError" = v."error", "lockedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = v."at"
          FROM (SELECT * FROM unnest(CAST(@ids AS text[]), CAST(@attempts AS int[]), CAST(@ats AS timestamptz[]), CAST(@replies AS text[]), CAST(@errors AS text[])) AS t("id", "attempt", "at", "reply", "error")) v
         WHERE ${fence}`,
@@ -340,7 +366,7 @@ async function updateBatchPg(db: SqlTx, workerId: string, completions: Completio
   }
   const released = of("released");
   if (released.length) {
-    await run(
+    yield* run(
       `UPDATE "OutboxMessage" m SET "status" = v."status", "attempts" = GREATEST(m."attempts" - 1, 0), "lockedBy" = NULL, "leaseUntil" = NULL, "updatedAt" = v."at"
          FROM (SELECT * FROM unnest(CAST(@ids AS text[]), CAST(@attempts AS int[]), CAST(@ats AS timestamptz[]), CAST(@statuses AS text[])) AS t("id", "attempt", "at", "status")) v
         WHERE ${fence}`,
@@ -351,11 +377,11 @@ async function updateBatchPg(db: SqlTx, workerId: string, completions: Completio
 }
 
 /** Multi-row INSERT in chunks (one round trip per chunk on PostgreSQL). */
-async function insertRows(db: SqlTx, table: string, columns: string, rows: unknown[][], chunk = 200) {
+function* insertRows(table: string, columns: string, rows: unknown[][], chunk = 200): Steps<void> {
   for (let start = 0; start < rows.length; start += chunk) {
     const part = rows.slice(start, start + chunk);
     const marks = part.map((r) => `(${r.map(() => "?").join(", ")})`).join(", ");
-    await db.run(`INSERT INTO "${table}" ${columns} VALUES ${marks}`, part.flat());
+    yield q.run(`INSERT INTO "${table}" ${columns} VALUES ${marks}`, part.flat());
   }
 }
 

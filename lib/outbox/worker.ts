@@ -21,8 +21,8 @@ import { purgeMailLog } from "@/lib/db/mail-log";
 import { explainError } from "@/lib/mail/explain";
 import { backoffMs, decideRetry, type RetryPolicy, type SendFailure } from "./policy";
 import { sendingSettings } from "./settings";
-import { anyDue, claimIn, completeIn, purgeFinishedIn, renewIn, type ClaimedMessage, type Completion } from "./store";
-import { dbTime, read, writeTx } from "@/lib/db/sql";
+import { anyDue, claimSteps, completeSteps, purgeFinishedIn, renewSteps, type ClaimedMessage, type Completion } from "./store";
+import { dbTime, read, writeSteps, writeTx } from "@/lib/db/sql";
 import { resolveTarget, type Target } from "./target";
 import { createSender, type Sender, type SendOutcome } from "./transport";
 import { getAccessTokenProvider, isReauthorizationRequired, normalizeToken } from "./token";
@@ -247,7 +247,7 @@ export class OutboxWorker {
         const ready = await this.prepare(true);
         if (!ready) continue;
         if (due) {
-          const claimed = await writeTx((db) => claimIn(db, this.id, this.batchSize, this.leaseMs));
+          const claimed = await writeSteps((engine) => claimSteps(engine, this.id, this.batchSize, this.leaseMs));
           this.queue.push(...claimed);
           this.nextClaimAt = claimed.length < this.batchSize ? Date.now() + this.pollMs : 0;
         }
@@ -452,7 +452,7 @@ export class OutboxWorker {
     const batch = this.done.splice(0);
     this.flushing = (async () => {
       try {
-        const { lost } = await this.inLane(() => writeTx((db) => completeIn(db, this.id, batch)));
+        const { lost } = await this.inLane(() => writeSteps((engine) => completeSteps(engine, this.id, batch)));
         if (lost.length) this.log(`${lost.length} result(s) for messages whose lease was taken over: ${lost.slice(0, 5).join(", ")}`);
       } catch (e) {
         // Put them back; the next flush tries again.
@@ -485,7 +485,7 @@ export class OutboxWorker {
     // Results not yet written are still "sending" under this worker's lease.
     if (!this.inFlight.size && !this.queue.length && !this.done.length && !this.flushing) return;
     try {
-      await this.inLane(() => writeTx((db) => renewIn(db, this.id, this.leaseMs)));
+      await this.inLane(() => writeSteps((engine) => renewSteps(engine, this.id, this.leaseMs)));
     } catch (e) {
       this.log(`lease renewal failed: ${e instanceof Error ? e.message : String(e)}`);
     }
