@@ -10,11 +10,9 @@ import { startWorker, killGroup, exited, waitFor as waitForWorker } from "@/lib/
 import { closeConnections, exec, row } from "@/lib/testing/db";
 import { writeTx } from "@/lib/db/sql";
 import { enqueueIn, type NewMessage } from "@/lib/outbox/store";
-import { testMessage } from "@/lib/outbox/testing";
+import { useFreshOutboxState, testMessage } from "@/lib/outbox/testing";
 import { OutboxWorker } from "@/lib/outbox/worker";
-import { invalidateSendingSettings, setRetryPolicy } from "@/lib/outbox/settings";
-import { resetTargetCache } from "@/lib/outbox/target";
-import { setAccessTokenProvider } from "@/lib/outbox/token";
+import { setRetryPolicy } from "@/lib/outbox/settings";
 import { db } from "@/lib/db/client";
 import { getAccessToken } from "@/lib/oauth/tokens";
 import { startMockProvider, type MockProvider } from "@/lib/oauth/testing/mock-provider";
@@ -89,11 +87,7 @@ describe("worker metrics (a real worker, a real SMTP server)", () => {
   let worker: OutboxWorker | null = null;
 
   beforeEach(async () => {
-    useFreshDataDir();
-    await closeConnections();
-    invalidateSendingSettings();
-    resetTargetCache();
-    setAccessTokenProvider(null);
+    await useFreshOutboxState();
     smtp = await startTestSmtpServer({ rejectRecipients: (a) => (a.startsWith("bounce") ? "550 5.1.1 no such user" : a.startsWith("busy") ? "451 4.3.0 try again later" : null) });
     await pointMailServiceAt(smtp.port);
     await setRetryPolicy({ maxAttempts: 2, baseDelaySeconds: 0.1, maxDelaySeconds: 1, maxAgeSeconds: 60 }, "test");

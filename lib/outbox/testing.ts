@@ -10,6 +10,11 @@ import { ensurePgMigrated } from "@/lib/db/pg-migrated";
 import { pgTx, sqliteTx, type SqlTx } from "@/lib/db/sql";
 import { newMessageId } from "./ids";
 import type { NewMessage } from "./store";
+import { useFreshDataDir } from "@/lib/testing/temp-data";
+import { closeConnections } from "@/lib/testing/db";
+import { invalidateSendingSettings } from "./settings";
+import { resetTargetCache } from "./target";
+import { setAccessTokenProvider } from "./token";
 
 export function testMessage(n: number, overrides: Partial<NewMessage> = {}): NewMessage {
   const id = newMessageId();
@@ -103,4 +108,16 @@ export async function otherConnection(opts: OtherConnectionOptions = {}): Promis
       if (d.open) d.close();
     },
   };
+}
+
+/**
+ * A fresh database and no state left from an earlier test in this process: connections, cached
+ * sending settings and mail target, the OAuth2 token provider. Returns the data folder.
+ */
+export function useFreshOutboxState(): Promise<string> {
+  const dir = useFreshDataDir();
+  invalidateSendingSettings();
+  resetTargetCache();
+  setAccessTokenProvider(null);
+  return closeConnections().then(() => dir);
 }

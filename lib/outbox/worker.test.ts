@@ -4,17 +4,15 @@
 // the OAuth2 token hook, and a graceful stop.
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import { pointMailServiceAt } from "@/lib/testing/mail-service";
-import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { startTestSmtpServer, closedPort, type TestSmtpServer } from "@/lib/testing/smtp";
 import { saveServiceConfig } from "@/lib/config/store";
 import { OAUTH_PROVIDER_PID } from "@/lib/config/services";
 import { closeConnections, row as dbRow, rows } from "@/lib/testing/db";
 import { writeTx } from "@/lib/db/sql";
 import { enqueueIn, type NewMessage } from "./store";
-import { testMessage } from "./testing";
+import { useFreshOutboxState, testMessage } from "./testing";
 import { OutboxWorker } from "./worker";
-import { invalidateSendingSettings, setRetryPolicy } from "./settings";
-import { resetTargetCache } from "./target";
+import { setRetryPolicy } from "./settings";
 import { ReauthorizationRequiredError, setAccessTokenProvider } from "./token";
 
 async function waitFor<T>(fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 8000, what = "condition"): Promise<T> {
@@ -65,11 +63,7 @@ describe("outbox worker", () => {
   const lines: string[] = [];
 
   beforeEach(async () => {
-    useFreshDataDir();
-    await closeConnections();
-    invalidateSendingSettings();
-    resetTargetCache();
-    setAccessTokenProvider(null);
+    await useFreshOutboxState();
     smtp = await startTestSmtpServer({ rejectRecipients: (a) => (a.startsWith("bounce") ? "550 5.1.1 <" + a + ">: no such user" : a.startsWith("busy") ? "451 4.3.0 try again later" : null) });
     await pointMailServiceAt(smtp.port);
     await setRetryPolicy({ maxAttempts: 3, baseDelaySeconds: 0.2, maxDelaySeconds: 1, maxAgeSeconds: 60 }, "test");
