@@ -53,4 +53,22 @@ describe("pg listen", () => {
     expect(got[0]).toBe("one");
     expect(errors.length).toBeGreaterThan(0);
   });
+
+  it("says when it listens — first and again after a reconnect — so a caller can look for what it missed", async () => {
+    const url = pgUrl();
+    let listening = 0;
+    const errors: string[] = [];
+    const l = listen(url, "herald_test", () => undefined, { retryMs: 100, onListening: () => listening++, onError: (e) => errors.push(e.message) });
+    try {
+      await l.ready;
+      expect(listening).toBe(1);
+      const admin = new pg.Client({ connectionString: pgTarget(url).connectionString });
+      await admin.connect();
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'herald-listen'`);
+      await admin.end();
+      await waitFor(() => errors.length > 0 && listening === 2);
+    } finally {
+      await l.stop();
+    }
+  });
 });

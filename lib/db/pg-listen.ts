@@ -12,7 +12,18 @@ export interface Listener {
   stop(): Promise<void>;
 }
 
-export function listen(url: string, channel: string, onNotify: (payload: string | undefined) => void, opts: { retryMs?: number; onError?: (e: Error) => void } = {}): Listener {
+/**
+ * `onListening` runs each time the LISTEN is in place — first and after every reconnect. A
+ * NOTIFY sent before that moment is never delivered to this connection, so whoever relies on the
+ * notifications must look for work again then (the worker does), or it would sleep through mail
+ * stored while it was not yet (or no longer) listening.
+ */
+export function listen(
+  url: string,
+  channel: string,
+  onNotify: (payload: string | undefined) => void,
+  opts: { retryMs?: number; onError?: (e: Error) => void; onListening?: () => void } = {},
+): Listener {
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`channel "${channel}" must be a plain lower-case identifier`);
   let stopped = false;
   let client: pg.Client | null = null;
@@ -44,7 +55,9 @@ export function listen(url: string, channel: string, onNotify: (payload: string 
     try {
       await c.connect();
       await c.query(`LISTEN ${channel}`);
+      if (client !== c) return;
       markReady();
+      opts.onListening?.();
     } catch (e) {
       retry(e instanceof Error ? e : new Error(String(e)));
     }

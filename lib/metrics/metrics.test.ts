@@ -254,7 +254,10 @@ describe("the standalone worker's /metrics port", () => {
       await pointMailServiceAt(smtp.port);
       await enqueue([testMessage(1, { family: "workflow" }), testMessage(2, { family: "workflow" })]);
       child = startWorker(dir, log, { HERALD_WORKER_METRICS_PORT: String(port), HERALD_METRICS_TOKEN: token });
-      await smtp.waitForMessages(2);
+      // Not smtp.waitForMessages' 5 s from the spawn: starting npm, node and tsx alone can take
+      // longer than that on a busy machine (this is what failed under load). Wait for the
+      // deliveries themselves, failing early with the worker's output if it dies.
+      await waitForWorker(() => smtp.messages.length >= 2, 45_000, "the two deliveries", log, [child]);
       let body = "";
       await waitForWorker(
         async () => {
@@ -262,7 +265,7 @@ describe("the standalone worker's /metrics port", () => {
           body = res?.ok ? await res.text() : "";
           return body.includes('herald_outbox_deliveries_total{family="workflow",result="sent"} 2');
         },
-        30_000,
+        45_000,
         "the worker's metrics",
         log,
         [child],
@@ -285,5 +288,5 @@ describe("the standalone worker's /metrics port", () => {
       }
       await smtp.stop();
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -44,13 +44,14 @@ describe("cross-process wake-up (PostgreSQL)", () => {
   it("a worker polling once a minute sends new mail within seconds of the commit", { timeout: 60_000 }, async () => {
     const worker = startWorker(dataDir, log, { DATABASE_URL: url, HERALD_OUTBOX_POLL_MS: "60000" });
     children.push(worker);
-    // Wait until it listens (its LISTEN is the last statement of its listening connection).
+    // Wait until it listens: its LISTEN is the last statement of its listening connection *and*
+    // has finished (while it still runs — state 'active' — it is not yet in effect).
     const admin = new pg.Client({ connectionString: pgTarget(url).connectionString });
     await admin.connect();
     try {
       await waitFor(
         async () =>
-          (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'herald-listen' AND query LIKE 'LISTEN herald_outbox%'`)).rowCount === 1,
+          (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'herald-listen' AND state = 'idle' AND query LIKE 'LISTEN herald_outbox%'`)).rowCount === 1,
         30_000,
         "the worker's LISTEN",
         log,
@@ -59,8 +60,8 @@ describe("cross-process wake-up (PostgreSQL)", () => {
     } finally {
       await admin.end();
     }
-    // Let it settle into its minute-long idle sleep.
-    await new Promise((r) => setTimeout(r, 500));
+    // No settling time: whether the worker is still in its first pass or already in its
+    // minute-long sleep, the wake-up must not be lost (worker.test.ts holds the first case open).
     const m = testMessage(1);
     await writeTx((d) => enqueueIn(d, [m], { source: "test" }));
     const committed = Date.now();

@@ -245,4 +245,32 @@ describe("outbox worker", () => {
     expect(queued.every((r) => r.attempts === 0)).toBe(true);
     expect(await dbRow(`SELECT COUNT(*) AS "n" FROM "OutboxWorker"`)).toEqual({ n: 0 });
   });
+
+  // Found on a busy CI machine: a wake-up that arrived while the worker was busy with its own pass
+  // (after it had looked for due mail, before it went to sleep) was dropped, and the worker slept
+  // a whole poll interval with mail waiting. Here the pass is held open at that very point.
+  it("a wake-up that arrives while the worker is busy is not lost", async () => {
+    worker = new OutboxWorker({ pollMs: 60_000, leaseMs: 5000, connections: 1, log: (l) => lines.push(l) });
+    const w = worker as unknown as { prepare: (withToken: boolean) => Promise<boolean> };
+    const prepare = w.prepare.bind(worker);
+    let entered!: () => void;
+    const inPass = new Promise<void>((r) => (entered = r));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let first = true;
+    w.prepare = async (withToken: boolean) => {
+      if (first) {
+        first = false;
+        entered();
+        await gate;
+      }
+      return prepare(withToken);
+    };
+    void worker.start();
+    await inPass; // it has looked for due mail (none) and is preparing to go idle
+    const [m] = await enqueue([testMessage(1)]);
+    worker.wake();
+    release();
+    await waitFor(async () => (await row(m.id))?.status === "sent", 10_000, "the delivery (the worker polls once a minute)");
+  });
 });

@@ -129,7 +129,11 @@ export class OutboxWorker {
     // PostgreSQL: mail stored by other processes (console instances) wakes this worker at once.
     const url = databaseUrl();
     if (engineOf(url) === "postgresql") {
-      this.listener = listen(url, OUTBOX_CHANNEL, () => this.wake(), { onError: (e) => this.log(`outbox notifications interrupted (${e.message}); polling meanwhile`) });
+      this.listener = listen(url, OUTBOX_CHANNEL, () => this.wake(), {
+        onError: (e) => this.log(`outbox notifications interrupted (${e.message}); polling meanwhile`),
+        // Mail stored before the LISTEN took effect notified no one: look again now.
+        onListening: () => this.wake(),
+      });
     }
     this.renewTimer = setInterval(() => void this.renew(), Math.max(500, Math.floor(this.leaseMs / 3)));
     this.heartbeatTimer = setInterval(() => void this.heartbeat(), HEARTBEAT_MS);
@@ -157,14 +161,23 @@ export class OutboxWorker {
     this.wake();
   }
 
+  /**
+   * A wake-up that arrives while the loop is busy (reading, preparing the transport) must not be
+   * lost: it is remembered, and the pass's closing sleep returns at once. The flag is cleared at
+   * the top of each pass, because that pass reads everything committed before it.
+   */
   wake() {
     this.nextClaimAt = 0;
+    this.wokenWhileBusy = true;
     const w = this.wakeUp;
     this.wakeUp = null;
     w?.();
   }
 
+  private wokenWhileBusy = false;
+
   private sleep(ms: number): Promise<void> {
+    if (this.wokenWhileBusy) return Promise.resolve();
     return new Promise((resolve) => {
       const t = setTimeout(() => {
         this.wakeUp = null;
@@ -219,6 +232,8 @@ export class OutboxWorker {
 
   private async loop() {
     while (!this.stopping) {
+      // Whatever woke the worker before this point is seen by this pass (it reads afresh).
+      this.wokenWhileBusy = false;
       try {
         if (this.paused()) {
           // Look up at least every few seconds: a changed configuration (another server, the
@@ -259,6 +274,7 @@ export class OutboxWorker {
           this.preparedAt = 0;
         } else if (this.inFlight.size >= this.concurrency || this.queue.length === 0) {
           // Wait for a send to finish (or a wake-up) before claiming more.
+          if (this.wokenWhileBusy) continue;
           await new Promise<void>((resolve) => {
             const t = setTimeout(done, this.pollMs);
             function done() {
