@@ -6,6 +6,9 @@ import { ADMIN, AUTHOR, adminState, authorState, authDir, herald } from "./fixtu
 import { signIn } from "./fixtures/test";
 
 test("first-run setup creates the admin, then disappears", async ({ page, browser }) => {
+  // Several page loads, two sign-ins and a CLI process (npm + tsx) in one test: on a busy machine
+  // that alone took over a minute. The limit is for a hang, not for speed.
+  test.setTimeout(240_000);
   fs.mkdirSync(authDir(), { recursive: true });
   await page.goto("/");
   await expect(page).toHaveURL(/\/setup$/);
