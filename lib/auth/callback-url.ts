@@ -9,7 +9,6 @@ const PLACEHOLDER_ORIGIN = "http://console.invalid";
 export function safeCallbackPath(value: unknown, origin: string = PLACEHOLDER_ORIGIN): string {
   if (typeof value !== "string" || value.length === 0 || value.length > 2048) return FALLBACK;
   if (!value.startsWith("/") || value.startsWith("//")) return FALLBACK;
-  // eslint-disable-next-line no-control-regex
   if (/[\\\s\x00-\x1f\x7f]/.test(value)) return FALLBACK;
   let base: URL;
   let target: URL;
