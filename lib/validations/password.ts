@@ -1,6 +1,7 @@
 // Herald's password policy: ONE rule for setup, invitations and resets (the generated temporary
 // passwords are checked by a test), the account page, the forced change and the CLI. Shared by
-// the browser (zodResolver, asynchronous) and the server, which always re-checks.
+// the browser (zodResolver, asynchronous; length and name/email only) and the server, which
+// always re-checks, with the strength estimator too.
 // At least 12 characters; not containing the account's email or name; and strong enough for a
 // maintained estimator (zxcvbn-ts with common-password and English dictionaries), which refuses
 // common passwords, keyboard walks, dates, l33t spellings and the like.
@@ -43,6 +44,9 @@ export async function passwordProblem(password: string, identity: { email?: stri
   if (inputs.some((p) => lower.includes(p))) {
     return email && lower.includes(email.split("@")[0]) ? "Must not contain your email address" : "Must not contain your name or email address";
   }
+  // The estimator's dictionaries are several MB: the browser leaves that part to the server,
+  // whose answer is shown on the same field.
+  if (typeof window !== "undefined") return null;
   const { passwordWeakness } = await import("./password-strength");
   return passwordWeakness(password, inputs);
 }
