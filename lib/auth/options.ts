@@ -5,7 +5,7 @@ import { findUserByEmail } from "@/lib/db/users";
 import { verifyPassword, DUMMY_HASH } from "@/lib/auth/password";
 import { throttleKeys, secondsUntilAllowed, recordFailure, clearFailures } from "@/lib/auth/throttle";
 import { clientAddress, trustedProxies } from "@/lib/auth/client-address";
-import { createSession, validateSession, endSessionById } from "@/lib/auth/sessions";
+import { createSession, validateSession, endSessionById, pruneSessions } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/db/audit";
 import { authSecret } from "@/lib/auth/secret";
 import { env } from "@/lib/env";
@@ -80,6 +80,8 @@ export function authOptions(hooks: { onSession?: (s: ValidatedSession) => void }
           }
           await clearFailures(keys);
           const sid = await createSession({ userId: user.id, address, userAgent: headerGetter(headers)("user-agent") });
+          // Sessions nobody came back to are only found by age; a sign-in is a good moment to drop them.
+          await pruneSessions();
           await recordAudit("auth.signin", user.email, address ?? undefined);
           return { id: user.id, email: user.email, name: user.name, sid };
         },

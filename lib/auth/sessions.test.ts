@@ -4,7 +4,7 @@ import { resetEnvCache } from "@/lib/env";
 import { db } from "@/lib/db/client";
 import { createUser, deleteUser, changeOwnPassword, resetUserPassword, findUserById } from "@/lib/db/users";
 import { verifyPassword } from "@/lib/auth/password";
-import { createSession, validateSession, listUserSessions, endSession, endUserSessions, endSessionById, TOUCH_EVERY_MS } from "./sessions";
+import { createSession, validateSession, listUserSessions, endSession, endUserSessions, endSessionById, pruneSessions, TOUCH_EVERY_MS } from "./sessions";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -70,6 +70,16 @@ describe("server-side sessions", { timeout: 90_000 }, () => {
     expect((await db().session.findUnique({ where: { id } }))!.lastSeenAt.getTime()).toBe(t0.getTime());
     await validateSession(id, new Date(t0.getTime() + TOUCH_EVERY_MS + 1));
     expect((await db().session.findUnique({ where: { id } }))!.lastSeenAt.getTime()).toBe(t0.getTime() + TOUCH_EVERY_MS + 1);
+  });
+
+  it("pruning forgets idle and expired sessions and keeps live ones", async () => {
+    const u = await user();
+    const t0 = new Date("2026-12-04T08:00:00Z");
+    const old = await createSession({ userId: u.id }, t0);
+    const live = await createSession({ userId: u.id }, new Date(t0.getTime() + 3 * HOUR));
+    await pruneSessions(new Date(t0.getTime() + 3 * HOUR + MIN));
+    expect(await db().session.findMany({ select: { id: true } })).toEqual([{ id: live }]);
+    expect(old).not.toBe(live);
   });
 
   it("a user can end only their own sessions", async () => {
