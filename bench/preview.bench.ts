@@ -73,7 +73,7 @@ async function startOwnServer(): Promise<Target> {
   const baseURL = `http://127.0.0.1:${port}`;
   const env = { ...process.env, HERALD_DATA_DIR: dataDir, PORT: String(port), NEXTAUTH_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1", HERALD_NO_BUILD: "1", HERALD_DEV_SMTP: "0" };
   const email = "bench@herald.test";
-  const password = "bench-password-0123";
+  const password = "sundial-marble-quiver-0123"; // passes the password policy (not containing the name or email)
   const created = spawnSync(process.execPath, [path.join(ROOT, "bin/herald.mjs"), "user", "create", "--email", email, "--role", "admin", "--name", "Bench"], {
     env,
     input: password + "\n",
