@@ -59,7 +59,8 @@ export interface WorkerState {
   unavailableReason: string | null;
   pausedUntil: string | null;
   lastResult: { ok: boolean; at: string; reply: string | null; error: string | null } | null;
-  token: { state: TokenState; at: string | null; message: string | null };
+  /** at: last checked; since: when this state began (a message held for re-authorization says since when). */
+  token: { state: TokenState; at: string | null; since: string | null; message: string | null };
   /** Whether the SMTP server can be used: up, down since T, or being probed. */
   transport: TransportState;
   sent: number;
@@ -111,7 +112,7 @@ export class OutboxWorker {
     unavailableReason: null,
     pausedUntil: null,
     lastResult: null,
-    token: { state: "not-used", at: null, message: null },
+    token: { state: "not-used", at: null, since: null, message: null },
     transport: { state: "up", since: null, lastError: null },
     sent: 0,
     failed: 0,
@@ -405,7 +406,7 @@ export class OutboxWorker {
       if (!withToken) return true;
       return this.checkToken(this.sender.user);
     }
-    this.state.token = { state: "not-used", at: null, message: null };
+    this.setToken({ state: "not-used", at: null, message: null });
     return true;
   }
 
@@ -413,16 +414,21 @@ export class OutboxWorker {
     const at = new Date().toISOString();
     try {
       await this.tokens({ user: user.trim(), forceRefresh: false, reason: "batch" });
-      this.state.token = { state: "ok", at, message: null };
+      this.setToken({ state: "ok", at, message: null });
       this.tokenFailures = 0;
       return true;
     } catch (e) {
       const reauth = isReauthorizationNeeded(e);
       const message = e instanceof Error ? e.message : String(e);
-      this.state.token = { state: reauth ? "reauthorization-needed" : "error", at, message };
+      this.setToken({ state: reauth ? "reauthorization-needed" : "error", at, message });
       this.tokenPause(message);
       return false;
     }
+  }
+
+  private setToken(t: { state: TokenState; at: string | null; message: string | null }) {
+    const since = t.state === this.state.token.state && this.state.token.since ? this.state.token.since : t.at;
+    this.state.token = { ...t, since };
   }
 
   private tokenPause(why: string) {
@@ -471,11 +477,11 @@ export class OutboxWorker {
     if (isReauthorizationNeeded(outcome.tokenError) || (outcome.tokenError && sender.oauth)) {
       // Not the message's fault and nothing was sent: back to the queue, no attempt counted.
       const message = outcome.tokenError instanceof Error ? outcome.tokenError.message : f.message;
-      this.state.token = {
+      this.setToken({
         state: isReauthorizationNeeded(outcome.tokenError) ? "reauthorization-needed" : "error",
         at: at.toISOString(),
         message,
-      };
+      });
       this.push({ kind: "released", id: m.id, attempt: m.attempts, hadFailed: m.lastError !== null, reason: message, at });
       this.tokenPause(message);
       return;
