@@ -22,6 +22,10 @@ export interface ProvidedToken {
   accessToken: string;
   /** Epoch milliseconds; null when unknown. */
   expiresAt: number | null;
+  /** Whether the provider just got it from the token endpoint (shown by the OAuth page's Test). */
+  refreshed?: boolean;
+  /** The mailbox it was issued for, when the provider knows. */
+  user?: string;
 }
 
 export type AccessTokenProvider = (request: AccessTokenRequest) => Promise<ProvidedToken>;
@@ -29,7 +33,7 @@ export type AccessTokenProvider = (request: AccessTokenRequest) => Promise<Provi
 /** The stored authorization of lib/oauth (refreshed when due, rotation and cross-process lease included). */
 export const oauthTokenProvider: AccessTokenProvider = async ({ forceRefresh, rejectedToken }) => {
   const t = await getAccessToken({ forceRefresh, rejectedToken });
-  return { accessToken: t.accessToken, expiresAt: t.expiresAt };
+  return { accessToken: t.accessToken, expiresAt: t.expiresAt, refreshed: t.refreshed, user: t.user };
 };
 
 export { isReauthorizationNeeded };
