@@ -50,6 +50,10 @@ const EnvSchema = z.object({
   HERALD_OUTBOX_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(30),
   HERALD_OUTBOX_MAX_AGE_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
   HERALD_API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  // Direct sends from the console (test email, preview mail, the OAuth page's test), per user.
+  HERALD_DIRECT_MAIL_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  // Keep OAuth alive: refresh the access token this often even when no mail is sent.
+  HERALD_OAUTH_KEEPALIVE_HOURS: z.coerce.number().min(0.0001).max(24 * 80).default(24 * 7),
   // Operations (issue 7): structured logs and Prometheus metrics.
   HERALD_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "must be one of fatal, error, warn, info, debug, trace, silent").optional(),
   HERALD_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").regex(/^[\x21-\x7e]+$/, "must be visible ASCII characters (no spaces)").optional(),

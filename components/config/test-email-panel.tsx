@@ -67,7 +67,7 @@ export function TestEmailPanel({
       </div>
       <div className="mt-4 space-y-3" aria-live="polite">
         {result && !result.ok ? (
-          <Alert tone="error" title="The form has errors">
+          <Alert tone="error" title={result.fieldErrors && Object.keys(result.fieldErrors).length ? "The form has errors" : "Not sent"}>
             {[result.message, ...Object.values(result.fieldErrors ?? {}).flat()].join(" ")}
           </Alert>
         ) : null}
@@ -75,6 +75,13 @@ export function TestEmailPanel({
           <Alert tone="success" title={`Sent to ${view.to} through ${view.server} in ${view.durationMs} ms`}>
             Server reply: <code className="font-mono">{view.response}</code>
             {view.messageId ? <> · Message-ID <code className="font-mono">{view.messageId}</code></> : null}
+          </Alert>
+        ) : null}
+        {view?.ok && view.warnings.length ? (
+          <Alert tone="warning" title="Sent, but check the settings">
+            <ul className="list-disc pl-5" data-testid="test-email-warnings">
+              {view.warnings.map((w) => <li key={w}>{w}</li>)}
+            </ul>
           </Alert>
         ) : null}
         {view && !view.ok && view.error ? (

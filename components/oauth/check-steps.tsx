@@ -1,4 +1,4 @@
-import type { OAuthCheckStep } from "@/lib/oauth/smtp";
+import type { OAuthCheckStep } from "@/lib/smtp/with-token";
 
 const NAMES: Record<OAuthCheckStep["step"], string> = {
   dns: "DNS",

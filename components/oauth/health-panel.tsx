@@ -211,6 +211,13 @@ export function HealthPanel({ health, defaultTo, actions }: { health: OAuthHealt
                 {sentView.error.response ? <span className="mt-1 block">Server reply: <code className="font-mono">{sentView.error.response}</code></span> : null}
               </Alert>
             ) : null}
+            {sentView.ok && sentView.warnings.length ? (
+              <Alert tone="warning" title="Sent, but check the settings">
+                <ul className="list-disc pl-5" data-testid="send-warnings">
+                  {sentView.warnings.map((w) => <li key={w}>{w}</li>)}
+                </ul>
+              </Alert>
+            ) : null}
             {sentView.transcript.length ? <TranscriptView lines={sentView.transcript} /> : null}
           </div>
         ) : null}

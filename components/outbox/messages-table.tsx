@@ -20,7 +20,10 @@ export function MessagesTable({
   retry,
   cancel,
   bulkMatching,
+  held = false,
 }: {
+  /** Waiting messages show "held" (no worker can send right now; the page says why). */
+  held?: boolean;
   rows: MessageView[];
   total: number;
   filter: OutboxFilter;
@@ -107,7 +110,7 @@ export function MessagesTable({
                     }}
                   />
                 </td>
-                <td className="px-2 py-2"><StatusBadge status={m.status} /></td>
+                <td className="px-2 py-2"><StatusBadge status={held && (m.status === "queued" || m.status === "failed") ? "held" : m.status} /></td>
                 <td className="px-2 py-2">{m.to}</td>
                 <td className="px-2 py-2">
                   <Link className="text-brand-600 underline dark:text-brand-100" href={`/outbox/${m.id}`}>{m.subject}</Link>

@@ -109,6 +109,29 @@ test("a wrong password in the form (unsaved) shows 'authentication rejected'", a
   await expect(page.getByText(/configured · v2/)).toBeVisible();
 });
 
+// Issue 14, bug 3: against a server that offers neither AUTH nor STARTTLS, a user, a password and
+// StartTLS in the form used to give a green "Sent" and nothing else; the OAuth page's Test warned.
+test("a test email to a server offering neither AUTH nor STARTTLS is sent with both warnings", async ({ adminPage: page }) => {
+  const bare = await startTestSmtpServer();
+  try {
+    await page.goto(`/configuration/${PID}`);
+    await page.getByLabel("SMTP server port").fill(String(bare.port));
+    await expect(page.getByLabel("Use StartTLS")).toBeChecked();
+    await expect(page.getByLabel("SMTP user")).toHaveValue("relay");
+    await page.getByLabel("Recipient").fill("ops@example.com");
+    await page.getByRole("button", { name: "Send test email" }).click();
+    await expect(page.getByText(/Sent to ops@example.com through 127\.0\.0\.1:\d+/)).toBeVisible({ timeout: 20_000 });
+    const warnings = page.getByTestId("test-email-warnings");
+    await expect(warnings).toContainText("the configured credentials are not used");
+    await expect(warnings).toContainText("StartTLS is on, but the server did not offer STARTTLS: the connection is not encrypted.");
+    const [msg] = await bare.waitForMessages(1);
+    expect(msg.authUser).toBeNull();
+    expect(msg.secure).toBe(false);
+  } finally {
+    await bare.stop();
+  }
+});
+
 test("history shows who changed what, and an older version can be restored", async ({ adminPage: page }) => {
   await page.goto(`/configuration/${PID}/history`);
   await expect(page.getByTestId("version-2")).toContainText("SMTP password");

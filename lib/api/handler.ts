@@ -9,7 +9,7 @@ import { AppError, errorBody } from "@/lib/errors";
 import { authenticateKey, type AuthenticatedKey } from "@/lib/apikeys/store";
 import type { ApiScope } from "@/lib/apikeys/schema";
 import { issuesToFields } from "@/lib/recipients/schema";
-import { read } from "@/lib/db/sql";
+import { priorAnswer } from "@/lib/outbox/enqueue";
 import { takeApiToken } from "./rate-limit-shared";
 import { noteApiKey, observeApi } from "./observe";
 import { currentLogger } from "@/lib/log";
@@ -132,15 +132,6 @@ export function requestHash(method: string, path: string, body: unknown): string
   return crypto.createHash("sha256").update(`${method} ${path}\n${canonical(body)}`).digest("hex");
 }
 
-/** The stored answer for (key, Idempotency-Key), if any. */
-async function storedAnswer(apiKeyId: string, key: string) {
-  return read((d) =>
-    d.get<{ status: number; response: string; requestHash: string }>(
-      `SELECT "status", "response", "requestHash" FROM "IdempotencyRecord" WHERE "apiKeyId" = ? AND "key" = ?`,
-      [apiKeyId, key],
-    ),
-  );
-}
 
 export function apiRoute<S extends z.ZodType | undefined = undefined>(
   opts: Options<S>,
@@ -188,19 +179,15 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(
           throw new AppError("validation", "The Idempotency-Key header must be 1 to 255 visible ASCII characters.", { "Idempotency-Key": ["must be 1–255 visible ASCII characters"] });
         }
         const hash = requestHash(req.method, new URL(req.url).pathname, parsedJson ?? body ?? null);
-        const prior = await storedAnswer(key.id, idemKey);
-        if (prior) {
-          if (prior.requestHash !== hash) {
-            throw new AppError("conflict", "This Idempotency-Key was already used for a different request. Use a new key for a new request.", {
-              "Idempotency-Key": ["was used with a different request body"],
-            });
-          }
+        idempotency = { apiKeyId: key.id, key: idemKey, requestHash: hash };
+        // A replay is answered before any work; the same key with another request is refused.
+        const prior = await priorAnswer(idempotency);
+        if (prior?.replayed) {
           return new Response(prior.response, {
             status: prior.status,
             headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "idempotent-replayed": "true" },
           });
         }
-        idempotency = { apiKeyId: key.id, key: idemKey, requestHash: hash };
       }
 
       const answer = await fn({ req, key, body: body as never, params, idempotency });

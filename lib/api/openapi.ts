@@ -142,7 +142,8 @@ export const OPERATIONS: OperationInfo[] = [
     method: "get",
     path: "/messages/{id}",
     summary: "Message status",
-    description: "Status, attempts, the last SMTP reply and every attempt so far.",
+    description:
+      "Status, attempts, the last SMTP reply and every attempt so far. A waiting message that no worker can send right now (the mail account must be re-authorized, the SMTP server is down, sending is paused, no worker runs) reports status held with the reason, since when and the last error.",
     scope: "send",
     tag: "Notifications",
     parameters: [idParam("The id from the 202 answer.")],

@@ -1,16 +1,15 @@
 import "server-only";
 // "Send test email" on the Mail Service page: uses the values in the form (saved or not), with
-// stored secrets for the ones the form leaves untouched, talks SMTP directly and logs the session.
+// stored secrets for the ones the form leaves untouched, and sends through lib/smtp's sendDirect
+// (per-user limit, XOAUTH2 when the OAuth flow is on, warnings, mail log).
 import { mailService } from "@/lib/config/services";
 import { applySecretEdits } from "@/lib/config/redact";
 import { validateValues } from "@/lib/config/validate";
 import { storedValues, resolveForUse } from "@/lib/config/store";
-import { sendTestEmail } from "@/lib/mail/test-email";
-import { sendTestEmailWithOAuth } from "@/lib/oauth/smtp";
+import { sendDirect } from "@/lib/smtp/direct";
 import type { Explained } from "@/lib/mail/explain";
 import type { TranscriptLine } from "@/lib/mail/transcript";
 import type { MailSettings } from "@/lib/mail/settings";
-import { recordMailSession } from "@/lib/db/mail-log";
 import { AppError } from "@/lib/errors";
 
 export interface TestEmailView {
@@ -22,9 +21,11 @@ export interface TestEmailView {
   durationMs: number;
   transcript: TranscriptLine[];
   error?: Explained;
+  /** It went through, but the credentials were not used or the connection was not encrypted. */
+  warnings: string[];
 }
 
-export async function sendTestEmailWithForm(values: Record<string, unknown>, clear: string[], to: string): Promise<TestEmailView> {
+export async function sendTestEmailWithForm(values: Record<string, unknown>, clear: string[], to: string, actor: string): Promise<TestEmailView> {
   const stored = await storedValues(mailService.pid);
   const merged = applySecretEdits(mailService, values, stored, clear);
   const checked = validateValues(mailService, merged);
@@ -39,19 +40,16 @@ export async function sendTestEmailWithForm(values: Record<string, unknown>, cle
   };
   // With the OAuth flow on: XOAUTH2 with the connected mailbox's current access token (refreshed
   // when due, and once more if the server refuses it).
-  const r = settings["oauth.flow"] ? await sendTestEmailWithOAuth(settings, message) : await sendTestEmail(settings, message);
-  await recordMailSession({
-    kind: "test",
-    server: r.server,
+  const r = await sendDirect(settings, message, { kind: "test", actor });
+  return {
     ok: r.ok,
+    server: r.server,
+    to,
     messageId: r.messageId,
-    recipients: [to],
-    subject: "Herald test email",
-    reply: r.response ?? r.error?.response,
-    error: r.error ? `${r.error.title}: ${r.error.explanation}` : null,
+    response: r.response,
     durationMs: r.durationMs,
     transcript: r.transcript,
-    keepTranscript: settings["debug.email"] === true,
-  });
-  return { ok: r.ok, server: r.server, to, messageId: r.messageId, response: r.response, durationMs: r.durationMs, transcript: r.transcript, error: r.error };
+    error: r.error,
+    warnings: r.warnings.map((w) => w.text),
+  };
 }

@@ -10,6 +10,9 @@ import "server-only";
 //   herald_outbox_deliveries_total       the worker, per completed send attempt
 //   herald_smtp_send_duration_seconds    the worker, per send attempt
 //   herald_oauth_token_refreshes_total   lib/oauth/tokens.ts, per refresh this process made
+//   herald_smtp_transport_state /
+//   herald_smtp_transport_down_since_seconds  each worker of this process: up, down or probing
+//                                        (1 for the current state), and when the outage began
 //   herald_api_requests_total /
 //   herald_api_request_duration_seconds  lib/api/observe.ts, per /api/v1 request
 //   herald_process_* / herald_nodejs_*   prom-client's default process metrics
@@ -91,15 +94,29 @@ function create() {
     registers,
   });
 
+  const transportState = new Gauge({
+    name: "herald_smtp_transport_state",
+    help: "Whether a worker of this process can use its SMTP server: 1 for its current state (up; down: an outage, waiting for the next probe; probing: trying one connection), 0 for the others.",
+    labelNames: ["worker", "state"] as const,
+    registers,
+  });
+
+  const transportDownSince = new Gauge({
+    name: "herald_smtp_transport_down_since_seconds",
+    help: "Unix time at which the worker's current SMTP outage began; 0 while the transport is up.",
+    labelNames: ["worker"] as const,
+    registers,
+  });
+
   // Known label values start at zero, so rate() works from the first scrape.
   for (const result of ["ok", "failed"]) tokenRefreshes.inc({ result }, 0);
   for (const result of ["sent", "failed"]) smtpDuration.zero({ result });
 
-  return { registry, outboxMessages, deliveries, smtpDuration, tokenRefreshes, apiRequests, apiDuration };
+  return { registry, outboxMessages, deliveries, smtpDuration, tokenRefreshes, apiRequests, apiDuration, transportState, transportDownSince };
 }
 
 type Metrics = ReturnType<typeof create>;
-const KEY = Symbol.for("herald.metrics.v1");
+const KEY = Symbol.for("herald.metrics.v2");
 type Holder = { [KEY]?: Metrics };
 
 function metrics(): Metrics {
@@ -130,6 +147,13 @@ export function recordDelivery(m: { family: string | null; attempts: number }, r
 export function observeSmtpSend(outcome: { ok: boolean; durationMs: number; failure?: { code?: string } }) {
   if (!outcome.ok && outcome.failure?.code === "EMESSAGE") return; // the message could not be built
   metrics().smtpDuration.observe({ result: outcome.ok ? "sent" : "failed" }, Math.max(0, outcome.durationMs) / 1000);
+}
+
+/** A worker's transport changed state (see lib/outbox/transport-health.ts). */
+export function setTransportState(worker: string, t: { state: "up" | "down" | "probing"; since: string | null }) {
+  const { transportState, transportDownSince } = metrics();
+  for (const state of ["up", "down", "probing"] as const) transportState.set({ worker, state }, t.state === state ? 1 : 0);
+  transportDownSince.set({ worker }, t.state === "up" || !t.since ? 0 : Date.parse(t.since) / 1000);
 }
 
 /** This process asked the OAuth2 provider for a new access token. */

@@ -153,7 +153,19 @@ export type Accepted = z.infer<typeof acceptedSchema>;
 
 export const messageStatusSchema = z.object({
   id: z.string(),
-  status: z.enum(["queued", "sending", "sent", "failed", "dead", "cancelled"]),
+  status: z
+    .enum(["queued", "held", "sending", "sent", "failed", "dead", "cancelled"])
+    .describe("held: waiting (queued or failed) while no worker can send — see held for why."),
+  queueStatus: z.enum(["queued", "sending", "sent", "failed", "dead", "cancelled"]).describe("The stored status, also for held messages."),
+  held: z
+    .object({
+      reason: z.enum(["reauthorization_needed", "oauth_token_unavailable", "transport_down", "paused", "no_worker"]),
+      message: z.string(),
+      since: z.string().nullable().describe("Since when (ISO time), when known."),
+      lastError: z.string().nullable(),
+    })
+    .nullable()
+    .describe("Why the message is not moving, while it is held; null otherwise."),
   family: z.string().nullable(),
   language: z.string().nullable(),
   to: z.string(),

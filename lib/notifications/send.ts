@@ -6,10 +6,9 @@ import { AppError } from "@/lib/errors";
 import { resolveTemplate } from "@/lib/templates-store/store";
 import { renderTemplate, type TemplateData } from "@/lib/templates";
 import { findRecipientsByIdOrEmail, findSubscribers } from "@/lib/recipients/store";
-import { writeSteps } from "@/lib/db/sql";
-import { enqueueSteps, type IdempotencyInput, type NewMessage } from "@/lib/outbox/store";
+import { enqueue, type IdempotencyKey } from "@/lib/outbox/enqueue";
+import type { NewMessage } from "@/lib/outbox/store";
 import { newBatchId, newMessageId } from "@/lib/outbox/ids";
-import { notifyEnqueued } from "@/lib/outbox/signal";
 import { bareAddress, checkMailbox, HeaderValueError } from "@/lib/outbox/headers";
 import { parseAddress } from "@/lib/config/address";
 import { notificationConfig } from "./config";
@@ -19,7 +18,7 @@ export interface SendContext {
   /** Who asked: "api:<key id>", "console:<email>", "cli". */
   source: string;
   /** Present when the request carried an Idempotency-Key. */
-  idempotency?: Omit<IdempotencyInput, "status" | "response">;
+  idempotency?: IdempotencyKey;
 }
 
 export interface SendResult {
@@ -80,32 +79,17 @@ function build(rendered: Rendered, to: string, from: string, recipientId: string
   };
 }
 
-/** Stores the messages (with the idempotency record) and answers. */
+/** Stores the messages (with the idempotency record) through the outbox's one way in, and answers. */
 export async function commit(messages: NewMessage[], ctx: SendContext): Promise<SendResult> {
   const body: Accepted = { messages: messages.map((m) => ({ id: m.id, to: m.to.join(", "), language: m.language })) };
   const status = 202;
-  const batchId = messages.length > 1 ? newBatchId() : null;
-  const result = await writeSteps(() =>
-    enqueueSteps(messages, {
-      source: ctx.source,
-      batchId,
-      idempotency: ctx.idempotency ? { ...ctx.idempotency, status, response: JSON.stringify(body) } : undefined,
-    }),
-  );
-  if (result.replay) {
-    if (ctx.idempotency && result.answer.requestHash !== ctx.idempotency.requestHash) throw idempotencyMismatch();
-    return { status: result.answer.status, body: JSON.parse(result.answer.response) as Accepted, replayed: true };
-  }
-  notifyEnqueued(messages.length);
+  const r = await enqueue(null, messages, {
+    source: ctx.source,
+    batchId: messages.length > 1 ? newBatchId() : null,
+    idempotencyKey: ctx.idempotency ? { ...ctx.idempotency, status, response: JSON.stringify(body) } : undefined,
+  });
+  if (r.replayed) return { status: r.status, body: JSON.parse(r.response) as Accepted, replayed: true };
   return { status, body, replayed: false };
-}
-
-export function idempotencyMismatch(): AppError {
-  return new AppError(
-    "conflict",
-    "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
-    { "Idempotency-Key": ["was used with a different request body"] },
-  );
 }
 
 // --- page events ----------------------------------------------------------------------------

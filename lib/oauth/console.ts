@@ -1,15 +1,15 @@
 import "server-only";
 // The OAuth page's buttons (Test, Send test email), with the stored Mail Service settings: each
-// is one SMTP session, logged like the Mail Service page's test email. Results are browser-safe
-// (transcripts redacted, no token).
+// is one SMTP session through lib/smtp/direct (per-user limit, mail log), like the Mail Service
+// page's test email. Results are browser-safe (transcripts redacted, no token).
 import { effectiveConfig } from "@/lib/config/store";
 import { MAIL_SERVICE_PID } from "@/lib/config/services";
 import { AppError } from "@/lib/errors";
-import { recordMailSession } from "@/lib/db/mail-log";
 import type { Explained } from "@/lib/mail/explain";
 import type { TranscriptLine } from "@/lib/mail/transcript";
 import type { MailSettings } from "@/lib/mail/settings";
-import { checkConnectionWithOAuth, sendTestEmailWithOAuth, type OAuthCheckStep } from "./smtp";
+import { checkDirect, sendDirect } from "@/lib/smtp/direct";
+import type { OAuthCheckStep } from "@/lib/smtp/with-token";
 
 async function mailSettings(): Promise<MailSettings> {
   try {
@@ -30,19 +30,9 @@ export interface OAuthTestView {
   transcript: TranscriptLine[];
 }
 
-export async function testOAuthConnection(): Promise<OAuthTestView> {
+export async function testOAuthConnection(actor: string): Promise<OAuthTestView> {
   const settings = await mailSettings();
-  const r = await checkConnectionWithOAuth(settings, {});
-  await recordMailSession({
-    kind: "check",
-    server: r.server,
-    ok: r.ok,
-    reply: r.error?.response,
-    error: r.error ? `${r.error.title}: ${r.error.explanation}` : null,
-    durationMs: r.durationMs,
-    transcript: r.transcript,
-    keepTranscript: settings["debug.email"] === true,
-  });
+  const r = await checkDirect(settings, { kind: "check", actor });
   return { ok: r.ok, server: r.server, durationMs: r.durationMs, steps: r.steps, failedStep: r.failedStep, error: r.error, transcript: r.transcript };
 }
 
@@ -56,30 +46,22 @@ export interface OAuthSendView {
   retriedAfterRefresh: boolean;
   tokenRefreshed: boolean;
   error?: Explained;
+  warnings: string[];
   transcript: TranscriptLine[];
 }
 
-export async function sendOAuthTestEmail(to: string): Promise<OAuthSendView> {
+export async function sendOAuthTestEmail(to: string, actor: string): Promise<OAuthSendView> {
   const settings = await mailSettings();
   const subject = "Herald test email (OAuth2)";
-  const r = await sendTestEmailWithOAuth(settings, {
-    to,
-    subject,
-    text: `This is a test email sent from Herald's OAuth2 page with XOAUTH2 as ${settings["smtp.user"]} through ${settings["smtp.host"]}:${settings["smtp.port"]}.`,
-  });
-  await recordMailSession({
-    kind: "test",
-    server: r.server,
-    ok: r.ok,
-    messageId: r.messageId,
-    recipients: [to],
-    subject,
-    reply: r.response ?? r.error?.response,
-    error: r.error ? `${r.error.title}: ${r.error.explanation}` : null,
-    durationMs: r.durationMs,
-    transcript: r.transcript,
-    keepTranscript: settings["debug.email"] === true,
-  });
+  const r = await sendDirect(
+    settings,
+    {
+      to,
+      subject,
+      text: `This is a test email sent from Herald's OAuth2 page with XOAUTH2 as ${settings["smtp.user"]} through ${settings["smtp.host"]}:${settings["smtp.port"]}.`,
+    },
+    { kind: "test", actor },
+  );
   return {
     ok: r.ok,
     server: r.server,
@@ -90,6 +72,7 @@ export async function sendOAuthTestEmail(to: string): Promise<OAuthSendView> {
     retriedAfterRefresh: r.retriedAfterRefresh,
     tokenRefreshed: !!r.token?.refreshed,
     error: r.error,
+    warnings: r.warnings.map((w) => w.text),
     transcript: r.transcript,
   };
 }

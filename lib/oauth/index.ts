@@ -8,4 +8,3 @@ export { beginAuthorization, completeAuthorization, attemptOutcome, StateError, 
 export { oauthHealth, type OAuthHealth, type ConnectionView, type HealthStatus } from "./health";
 export { providerComplete, loadProviderContext, publicOrigin } from "./provider";
 export { disconnect } from "./connection";
-export { sendTestEmailWithOAuth, checkConnectionWithOAuth, xoauth2ProvisionCallback, isTokenRejection, explainTokenFailure } from "./smtp";

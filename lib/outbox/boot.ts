@@ -5,7 +5,6 @@ import { startDevMailbox } from "@/lib/mailbox/server";
 import { sendingSettings } from "./settings";
 import { devMailboxMode, resolveTarget } from "./target";
 import { startInServerWorker } from "./runtime";
-import { installOAuthTokenProvider } from "./oauth-bridge";
 import { logger } from "@/lib/log";
 
 /** Whether the mailbox should run now: HERALD_DEV_SMTP=1, or auto while no SMTP host is set or the sandbox is on. */
@@ -25,7 +24,6 @@ export async function startSending() {
     logger().error({ err: e, component: "mailbox" }, `herald: the built-in mailbox did not start: ${e instanceof Error ? e.message : String(e)}`);
   }
   try {
-    installOAuthTokenProvider();
     startInServerWorker();
   } catch (e) {
     logger().error({ err: e, component: "worker" }, `herald: the outbox worker did not start: ${e instanceof Error ? e.message : String(e)}`);

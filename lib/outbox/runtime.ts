@@ -4,7 +4,6 @@ import "server-only";
 import os from "node:os";
 import { env } from "@/lib/env";
 import { OutboxWorker, type WorkerOptions } from "./worker";
-import { installOAuthTokenProvider } from "./oauth-bridge";
 import { checkpointLoop, setSqliteRole } from "@/lib/db/sqlite";
 import { currentEngine } from "@/lib/db/sql";
 import { logger } from "@/lib/log";
@@ -76,7 +75,6 @@ export async function runStandaloneWorker(opts: WorkerOptions = {}) {
     setSqliteRole("worker");
     checkpointLoop();
   }
-  installOAuthTokenProvider();
   const worker = new OutboxWorker(opts);
   const log = logger().child({ component: "worker", workerId: worker.id });
   const [batch, connections] = [opts.batchSize ?? env().HERALD_OUTBOX_BATCH, opts.connections ?? env().HERALD_OUTBOX_CONNECTIONS];

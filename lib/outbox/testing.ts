@@ -14,7 +14,6 @@ import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { closeConnections } from "@/lib/testing/db";
 import { invalidateSendingSettings } from "./settings";
 import { resetTargetCache } from "./target";
-import { setAccessTokenProvider } from "./token";
 
 export function testMessage(n: number, overrides: Partial<NewMessage> = {}): NewMessage {
   const id = newMessageId();
@@ -112,12 +111,11 @@ export async function otherConnection(opts: OtherConnectionOptions = {}): Promis
 
 /**
  * A fresh database and no state left from an earlier test in this process: connections, cached
- * sending settings and mail target, the OAuth2 token provider. Returns the data folder.
+ * sending settings and mail target, Returns the data folder.
  */
 export function useFreshOutboxState(): Promise<string> {
   const dir = useFreshDataDir();
   invalidateSendingSettings();
   resetTargetCache();
-  setAccessTokenProvider(null);
   return closeConnections().then(() => dir);
 }

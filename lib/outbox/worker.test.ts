@@ -13,7 +13,8 @@ import { enqueueIn, type NewMessage } from "./store";
 import { useFreshOutboxState, testMessage } from "./testing";
 import { OutboxWorker } from "./worker";
 import { setRetryPolicy } from "./settings";
-import { ReauthorizationRequiredError, setAccessTokenProvider } from "./token";
+import { ReauthorizationNeededError } from "@/lib/oauth/errors";
+import type { AccessTokenProvider } from "@/lib/smtp/xoauth2";
 
 async function waitFor<T>(fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 8000, what = "condition"): Promise<T> {
   const start = Date.now();
@@ -74,7 +75,6 @@ describe("outbox worker", () => {
     await worker?.stop();
     worker = null;
     await smtp.stop();
-    setAccessTokenProvider(null);
     await closeConnections();
   });
 
@@ -203,13 +203,13 @@ describe("outbox worker", () => {
       await pointMailServiceAt(xsmtp.port, { "oauth.flow": true, "smtp.user": "mailbox@example.com" });
       let reauth = true;
       const asked: { forceRefresh: boolean; reason: string }[] = [];
-      setAccessTokenProvider(async (req) => {
+      const tokens: AccessTokenProvider = async (req) => {
         asked.push({ forceRefresh: req.forceRefresh, reason: req.reason });
-        if (reauth) throw new ReauthorizationRequiredError("The refresh token was revoked; authorize again.");
+        if (reauth) throw new ReauthorizationNeededError("the refresh token was revoked; authorize again.");
         return { accessToken: "token-1", expiresAt: Date.now() + 3600_000 };
-      });
+      };
       const [m] = await enqueue([testMessage(1)]);
-      start();
+      start({ tokens });
       await waitFor(() => worker!.state.token.state === "reauthorization-needed", 5000, "reauth state");
       expect(await row(m.id)).toMatchObject({ status: "queued", attempts: 0 });
       expect(xsmtp.connections()).toBe(0);

@@ -10,8 +10,12 @@ import "server-only";
 //   sees (target, last result, token state), for the dashboard.
 //
 // Failures (see policy.ts): permanent → dead; transient → failed with a backoff; server-level
-// (refused, timeout, TLS, login) → failed with a backoff *and* the worker pauses, handing the
-// unsent rest of its batch back untouched, so an outage does not burn every message's attempts.
+// (refused, timeout, TLS, login) → failed with a backoff *and* the transport is down: the worker
+// hands the unsent rest of its batch back untouched (an outage does not burn every message's
+// attempts) and probes the server with one connection at 1 s, 2 s, 4 s … capped at 30 s
+// (transport-health.ts). However many connections notice an outage, it is one outage: they do not
+// push the next probe further out. The first probe that gets through ends it, and the messages
+// that failed during it are retried at once.
 // A re-authorization error from the OAuth2 provider hands everything back with no attempt
 // counted. stop() (SIGTERM) finishes the messages in hand, hands back the rest and exits.
 import os from "node:os";
@@ -19,17 +23,18 @@ import crypto from "node:crypto";
 import { databaseUrl, env } from "@/lib/env";
 import { purgeMailLog } from "@/lib/db/mail-log";
 import { explainError } from "@/lib/mail/explain";
-import { backoffMs, decideRetry, type RetryPolicy, type SendFailure } from "./policy";
+import { backoffMs, classifyError, decideRetry, type RetryPolicy, type SendFailure } from "./policy";
 import { sendingSettings } from "./settings";
 import { anyDue, claimSteps, completeSteps, purgeFinishedIn, renewSteps, type ClaimedMessage, type Completion } from "./store";
 import { dbTime, read, writeSteps, writeTx } from "@/lib/db/sql";
 import { resolveTarget, type Target } from "./target";
 import { createSender, type Sender, type SendOutcome } from "./transport";
-import { getAccessTokenProvider, isReauthorizationRequired, normalizeToken } from "./token";
+import { TransportHealth, type TransportState } from "./transport-health";
+import { isReauthorizationNeeded, oauthTokenProvider, type AccessTokenProvider } from "@/lib/smtp/xoauth2";
 import { OUTBOX_CHANNEL, outboxSignal } from "./signal";
 import { listen, type Listener } from "@/lib/db/pg-listen";
 import { engineOf } from "@/lib/db/engine";
-import { observeSmtpSend, recordDelivery } from "@/lib/metrics";
+import { observeSmtpSend, recordDelivery, setTransportState } from "@/lib/metrics";
 import { workerLog } from "@/lib/log";
 
 export interface WorkerOptions {
@@ -42,6 +47,8 @@ export interface WorkerOptions {
   /** Extra trusted CA certificates (tests). */
   ca?: string[];
   log?: (line: string) => void;
+  /** XOAUTH2 access tokens when the Mail Service's OAuth flow is on; default: lib/oauth's stored authorization. */
+  tokens?: AccessTokenProvider;
 }
 
 export type TokenState = "not-used" | "ok" | "reauthorization-needed" | "error" | "no-provider";
@@ -52,7 +59,10 @@ export interface WorkerState {
   unavailableReason: string | null;
   pausedUntil: string | null;
   lastResult: { ok: boolean; at: string; reply: string | null; error: string | null } | null;
-  token: { state: TokenState; at: string | null; message: string | null };
+  /** at: last checked; since: when this state began (a message held for re-authorization says since when). */
+  token: { state: TokenState; at: string | null; since: string | null; message: string | null };
+  /** Whether the SMTP server can be used: up, down since T, or being probed. */
+  transport: TransportState;
   sent: number;
   failed: number;
   inFlight: number;
@@ -74,6 +84,8 @@ export class OutboxWorker {
   private readonly pollMs: number;
   private readonly log: (line: string) => void;
   private readonly ca?: string[];
+  private readonly tokens: AccessTokenProvider;
+  private readonly health = new TransportHealth();
 
   private sender: Sender | null = null;
   private queue: ClaimedMessage[] = [];
@@ -84,7 +96,6 @@ export class OutboxWorker {
   private renewTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private pausedUntil = 0;
-  private serverFailures = 0;
   private tokenFailures = 0;
   private stopping = false;
   private running: Promise<void> | null = null;
@@ -101,7 +112,8 @@ export class OutboxWorker {
     unavailableReason: null,
     pausedUntil: null,
     lastResult: null,
-    token: { state: "not-used", at: null, message: null },
+    token: { state: "not-used", at: null, since: null, message: null },
+    transport: { state: "up", since: null, lastError: null },
     sent: 0,
     failed: 0,
     inFlight: 0,
@@ -120,6 +132,8 @@ export class OutboxWorker {
     this.pollMs = opts.pollMs ?? e.HERALD_OUTBOX_POLL_MS;
     this.log = opts.log ?? workerLog(this.id);
     this.ca = opts.ca;
+    this.tokens = opts.tokens ?? oauthTokenProvider;
+    this.state.transport = this.health.snapshot();
   }
 
   /** Starts the loop; resolves when the worker has stopped. */
@@ -139,6 +153,7 @@ export class OutboxWorker {
     this.heartbeatTimer = setInterval(() => void this.heartbeat(), HEARTBEAT_MS);
     this.renewTimer.unref();
     this.heartbeatTimer.unref();
+    setTransportState(this.id, this.state.transport);
     void this.heartbeat();
     this.running = this.loop().finally(() => this.cleanup());
     return this.running;
@@ -156,8 +171,8 @@ export class OutboxWorker {
     this.pausedUntil = 0;
     this.pausedTargetKey = null;
     this.preparedAt = 0;
-    this.serverFailures = 0;
     this.tokenFailures = 0;
+    if (this.health.recovered() !== null) this.transportChanged();
     this.wake();
   }
 
@@ -191,7 +206,7 @@ export class OutboxWorker {
   }
 
   private paused(): boolean {
-    return this.pausedUntil > Date.now();
+    return this.pausedUntil > Date.now() || this.health.down;
   }
 
   private pause(ms: number, why: string) {
@@ -208,22 +223,19 @@ export class OutboxWorker {
 
   private pausedTargetKey: string | null = null;
   private lastTargetKey: string | null = null;
-  private pausedProviderKey: unknown = null;
 
   private async rememberPausedTarget() {
     try {
       this.pausedTargetKey = (await resolveTarget()).key;
-      this.pausedProviderKey = getAccessTokenProvider();
     } catch {
       this.pausedTargetKey = null;
     }
   }
 
-  /** Whether where to send (or the token provider) changed since the worker paused. */
+  /** Whether where to send changed since the worker paused. */
   private async targetChanged(): Promise<boolean> {
     if (this.pausedTargetKey === null) return false;
     try {
-      if (getAccessTokenProvider() !== this.pausedProviderKey) return true;
       return (await resolveTarget()).key !== this.pausedTargetKey;
     } catch {
       return false;
@@ -235,6 +247,10 @@ export class OutboxWorker {
       // Whatever woke the worker before this point is seen by this pass (it reads afresh).
       this.wokenWhileBusy = false;
       try {
+        if (this.health.down) {
+          await this.whileDown();
+          continue;
+        }
         if (this.paused()) {
           // Look up at least every few seconds: a changed configuration (another server, the
           // sandbox, a new OAuth2 authorization) ends the back-off at once.
@@ -299,6 +315,57 @@ export class OutboxWorker {
   }
 
   /**
+   * The server is down: wait for the next probe (a configuration change ends the wait), then try
+   * one connection. Messages that failed during the outage go again the moment it answers.
+   */
+  private async whileDown() {
+    if (!this.health.probeDue()) {
+      await this.sleep(Math.min(Math.max(0, this.health.nextProbeAt - Date.now()), PAUSE_CHECK_MS));
+      if (this.health.down && !this.health.probeDue() && (await this.targetChanged())) this.resume();
+      return;
+    }
+    this.health.startProbe();
+    this.transportChanged();
+    try {
+      this.preparedAt = 0;
+      // A new configuration (or no target at all) is dealt with by prepare(); it may pause.
+      if (!(await this.prepare(true)) || !this.sender) {
+        if (this.health.down) this.health.probeFailed(this.health.snapshot().lastError ?? "not ready");
+        this.transportChanged();
+        return;
+      }
+      await this.sender.probe();
+    } catch (e) {
+      const error = describeFailure(classifyError(e), this.sender);
+      this.health.probeFailed(error);
+      this.state.pausedUntil = new Date(this.health.nextProbeAt).toISOString();
+      this.log(`probe failed, next in ${Math.round((this.health.nextProbeAt - Date.now()) / 100) / 10}s: ${error}`);
+      this.transportChanged();
+      return;
+    }
+    const began = this.health.recovered();
+    this.state.pausedUntil = null;
+    this.transportChanged();
+    if (began === null) return;
+    this.log(`the server answers again after ${Math.round((Date.now() - began) / 100) / 10}s: resuming`);
+    // Messages that failed because the server was away would otherwise wait out their retry
+    // back-off; the outage was not their fault.
+    const now = dbTime(new Date());
+    const n = await writeTx((db) =>
+      db.run(`UPDATE "OutboxMessage" SET "nextAttemptAt" = ? WHERE "status" = 'failed' AND "nextAttemptAt" > ? AND "updatedAt" >= ?`, [now, now, dbTime(began - 1000)]),
+    );
+    if (n) this.log(`retrying ${n} message(s) that failed during the outage now`);
+    this.nextClaimAt = 0;
+  }
+
+  /** Publishes the transport state: heartbeat row (at once, not in up to 5 s) and metrics. */
+  private transportChanged() {
+    this.state.transport = this.health.snapshot();
+    setTransportState(this.id, this.state.transport);
+    void this.heartbeat();
+  }
+
+  /**
    * Transport for the current configuration and, with OAuth2, a token. False: paused. Checked at
    * most every PREPARE_MS while busy (a configuration change applies within that time).
    */
@@ -325,7 +392,7 @@ export class OutboxWorker {
       }
       const changed = this.lastTargetKey !== null && this.lastTargetKey !== target.key;
       this.lastTargetKey = target.key;
-      this.sender = createSender(target, { connections: this.connections, ca: this.ca });
+      this.sender = createSender(target, { connections: this.connections, ca: this.ca, tokens: this.tokens });
       this.log(`sending through ${target.label}`);
       if (changed) {
         // Messages waiting for a retry failed against the old configuration: try them now.
@@ -339,30 +406,29 @@ export class OutboxWorker {
       if (!withToken) return true;
       return this.checkToken(this.sender.user);
     }
-    this.state.token = { state: "not-used", at: null, message: null };
+    this.setToken({ state: "not-used", at: null, message: null });
     return true;
   }
 
   private async checkToken(user: string): Promise<boolean> {
-    const provider = getAccessTokenProvider();
     const at = new Date().toISOString();
-    if (!provider) {
-      this.state.token = { state: "no-provider", at, message: "OAuth flow is on, but no OAuth2 token provider is registered." };
-      this.tokenPause(this.state.token.message!);
-      return false;
-    }
     try {
-      normalizeToken(await provider({ user: user.trim(), forceRefresh: false, reason: "batch" }));
-      this.state.token = { state: "ok", at, message: null };
+      await this.tokens({ user: user.trim(), forceRefresh: false, reason: "batch" });
+      this.setToken({ state: "ok", at, message: null });
       this.tokenFailures = 0;
       return true;
     } catch (e) {
-      const reauth = isReauthorizationRequired(e);
+      const reauth = isReauthorizationNeeded(e);
       const message = e instanceof Error ? e.message : String(e);
-      this.state.token = { state: reauth ? "reauthorization-needed" : "error", at, message };
+      this.setToken({ state: reauth ? "reauthorization-needed" : "error", at, message });
       this.tokenPause(message);
       return false;
     }
+  }
+
+  private setToken(t: { state: TokenState; at: string | null; message: string | null }) {
+    const since = t.state === this.state.token.state && this.state.token.since ? this.state.token.since : t.at;
+    this.state.token = { ...t, since };
   }
 
   private tokenPause(why: string) {
@@ -398,7 +464,8 @@ export class OutboxWorker {
       transcript: outcome.transcript ? JSON.stringify(outcome.transcript) : null,
     };
     if (outcome.ok) {
-      this.serverFailures = 0;
+      // A delivery proves the server is there (a send begun before an outage was noticed).
+      if (this.health.recovered() !== null) this.transportChanged();
       this.state.sent++;
       this.state.lastResult = { ok: true, at: at.toISOString(), reply: outcome.reply, error: null };
       observeSmtpSend(outcome);
@@ -407,14 +474,14 @@ export class OutboxWorker {
       return;
     }
     const f = outcome.failure;
-    if (isReauthorizationRequired(outcome.tokenError) || f.code === "reauthorization_required" || (outcome.tokenError && sender.oauth)) {
+    if (isReauthorizationNeeded(outcome.tokenError) || (outcome.tokenError && sender.oauth)) {
       // Not the message's fault and nothing was sent: back to the queue, no attempt counted.
       const message = outcome.tokenError instanceof Error ? outcome.tokenError.message : f.message;
-      this.state.token = {
-        state: isReauthorizationRequired(outcome.tokenError) || f.code === "reauthorization_required" ? "reauthorization-needed" : "error",
+      this.setToken({
+        state: isReauthorizationNeeded(outcome.tokenError) ? "reauthorization-needed" : "error",
         at: at.toISOString(),
         message,
-      };
+      });
       this.push({ kind: "released", id: m.id, attempt: m.attempts, hadFailed: m.lastError !== null, reason: message, at });
       this.tokenPause(message);
       return;
@@ -433,8 +500,15 @@ export class OutboxWorker {
       this.push({ kind: "retry", id: m.id, attempt: m.attempts, reply: f.reply ?? null, error, nextAttemptAt: decision.nextAttemptAt!, durationMs: outcome.durationMs, at, log });
     }
     if (f.kind === "server") {
-      this.serverFailures++;
-      this.pause(backoffMs(this.serverFailures, { baseDelaySeconds: Math.min(this.policy!.baseDelaySeconds, 30), maxDelaySeconds: Math.min(this.policy!.maxDelaySeconds, 300) }), error);
+      // One outage, however many connections notice it: only the first failure changes anything.
+      if (this.health.fail(error)) {
+        this.preparedAt = 0;
+        void this.rememberPausedTarget();
+        this.state.pausedUntil = new Date(this.health.nextProbeAt).toISOString();
+        this.log(`pausing: the server cannot be used; probing it with one connection in ${Math.round((this.health.nextProbeAt - Date.now()) / 100) / 10}s: ${error}`);
+        this.transportChanged();
+      }
+      this.releaseQueue("worker paused: " + error);
     }
   }
 
@@ -564,10 +638,10 @@ export class OutboxWorker {
   }
 }
 
-function describeFailure(f: SendFailure, sender: Sender): string {
+function describeFailure(f: SendFailure, sender: Sender | null): string {
   const explained = explainError(
     Object.assign(new Error(f.message), { code: f.code, responseCode: f.responseCode, response: f.reply, command: f.command }),
   );
   const head = explained.code === "unknown" ? f.message : `${explained.title}: ${explained.explanation}`;
-  return `${head}${f.reply && !head.includes(f.reply) ? ` (server: ${f.reply})` : ""} [${sender.label}]`;
+  return `${head}${f.reply && !head.includes(f.reply) ? ` (server: ${f.reply})` : ""}${sender ? ` [${sender.label}]` : ""}`;
 }

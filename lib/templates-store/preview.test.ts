@@ -39,7 +39,7 @@ describe("send preview to me", () => {
   it("says plainly that no mail service is configured, and sends nothing", async () => {
     expect(await mailServiceStatus()).toEqual({ configured: false, server: null });
     const before = smtp.messages.length;
-    const r = await sendTemplatePreview({ family: "page", text: shipped("page", "en"), data: sampleData("page"), to: ME });
+    const r = await sendTemplatePreview({ family: "page", text: shipped("page", "en"), data: sampleData("page"), to: ME }, "author-1");
     expect(r).toEqual({ ok: false, notConfigured: true, message: NOT_CONFIGURED_MESSAGE });
     expect(NOT_CONFIGURED_MESSAGE).toMatch(/no SMTP host \(smtp\.host\)/);
     expect(smtp.messages.length).toBe(before);
@@ -54,7 +54,7 @@ describe("send preview to me", () => {
     const text = shipped("workflow", "de").replace(/^subject=.*$/m, "subject=Bitte prüfen: ${item.node.title} (${nosuch})");
     const data = { ...sampleData("workflow"), "item.node.title": "Freigabe Übersetzung" };
     const before = smtp.messages.length;
-    const r = await sendTemplatePreview({ family: "workflow", text, data, to: ME });
+    const r = await sendTemplatePreview({ family: "workflow", text, data, to: ME }, "author-1");
     expect(r).toMatchObject({ ok: true, to: ME, from: "Workflow <workflow@wknd.example>", server: `127.0.0.1:${smtp.port}`, subject: "Bitte prüfen: Freigabe Übersetzung (${nosuch})" });
 
     const [msg] = (await smtp.waitForMessages(before + 1)).slice(before);
@@ -75,7 +75,7 @@ describe("send preview to me", () => {
     await saveServiceConfig(EMAIL_CHANNEL_PID, { "email.from": "pages@wknd.example" }, { actor: "ada@herald.test" });
     const aem = fs.readFileSync(path.join(process.cwd(), "lib/templates/__vectors__/reader/aem-page-en.properties"), "utf8");
     const before = smtp.messages.length;
-    const r = await sendTemplatePreview({ family: "page", text: aem, data: sampleData("page"), to: ME });
+    const r = await sendTemplatePreview({ family: "page", text: aem, data: sampleData("page"), to: ME }, "author-1");
     expect(r.ok).toBe(true);
     const [msg] = (await smtp.waitForMessages(before + 1)).slice(before);
     expect(msg.from).toBe("pages@wknd.example");
@@ -87,7 +87,7 @@ describe("send preview to me", () => {
     const refusing = await startTestSmtpServer({ rejectRecipients: (a) => (a === "nobody@herald.test" ? "550 5.1.1 no such user" : null) });
     try {
       await configureMail(refusing);
-      const r = await sendTemplatePreview({ family: "forum", text: shipped("forum", "en"), data: {}, to: "nobody@herald.test" });
+      const r = await sendTemplatePreview({ family: "forum", text: shipped("forum", "en"), data: {}, to: "nobody@herald.test" }, "author-1");
       expect(r.ok).toBe(false);
       if (r.ok || r.notConfigured) throw new Error("expected an SMTP failure");
       expect(r.error.code).toBe("recipient_rejected");
@@ -101,14 +101,14 @@ describe("send preview to me", () => {
   it("refuses unreadable text and bad sample data before talking SMTP", async () => {
     await configureMail(smtp);
     const before = smtp.messages.length;
-    const bad = await rejection(sendTemplatePreview({ family: "page", text: "subject=\\u12\n", data: {}, to: ME }));
+    const bad = await rejection(sendTemplatePreview({ family: "page", text: "subject=\\u12\n", data: {}, to: ME }, "author-1"));
     expect(bad.code).toBe("validation");
     expect(bad.message).toMatch(/nothing was sent: Line 1, column 9: malformed \\uXXXX escape/);
-    const data = await rejection(sendTemplatePreview({ family: "page", text: shipped("page", "en"), data: { time: { nested: 1 } }, to: ME }));
+    const data = await rejection(sendTemplatePreview({ family: "page", text: shipped("page", "en"), data: { time: { nested: 1 } }, to: ME }, "author-1"));
     expect(data.fields).toEqual({ "data.time": ["Must be a string, number, boolean or null."] });
-    const arr = await rejection(sendTemplatePreview({ family: "page", text: shipped("page", "en"), data: [1], to: ME }));
+    const arr = await rejection(sendTemplatePreview({ family: "page", text: shipped("page", "en"), data: [1], to: ME }, "author-1"));
     expect(arr.fields).toEqual({ data: ["Must be a JSON object."] });
-    expect((await rejection(sendTemplatePreview({ family: "x", text: "", data: {}, to: ME }))).code).toBe("not_found");
+    expect((await rejection(sendTemplatePreview({ family: "x", text: "", data: {}, to: ME }, "author-1"))).code).toBe("not_found");
     expect(smtp.messages.length).toBe(before);
   });
 

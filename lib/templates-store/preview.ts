@@ -4,12 +4,10 @@ import "server-only";
 // sent straight through the configured Mail Service (not the outbox) and logged as "preview".
 import { EMAIL_CHANNEL_PID, MAIL_SERVICE_PID, WORKFLOW_EMAIL_PID } from "@/lib/config/services";
 import { effectiveConfig, serviceState } from "@/lib/config/store";
-import { recordMailSession } from "@/lib/db/mail-log";
 import { AppError } from "@/lib/errors";
 import type { Explained } from "@/lib/mail/explain";
 import type { MailSettings } from "@/lib/mail/settings";
-import { sendTestEmail } from "@/lib/mail/test-email";
-import { sendTestEmailWithOAuth } from "@/lib/oauth/smtp";
+import { sendDirect } from "@/lib/smtp/direct";
 import { compileTemplate, parseProperties, renderTemplate, type FamilyId, type TemplateValue } from "@/lib/templates";
 import { requireFamilyId } from "./store";
 
@@ -85,7 +83,7 @@ export type PreviewSendView =
   | { ok: false; notConfigured?: false; to: string; from: string; server: string; subject: string; durationMs: number; error: Explained };
 
 /** Renders the editor's text with the sample data and sends it to `to` through the Mail Service. */
-export async function sendTemplatePreview(input: PreviewSendInput): Promise<PreviewSendView> {
+export async function sendTemplatePreview(input: PreviewSendInput, actor: string): Promise<PreviewSendView> {
   const family = requireFamilyId(input.family);
   if (typeof input.text !== "string") throw new AppError("validation", "The template text is missing.");
   if (input.text.length > 512 * 1024) throw new AppError("payload_too_large", "A template may be at most 512 KB.");
@@ -103,21 +101,8 @@ export async function sendTemplatePreview(input: PreviewSendInput): Promise<Prev
   const from = String((pid === MAIL_SERVICE_PID ? settings : await effectiveConfig(pid))[field as keyof MailSettings] ?? "");
 
   const message = { to: input.to, from, subject: rendered.subjectForSending, text: rendered.body };
-  // With the OAuth flow on: XOAUTH2 with the connected mailbox's access token (as the Mail Service page's test email).
-  const r = settings["oauth.flow"] ? await sendTestEmailWithOAuth(settings, message) : await sendTestEmail(settings, message);
-  await recordMailSession({
-    kind: "preview",
-    server: r.server,
-    ok: r.ok,
-    messageId: r.messageId,
-    recipients: [input.to],
-    subject: rendered.subjectForSending,
-    reply: r.response ?? r.error?.response,
-    error: r.error ? `${r.error.title}: ${r.error.explanation}` : null,
-    durationMs: r.durationMs,
-    transcript: r.transcript,
-    keepTranscript: settings["debug.email"] === true,
-  });
+  // Through sendDirect, like the Mail Service page's test email (per-user limit, XOAUTH2, mail log).
+  const r = await sendDirect(settings, message, { kind: "preview", actor });
   const common = { to: input.to, from, server: r.server, subject: rendered.subjectForSending, durationMs: r.durationMs };
   if (r.ok) return { ok: true, ...common, messageId: r.messageId, response: r.response };
   return { ok: false, ...common, error: r.error! };

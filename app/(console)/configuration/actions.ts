@@ -37,7 +37,7 @@ export const restoreVersionAction = action("admin", async (me, pid: string, vers
 });
 
 export const sendTestEmailAction = action("admin", async (me, values: Record<string, unknown>, clear: string[], to: string) => {
-  const data: TestEmailView = await sendTestEmailWithForm(asRecord(values, "The form"), asStringList(clear), typeof to === "string" && to.trim() ? to.trim() : me.email);
+  const data: TestEmailView = await sendTestEmailWithForm(asRecord(values, "The form"), asStringList(clear), typeof to === "string" && to.trim() ? to.trim() : me.email, me.id);
   return { ok: true as const, data };
 });
 

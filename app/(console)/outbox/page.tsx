@@ -10,6 +10,8 @@ import { Button } from "@/components/ui/button";
 import { MessagesTable } from "@/components/outbox/messages-table";
 import { BulkProgress } from "@/components/outbox/progress";
 import { RetryPolicyForm } from "@/components/outbox/retry-policy-form";
+import { HeldNotice } from "@/components/outbox/held-notice";
+import { currentHold } from "@/lib/outbox/held";
 import { bulkMatchingAction, cancelMessagesAction, outboxProgressAction, retryMessagesAction, saveRetryPolicyAction } from "./actions";
 
 export const metadata = { title: "Outbox" };
@@ -32,7 +34,8 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   const utc = (v?: string) => (v ? (/[zZ]|[+-]\d\d:\d\d$/.test(v) ? v : `${v}Z`) : undefined);
   const filter: OutboxFilter = { status, recipient: sp.recipient || undefined, family: sp.family || undefined, from: utc(sp.from), to: utc(sp.to) };
   const page = Math.max(1, Number(sp.page) || 1);
-  const [{ rows, total }, counts, batches, settings] = await Promise.all([listMessages(filter, page, PAGE), statusCounts(), activeBatches(), sendingSettings()]);
+  const [{ rows, total }, counts, batches, settings, hold] = await Promise.all([listMessages(filter, page, PAGE), statusCounts(), activeBatches(), sendingSettings(), currentHold()]);
+  const waiting = counts.queued + counts.failed;
   const pages = Math.max(1, Math.ceil(total / PAGE));
   const qs = (over: Partial<Search>) => {
     const p = new URLSearchParams();
@@ -56,6 +59,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           </Link>
         ))}
       </nav>
+      {hold && waiting > 0 ? <HeldNotice hold={hold} count={waiting} /> : null}
       <BulkProgress initial={batches} poll={outboxProgressAction} />
       <form className="grid gap-3 rounded-lg border border-slate-200 p-3 md:grid-cols-6 dark:border-slate-800" aria-label="Filter messages">
         <label className="text-sm">
@@ -90,7 +94,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           <Link className="self-center text-sm underline" href="/outbox">Clear</Link>
         </div>
       </form>
-      <MessagesTable rows={rows} total={total} filter={filter} retry={retryMessagesAction} cancel={cancelMessagesAction} bulkMatching={bulkMatchingAction} />
+      <MessagesTable held={!!hold} rows={rows} total={total} filter={filter} retry={retryMessagesAction} cancel={cancelMessagesAction} bulkMatching={bulkMatchingAction} />
       <p className="flex items-center gap-3 text-sm text-slate-600 dark:text-slate-400">
         Page {page} of {pages} · {total} message{total === 1 ? "" : "s"}
         {page > 1 ? <Link className="underline" href={qs({ page: String(page - 1) })}>Newer</Link> : null}

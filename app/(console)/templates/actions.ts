@@ -57,6 +57,6 @@ export const addLanguageAction = action("any", async (me, family: string, lang: 
 
 /** "Send preview to me": the editor's current (unsaved) text with its sample data, to the signed-in user. */
 export const sendPreviewAction = action("any", async (me, family: string, text: string, data: unknown) => {
-  const r: PreviewSendView = await sendTemplatePreview({ family: str(family, "family"), text: str(text, "text"), data, to: me.email });
+  const r: PreviewSendView = await sendTemplatePreview({ family: str(family, "family"), text: str(text, "text"), data, to: me.email }, me.id);
   return { ok: true as const, data: r };
 });

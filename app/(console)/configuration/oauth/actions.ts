@@ -11,13 +11,13 @@ export const applyPresetAction = action("admin", async (me, values: unknown) => 
   return { ok: true as const, data: r };
 });
 
-export const testOAuthAction = action("admin", async () => {
-  const data: OAuthTestView = await testOAuthConnection();
+export const testOAuthAction = action("admin", async (me) => {
+  const data: OAuthTestView = await testOAuthConnection(me.id);
   return { ok: true as const, data };
 });
 
 export const sendOAuthTestEmailAction = action("admin", async (me, to: unknown) => {
-  const data: OAuthSendView = await sendOAuthTestEmail(typeof to === "string" && to.trim() ? to.trim() : me.email);
+  const data: OAuthSendView = await sendOAuthTestEmail(typeof to === "string" && to.trim() ? to.trim() : me.email, me.id);
   return { ok: true as const, data };
 });
 

@@ -5,6 +5,8 @@ import { getMessage } from "@/lib/outbox/queries";
 import { Card, PageHeader } from "@/components/ui/card";
 import { StatusBadge } from "@/components/outbox/status-badge";
 import { MessageActions } from "@/components/outbox/message-actions";
+import { HeldNotice } from "@/components/outbox/held-notice";
+import { currentHold, isWaiting } from "@/lib/outbox/held";
 import { cancelMessagesAction, retryMessagesAction } from "../actions";
 
 export const metadata = { title: "Outbox message" };
@@ -19,8 +21,9 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
   const { id } = await params;
   const m = await getMessage(id);
   if (!m) notFound();
+  const hold = isWaiting(m.status) ? await currentHold() : null;
   const facts: [string, React.ReactNode][] = [
-    ["Status", <StatusBadge key="s" status={m.status} />],
+    ["Status", <StatusBadge key="s" status={hold ? "held" : m.status} />],
     ["From", m.from],
     ["To", m.to],
     ...(m.cc ? ([["Cc", m.cc]] as [string, string][]) : []),
@@ -40,6 +43,7 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
     <div className="space-y-6">
       <PageHeader title={m.subject} description={`Outbox message ${m.id}`} actions={<Link className="text-sm underline" href="/outbox">Back to the outbox</Link>} />
       <MessageActions id={m.id} status={m.status} retry={retryMessagesAction} cancel={cancelMessagesAction} />
+      {hold ? <HeldNotice hold={hold} /> : null}
       <Card title="Delivery">
         <dl className="grid gap-x-6 gap-y-2 text-sm md:grid-cols-[10rem_1fr]">
           {facts.map(([k, v]) => (

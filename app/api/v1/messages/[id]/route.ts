@@ -1,16 +1,20 @@
-// GET /api/v1/messages/{id} — the state of one outbox message: status, attempts, last SMTP reply
+// GET /api/v1/messages/{id} — the state of one outbox message: status (held, with why, when no worker can send it), attempts, last SMTP reply
 import { apiRoute } from "@/lib/api/handler";
 import { AppError } from "@/lib/errors";
 import { getMessage } from "@/lib/outbox/queries";
+import { currentHold, isWaiting } from "@/lib/outbox/held";
 
 export const GET = apiRoute({ scope: "send" }, async ({ params }) => {
   const m = await getMessage(params.id);
   if (!m) throw new AppError("not_found", `There is no message "${params.id}".`);
+  const held = isWaiting(m.status) ? await currentHold() : null;
   return {
     status: 200,
     body: {
       id: m.id,
-      status: m.status,
+      status: held ? "held" : m.status,
+      queueStatus: m.status,
+      held,
       family: m.family,
       language: m.language,
       to: m.to,

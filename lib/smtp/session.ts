@@ -1,7 +1,8 @@
 import "server-only";
-// The Mail Service's "send test email" and "check connection" buttons. Both talk SMTP directly
-// (not through the outbox), over one unpooled connection, and return the transcript and a plain
-// explanation instead of throwing.
+// One SMTP session outside the outbox, over one unpooled connection: sendOnce (a message, with
+// its transcript) and probe (the step-by-step check: DNS, TCP, TLS, greeting, STARTTLS, EHLO,
+// AUTH, envelope, DATA). Both return the transcript and a plain explanation instead of throwing.
+// Callers go through lib/smtp/direct.ts (rate limit, OAuth2 token, warnings, mail log).
 import dns from "node:dns";
 import net from "node:net";
 import tls from "node:tls";
@@ -11,7 +12,7 @@ import MailComposer from "nodemailer/lib/mail-composer";
 import SMTPConnection from "nodemailer/lib/smtp-connection";
 import type { SMTPConnectionAuth, SMTPConnectionCustomAuthContext } from "nodemailer/lib/smtp-connection";
 import XOAuth2 from "nodemailer/lib/xoauth2";
-import { explainContext, explainError, explainReply, type ExplainContext, type Explained } from "./explain";
+import { explainContext, explainError, explainReply, type ExplainContext, type Explained } from "@/lib/mail/explain";
 import {
   authMode,
   DEFAULT_MAIL_TIMEOUTS,
@@ -20,8 +21,9 @@ import {
   type MailSettings,
   type MailTimeouts,
   type MailTlsOptions,
-} from "./settings";
-import { createTranscript, type TranscriptLine } from "./transcript";
+} from "@/lib/mail/settings";
+import { createTranscript, type TranscriptLine } from "@/lib/mail/transcript";
+import { parseEhlo, sessionWarnings } from "./warnings";
 
 export interface TestEmailOptions {
   /** One address, a comma-separated list, or an array. */
@@ -172,7 +174,7 @@ const elapsedSince = (start: number) => Math.round(performance.now() - start);
  * Sends one test email through the configured server, exactly as the outbox worker would
  * (same transport options), over a single unpooled connection. Never throws for SMTP problems.
  */
-export async function sendTestEmail(settings: MailSettings, opts: TestEmailOptions): Promise<TestEmailResult> {
+export async function sendOnce(settings: MailSettings, opts: TestEmailOptions): Promise<TestEmailResult> {
   const started = performance.now();
   const server = serverLabel(settings);
   const transcript = createTranscript({
@@ -281,21 +283,6 @@ function trackMarks(marks: Marks) {
       marks.upgradedAt = line.t;
     }
   };
-}
-
-function parseEhlo(lines: string[] | undefined) {
-  const keywords = (lines ?? []).slice(1).map((l) => l.replace(/^\d{3}[ -]?/, "").trim()).filter(Boolean);
-  const authMethods: string[] = [];
-  const extensions: string[] = [];
-  for (const k of keywords) {
-    const m = /^AUTH[ =](.*)$/i.exec(k);
-    if (m) {
-      for (const mech of m[1].split(/[\s=]+/)) if (mech && !authMethods.includes(mech.toUpperCase())) authMethods.push(mech.toUpperCase());
-    } else {
-      extensions.push(k);
-    }
-  }
-  return { authMethods, extensions };
 }
 
 function tlsInfoOf(socket: tls.TLSSocket): TlsInfo {
@@ -439,7 +426,7 @@ interface ProbeReply {
  * MAIL FROM / RCPT TO (with `to`) → DATA (with `data`). Stops at the first failing step and
  * explains it. Never throws for SMTP problems.
  */
-export async function checkConnection(settings: MailSettings, opts: CheckConnectionOptions = {}): Promise<CheckConnectionResult> {
+export async function probe(settings: MailSettings, opts: CheckConnectionOptions = {}): Promise<CheckConnectionResult> {
   const started = performance.now();
   const server = serverLabel(settings);
   const marks: Marks = { ehloReplies: [] };
@@ -618,11 +605,10 @@ export async function checkConnection(settings: MailSettings, opts: CheckConnect
       detail: `AUTH: ${finalEhlo.authMethods.join(" ") || "not offered"}; extensions: ${finalEhlo.extensions.join(", ") || "none"}`,
       data: { authMethods: finalEhlo.authMethods, extensions: finalEhlo.extensions },
     };
-    if (!ssl && marks.upgradedAt === undefined && offeredStarttls) {
-      ehloStep.warning = "The server offers STARTTLS but StartTLS is off: the password and mail travel unencrypted. Turn on StartTLS.";
-    } else if (!ssl && marks.upgradedAt === undefined) {
-      ehloStep.warning = "The connection is not encrypted.";
-    }
+    // The same check as after a direct send (lib/smtp/warnings.ts): one wording everywhere.
+    const warnings = sessionWarnings(settings, { ssl, upgraded: marks.upgradedAt !== undefined, offeredStarttls, authMethods: finalEhlo.authMethods });
+    const ehloWarning = warnings.find((w) => w.step === "ehlo");
+    if (ehloWarning) ehloStep.warning = ehloWarning.text;
     steps.push(ehloStep);
 
     // --- AUTH -----------------------------------------------------------------------------------
@@ -646,9 +632,7 @@ export async function checkConnection(settings: MailSettings, opts: CheckConnect
         skipped: true,
         ms: 0,
         detail: "The server did not offer AUTH on this connection, so Herald sends without logging in",
-        warning: offeredStarttls && marks.upgradedAt === undefined
-          ? "Many servers offer AUTH only after STARTTLS: turn on StartTLS."
-          : "The configured credentials are not used on this server.",
+        warning: warnings.find((w) => w.step === "auth")?.text ?? "The configured credentials are not used on this server.",
       });
     } else {
       if (mode === "oauth2" && offered.length && !offered.includes("XOAUTH2")) {

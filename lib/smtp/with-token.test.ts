@@ -7,10 +7,15 @@ import { effectiveConfig } from "@/lib/config/store";
 import { MAIL_SERVICE_PID } from "@/lib/config/services";
 import { transportOptions, type MailSettings } from "@/lib/mail/settings";
 import { sendTestEmailWithForm } from "@/lib/config/test-email";
-import { startMockProvider, type MockProvider } from "./testing/mock-provider";
-import { authorize, configure } from "./testing/setup";
-import { checkConnectionWithOAuth, sendTestEmailWithOAuth, xoauth2ProvisionCallback } from "./smtp";
-import { FORCE_DEDUP_MS } from "./tokens";
+import { startMockProvider, type MockProvider } from "@/lib/oauth/testing/mock-provider";
+import { authorize, configure } from "@/lib/oauth/testing/setup";
+import { FORCE_DEDUP_MS } from "@/lib/oauth/tokens";
+import { probeWithToken, sendOnceWithToken } from "./with-token";
+import { installTokenProvider, oauthTokenProvider } from "./xoauth2";
+import { createSmtpPool } from "./pool";
+
+const sendTestEmailWithOAuth = (s: MailSettings, o: Parameters<typeof sendOnceWithToken>[1]) => sendOnceWithToken(s, o, oauthTokenProvider);
+const checkConnectionWithOAuth = (s: MailSettings, o: Parameters<typeof probeWithToken>[1]) => probeWithToken(s, o, oauthTokenProvider);
 
 const MAILBOX = "mailer@herald.test";
 let mock: MockProvider;
@@ -137,7 +142,7 @@ describe("sending with XOAUTH2", () => {
     try {
       await authorize();
       const form = { ...(await effectiveConfig(MAIL_SERVICE_PID)), "smtp.port": plain.port, "smtp.starttls": false, "smtp.password": "", "debug.email": true };
-      const view = await sendTestEmailWithForm(form, [], "ops@example.com");
+      const view = await sendTestEmailWithForm(form, [], "ops@example.com", "admin-1");
       expect(view.error).toBeUndefined();
       expect(view.ok).toBe(true);
       const [msg] = await plain.waitForMessages(1);
@@ -181,19 +186,19 @@ describe("Test: token + SMTP login without sending", () => {
   });
 });
 
-describe("nodemailer provision callback (for pooled transports such as the outbox worker)", () => {
+describe("the one XOAUTH2 hook, and the worker's pool (lib/smtp/pool)", () => {
   it("supplies tokens, and a fresh one when the server refuses the current one in the same session", async () => {
     await authorize();
     const s = await settings();
     const transporter = nodemailer.createTransport({ ...transportOptions(s, { pool: true, tls: tls() }), auth: { type: "OAuth2", user: MAILBOX } });
-    transporter.set("oauth2_provision_cb", xoauth2ProvisionCallback);
+    installTokenProvider(transporter, oauthTokenProvider);
     try {
       await transporter.sendMail({ from: MAILBOX, to: "a@example.com", subject: "one", text: "1" });
       transporter.close();
       await db().oAuthConnection.update({ where: { id: "mail" }, data: { accessTokenIssuedAt: new Date(Date.now() - FORCE_DEDUP_MS - 1000) } });
       mock.rejectAccessToken(mock.issued.accessTokens[0]);
       const t2 = nodemailer.createTransport({ ...transportOptions(s, { pool: true, tls: tls() }), auth: { type: "OAuth2", user: MAILBOX } });
-      t2.set("oauth2_provision_cb", xoauth2ProvisionCallback);
+      installTokenProvider(t2, oauthTokenProvider);
       await t2.sendMail({ from: MAILBOX, to: "b@example.com", subject: "two", text: "2" });
       t2.close();
     } finally {
@@ -202,5 +207,32 @@ describe("nodemailer provision callback (for pooled transports such as the outbo
     await smtp.waitForMessages(2);
     expect(seen.map((x) => x.ok)).toEqual([true, false, true]);
     expect(refreshes()).toBe(1);
+  });
+
+  // Found by an operator: after the token expired and was refreshed, the next messages went over
+  // a pooled connection that had logged in with the old token, so the server never saw the new one.
+  it("a pooled connection is not used after the access token it logged in with expires", async () => {
+    mock.setAccessTtl(8);
+    await authorize();
+    const pool = createSmtpPool({ kind: "smtp", settings: await settings() }, { connections: 1, tokens: oauthTokenProvider, ca: [smtp.cert] });
+    try {
+      const first = await pool.send({ from: MAILBOX, to: "a@example.com", subject: "one", text: "1" });
+      expect(first.ok).toBe(true);
+      expect(seen).toHaveLength(1);
+      const row = await db().oAuthConnection.findUniqueOrThrow({ where: { id: "mail" } });
+      const expiresAt = row.accessTokenExpiresAt!.getTime();
+      // Waiting for the token's own expiry is the scenario, not a guess at timing.
+      while (Date.now() <= expiresAt + 50) await new Promise((r) => setTimeout(r, 100));
+      const second = await pool.send({ from: MAILBOX, to: "b@example.com", subject: "two", text: "2" });
+      expect(second.ok).toBe(true);
+      await smtp.waitForMessages(2);
+      // A new login with a new, valid token — not the old session.
+      expect(seen).toHaveLength(2);
+      expect(seen[1].ok).toBe(true);
+      expect(seen[1].token).not.toBe(seen[0].token);
+      expect(pool.generations).toBe(2);
+    } finally {
+      pool.close();
+    }
   });
 });

@@ -1,12 +1,11 @@
 import "server-only";
-// SMTP with XOAUTH2: the test email and the step-by-step check with a current access token, the
-// "refresh once more when the server rejects the token" rule, and nodemailer's provision callback
-// for pooled transports (the outbox worker).
-import { checkConnection, sendTestEmail, type CheckConnectionOptions, type CheckConnectionResult, type CheckStep, type TestEmailOptions, type TestEmailResult } from "@/lib/mail/test-email";
+// One SMTP session with XOAUTH2: a send or the step-by-step check with a current access token from
+// the provider passed in, and the "refresh once more when the server rejects the token" rule.
+import { probe, sendOnce, type CheckConnectionOptions, type CheckConnectionResult, type CheckStep, type TestEmailOptions, type TestEmailResult } from "./session";
 import type { Explained } from "@/lib/mail/explain";
 import { serverLabel, type MailSettings } from "@/lib/mail/settings";
-import { OAuthUnavailableError, ReauthorizationNeededError } from "./errors";
-import { getAccessToken, type AccessToken } from "./tokens";
+import { OAuthUnavailableError, ReauthorizationNeededError } from "@/lib/oauth/errors";
+import type { AccessTokenProvider, ProvidedToken } from "./xoauth2";
 
 /** How a token failure reads in the test-email and check views (lib/mail's Explained shape). */
 export function explainTokenFailure(e: unknown): Explained {
@@ -50,30 +49,35 @@ function withEarlier(first: TestEmailResult, second: TestEmailResult): TestEmail
  * Sends a test email with XOAUTH2: a current access token; when the server refuses it, one
  * forced refresh and one more try. Never throws for token or SMTP problems.
  */
-export async function sendTestEmailWithOAuth(settings: MailSettings, opts: Omit<TestEmailOptions, "accessToken">): Promise<OAuthTestEmailResult> {
+export async function sendOnceWithToken(settings: MailSettings, opts: Omit<TestEmailOptions, "accessToken">, tokens: AccessTokenProvider): Promise<OAuthTestEmailResult> {
   const started = performance.now();
-  let token: AccessToken;
+  const user = settings["smtp.user"].trim();
+  let token: ProvidedToken;
   try {
-    token = await getAccessToken();
+    token = await tokens({ user, forceRefresh: false, reason: "connection" });
   } catch (e) {
     return { ok: false, accepted: [], rejected: [], durationMs: Math.round(performance.now() - started), transcript: [], error: explainTokenFailure(e), server: serverLabel(settings), retriedAfterRefresh: false };
   }
-  const first = await sendTestEmail(settings, { ...opts, accessToken: token.accessToken });
-  if (first.ok || !isTokenRejection(first.error)) return { ...first, retriedAfterRefresh: false, token: { refreshed: token.refreshed, expiresAt: new Date(token.expiresAt).toISOString() } };
-  let again: AccessToken;
+  const first = await sendOnce(settings, { ...opts, accessToken: token.accessToken });
+  if (first.ok || !isTokenRejection(first.error)) return { ...first, retriedAfterRefresh: false, token: tokenInfo(token) };
+  let again: ProvidedToken;
   try {
-    again = await getAccessToken({ forceRefresh: true, rejectedToken: token.accessToken });
+    again = await tokens({ user, forceRefresh: true, rejectedToken: token.accessToken, reason: "connection" });
   } catch (e) {
     return { ...first, error: explainTokenFailure(e), retriedAfterRefresh: false };
   }
-  const second = await sendTestEmail(settings, { ...opts, accessToken: again.accessToken });
+  const second = await sendOnce(settings, { ...opts, accessToken: again.accessToken });
   return {
     ...second,
     transcript: withEarlier(first, second),
     durationMs: Math.round(performance.now() - started),
     retriedAfterRefresh: true,
-    token: { refreshed: true, expiresAt: new Date(again.expiresAt).toISOString() },
+    token: { refreshed: true, expiresAt: again.expiresAt ? new Date(again.expiresAt).toISOString() : "" },
   };
+}
+
+function tokenInfo(t: ProvidedToken) {
+  return { refreshed: !!t.refreshed, expiresAt: t.expiresAt ? new Date(t.expiresAt).toISOString() : "" };
 }
 
 export type OAuthCheckStep = Omit<CheckStep, "step"> & { step: CheckStep["step"] | "token" };
@@ -88,20 +92,25 @@ export interface OAuthCheckResult extends Omit<CheckConnectionResult, "steps" | 
  * works), then walks DNS → TCP → TLS → EHLO → AUTH XOAUTH2 without sending anything (unless
  * `to` / `data` are given). The token step sits right before AUTH.
  */
-export async function checkConnectionWithOAuth(settings: MailSettings, opts: Omit<CheckConnectionOptions, "accessToken"> & { forceRefresh?: boolean } = {}): Promise<OAuthCheckResult> {
+export async function probeWithToken(
+  settings: MailSettings,
+  opts: Omit<CheckConnectionOptions, "accessToken"> & { forceRefresh?: boolean },
+  tokens: AccessTokenProvider,
+): Promise<OAuthCheckResult> {
   const t0 = performance.now();
-  let token: AccessToken | null = null;
+  let token: ProvidedToken | null = null;
   let tokenStep: OAuthCheckStep;
   let tokenError: Explained | undefined;
   try {
-    token = await getAccessToken({ forceRefresh: opts.forceRefresh ?? true });
-    const mins = Math.max(0, Math.round((token.expiresAt - Date.now()) / 60_000));
+    token = await tokens({ user: settings["smtp.user"].trim(), forceRefresh: opts.forceRefresh ?? true, reason: "connection" });
+    const mins = Math.max(0, Math.round(((token.expiresAt ?? Date.now()) - Date.now()) / 60_000));
+    const user = token.user ?? settings["smtp.user"].trim();
     tokenStep = {
       step: "token",
       ok: true,
       ms: Math.round(performance.now() - t0),
-      detail: `${token.refreshed ? "New access token from the provider" : "Current access token"} for ${token.user}, valid for ${mins < 1 ? "less than a minute" : `${mins} min`}`,
-      data: { refreshed: token.refreshed, expiresAt: new Date(token.expiresAt).toISOString(), user: token.user },
+      detail: `${token.refreshed ? "New access token from the provider" : "Current access token"} for ${user}, valid for ${mins < 1 ? "less than a minute" : `${mins} min`}`,
+      data: { refreshed: !!token.refreshed, expiresAt: token.expiresAt ? new Date(token.expiresAt).toISOString() : null, user },
     };
   } catch (e) {
     tokenError = explainTokenFailure(e);
@@ -111,7 +120,7 @@ export async function checkConnectionWithOAuth(settings: MailSettings, opts: Omi
     return { ok: false, steps: [tokenStep], failedStep: "token", error: tokenError, server: serverLabel(settings), durationMs: Math.round(performance.now() - t0), transcript: [] };
   }
   const { forceRefresh: _f, ...rest } = opts;
-  const r = await checkConnection(settings, { ...rest, accessToken: token.accessToken });
+  const r = await probe(settings, { ...rest, accessToken: token.accessToken });
   const steps: OAuthCheckStep[] = [];
   let placed = false;
   for (const s of r.steps) {
@@ -123,16 +132,4 @@ export async function checkConnectionWithOAuth(settings: MailSettings, opts: Omi
   }
   if (!placed) steps.push(tokenStep);
   return { ...r, steps, durationMs: Math.round(performance.now() - t0) };
-}
-
-/**
- * nodemailer's OAuth2 provision callback: `transporter.set("oauth2_provision_cb", xoauth2ProvisionCallback)`
- * with `auth: { type: "OAuth2", user }`. nodemailer calls it when it needs a token and again with
- * renew = true when the server refused one (it then retries AUTH in the same session).
- */
-export function xoauth2ProvisionCallback(_user: string, renew: boolean, callback: (err: Error | null, accessToken?: string, expires?: number) => void): void {
-  getAccessToken({ forceRefresh: renew }).then(
-    (t) => callback(null, t.accessToken, t.expiresAt),
-    (e: unknown) => callback(e instanceof Error ? e : new Error(String(e))),
-  );
 }
