@@ -6,6 +6,7 @@ import { readContentPackage, parseConfigFile, planImport, publicPlan, describePr
 import { SERVICES } from "@/lib/config/services";
 import { latestVersion, saveManyServiceConfigs } from "@/lib/config/store";
 import { AppError } from "@/lib/errors";
+import { placeholderPolicy } from "@/lib/env";
 
 /** What the import page shows: plain strings, no values (so no secrets). */
 export interface ImportPreview {
@@ -37,14 +38,14 @@ async function currentValues(): Promise<Record<string, Record<string, unknown> |
 /** The plan of an upload, safe to show in a browser (no values, so no secrets). */
 export async function planUpload(name: string, bytes: Uint8Array): Promise<{ plan: ImportPlan; skipped: { path: string; reason: string }[] }> {
   const { files, skipped } = await readUpload(name, bytes);
-  const plan = planImport(files, await currentValues());
+  const plan = planImport(files, await currentValues(), { placeholders: placeholderPolicy() });
   return { plan: publicPlan(plan), skipped };
 }
 
 /** Applies an upload when every file and value is valid; otherwise stores nothing and lists why. */
 export async function applyUpload(name: string, bytes: Uint8Array, actor: string) {
   const { files } = await readUpload(name, bytes);
-  const plan = planImport(files, await currentValues());
+  const plan = planImport(files, await currentValues(), { placeholders: placeholderPolicy() });
   if (!plan.applicable) {
     throw new AppError("validation", `Nothing was imported:\n${plan.problems.map(describeProblem).join("\n")}`, {
       _form: plan.problems.map(describeProblem),

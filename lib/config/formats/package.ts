@@ -90,7 +90,7 @@ class DeflatedPassThrough implements UnzipDecoder {
   static compression = 8;
   ondata!: UnzipDecoder["ondata"];
   push(chunk: Uint8Array, final: boolean) {
-    this.ondata(null, chunk, final);
+    this.ondata(null, chunk as Parameters<UnzipDecoder["ondata"]>[1], final);
   }
 }
 
