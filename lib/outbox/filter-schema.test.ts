@@ -20,7 +20,8 @@ describe("outbox bulk action input (issue 11, hole 11)", () => {
     const bad = (v: unknown) => outboxFilterSchema.safeParse(v).error?.issues[0].message;
     expect(bad({ status: "everything" })).toMatch(/^Status must be one of/);
     expect(bad({ family: "x" })).toMatch(/^Family must be one of/);
-    expect(bad({ from: "yesterday" })).toBe("From must be a date and time.");
+    expect(bad({ from: "yesterday" })).toBe("From must be a date and time between 1970 and 9999.");
+    expect(bad({ to: "+275760-09-13T00:00:00Z" })).toBe("To must be a date and time between 1970 and 9999.");
     expect(bad({ recipient: "x".repeat(321) })).toMatch(/at most 320/);
     expect(bad({ status: "dead", payload: "<script>", nested: { a: 1 } })).toBe("Unknown filter field: payload, nested.");
     expect(bad("status=dead")).toBe("The filter must be an object.");

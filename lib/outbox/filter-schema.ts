@@ -13,7 +13,10 @@ const time = (label: string) =>
   z
     .string({ error: `${label} must be a date and time.` })
     .max(40, `${label} must be a date and time.`)
-    .refine((v) => !Number.isNaN(Date.parse(v)), `${label} must be a date and time.`)
+    .refine((v) => {
+      const t = Date.parse(v);
+      return !Number.isNaN(t) && t >= 0 && t < Date.UTC(10000, 0, 1);
+    }, `${label} must be a date and time between 1970 and 9999.`)
     .optional();
 
 /** Unknown keys are refused: whatever passes is exactly what is filtered on and audited. */
