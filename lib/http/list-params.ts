@@ -30,7 +30,6 @@ export function clampPage(raw: Raw): number {
 /** A search text for a console page: first value, trimmed, without control characters, at most
  * `max` characters; undefined when empty. */
 export function cleanText(raw: Raw, max = 200): string | undefined {
-  // eslint-disable-next-line no-control-regex
   const s = first(raw)?.replace(/[\u0000-\u001F\u007F]/g, "").trim().slice(0, max);
   return s ? s : undefined;
 }
@@ -60,7 +59,6 @@ export function apiIntParam(sp: URLSearchParams, name: string, opts: { min: numb
 export function apiTextParam(sp: URLSearchParams, name: string, max = 200): string | undefined {
   const v = single(sp, name);
   if (v === null || v.trim() === "") return undefined;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001F\u007F]/.test(v)) throw new AppError("validation", `${name} must not contain control characters.`, { [name]: ["must not contain control characters"] });
   if (v.length > max) throw new AppError("validation", `${name} must be at most ${max} characters long.`, { [name]: [`must be at most ${max} characters long`] });
   return v.trim();
