@@ -10,6 +10,19 @@ const nextConfig = {
   typedRoutes: false,
   // `npm test` type-checks the whole project first (tsc --noEmit); it sets this to skip doing it twice.
   typescript: { ignoreBuildErrors: process.env.HERALD_SKIP_TYPECHECK === "1" },
+  // The proxy (proxy.ts → lib/http/secure-proxy.ts) sets the security headers, with a per-request
+  // CSP nonce, on every page and API answer; it never sees the static files, so they get the
+  // fixed ones here (the same values as STATIC_SECURITY_HEADERS in lib/http/security-headers.ts,
+  // checked by its test).
+  async headers() {
+    const security = [
+      { key: "X-Frame-Options", value: "DENY" },
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "Referrer-Policy", value: "same-origin" },
+      { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+    ];
+    return ["/_next/static/:path*", "/_next/image", "/favicon.ico"].map((source) => ({ source, headers: security }));
+  },
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "6mb" } },
 };
 module.exports = nextConfig;

@@ -4,11 +4,18 @@ import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { dataDir } from "@/lib/env";
+import { ensurePrivateDir } from "@/lib/db/file-modes";
+
+/** The data folder, created 0700 or tightened to 0700 (lib/db/file-modes.ts). */
+export function ensurePrivateDataDir(): string {
+  const dir = dataDir();
+  ensurePrivateDir(dir);
+  return dir;
+}
 
 /** Reads `<data>/<name>`, creating it with `create()` (mode 0600) on first use. */
 export function readOrCreateDataFile(name: string, create: () => string): string {
-  const dir = dataDir();
-  fs.mkdirSync(dir, { recursive: true });
+  const dir = ensurePrivateDataDir();
   const file = path.join(dir, name);
   try {
     return fs.readFileSync(file, "utf8").trim();

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import path from "node:path";
 import { isIP } from "node:net";
+import { CONFIG_VARS_ENTRY, DEFAULT_CONFIG_VARS, makePlaceholderPolicy, parseConfigVars, type PlaceholderPolicy } from "@/lib/config/placeholder-policy";
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -58,7 +59,29 @@ const EnvSchema = z.object({
   HERALD_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "must be one of fatal, error, warn, info, debug, trace, silent").optional(),
   HERALD_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").regex(/^[\x21-\x7e]+$/, "must be visible ASCII characters (no spaces)").optional(),
   HERALD_WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  // Security (issue 11): the variables $[env:NAME] / $[secret:NAME] placeholders may read.
+  HERALD_CONFIG_VARS: z
+    .string()
+    .transform(parseConfigVars)
+    .superRefine((list, ctx) => {
+      for (const entry of list) {
+        if (!CONFIG_VARS_ENTRY.test(entry)) ctx.addIssue({ code: "custom", message: `"${entry}" is not a variable name or a prefix ending in * (e.g. SMTP_PASSWORD, ACME_*)` });
+        else if (OWN_SETTINGS.includes(entry)) ctx.addIssue({ code: "custom", message: `${entry} is one of Herald's own settings; configuration values can never read it` });
+      }
+    })
+    .optional(),
 });
+
+/** Herald's own settings: never readable through a placeholder, whatever HERALD_CONFIG_VARS says. */
+const OWN_SETTINGS: readonly string[] = [
+  "NODE_ENV", "HERALD_DATA_DIR", "DATABASE_URL", "HERALD_PG_POOL_SIZE", "HERALD_HOST", "PORT", "NEXTAUTH_URL", "NEXTAUTH_SECRET",
+  "HERALD_SECRET_KEY", "HERALD_ADMIN_EMAIL", "HERALD_ADMIN_PASSWORD", "HERALD_LOGIN_MAX_FAILURES", "HERALD_MAIL_LOG_DAYS",
+  "HERALD_DEV_SMTP", "HERALD_DEV_SMTP_PORT", "HERALD_DEV_SMTP_KEEP", "HERALD_WORKER_IN_SERVER", "HERALD_OUTBOX_BATCH",
+  "HERALD_OUTBOX_CONNECTIONS", "HERALD_OUTBOX_LEASE_SECONDS", "HERALD_OUTBOX_POLL_MS", "HERALD_OUTBOX_MAX_ATTEMPTS",
+  "HERALD_OUTBOX_RETRY_BASE_SECONDS", "HERALD_OUTBOX_RETRY_MAX_DELAY_SECONDS", "HERALD_OUTBOX_RETENTION_DAYS",
+  "HERALD_OUTBOX_MAX_AGE_HOURS", "HERALD_API_RATE_LIMIT", "HERALD_LOG_LEVEL", "HERALD_METRICS_TOKEN",
+  "HERALD_WORKER_METRICS_PORT", "HERALD_CONFIG_VARS",
+];
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -118,7 +141,21 @@ export function databaseUrl(): string {
   return `file:${path.join(dataDir(), "herald.db")}`;
 }
 
-/** The raw environment, for resolving $[env:NAME] placeholders in configuration values. */
+/** Which variables configuration placeholders may read (HERALD_CONFIG_VARS; lib/config/placeholder-policy.ts). */
+export function placeholderPolicy(): PlaceholderPolicy {
+  return makePlaceholderPolicy(env().HERALD_CONFIG_VARS ?? DEFAULT_CONFIG_VARS, ownSettings());
+}
+
+/** Every setting Herald reads itself: the schema's keys (a setting added later is covered too). */
+export function ownSettings(): readonly string[] {
+  return [...new Set([...OWN_SETTINGS, ...Object.keys(EnvSchema.shape)])];
+}
+
+/**
+ * The environment as configuration placeholders see it: only the variables the policy allows, so
+ * even a caller that forgets the policy cannot read Herald's own settings.
+ */
 export function placeholderEnv(): Readonly<Record<string, string | undefined>> {
-  return process.env;
+  const policy = placeholderPolicy();
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => policy.refusal(name) === null));
 }

@@ -159,7 +159,7 @@ export function ServiceForm({
             {mode === "replace" ? (
               <Input id={id} type="password" autoComplete="new-password" placeholder="New value, or $[secret:NAME] / $[env:NAME]" className="mt-2" {...aria} {...register(f.key)} />
             ) : null}
-            {warn ? <p className="text-sm text-amber-700 dark:text-amber-400">{warn.placeholder}: the variable {warn.variable} is not set on this server; sending will fail until it is.</p> : null}
+            {warn ? <p className="text-sm text-amber-700 dark:text-amber-400">{warn.refused ? `${warn.label}: ${warn.refused}` : `${warn.placeholder}: the variable ${warn.variable} is not set on this server; sending will fail until it is.`}</p> : null}
           </Field>
         );
       }
@@ -196,7 +196,7 @@ export function ServiceForm({
         return (
           <Field key={f.key} id={id} label={<>{f.label} <span className="font-mono text-xs font-normal text-slate-400">{f.key}</span></>} help={help} errors={errs} hint={defaultHint}>
             <Input id={id} type={f.format === "url" ? "url" : "text"} placeholder={f.placeholder} {...aria} {...register(f.key)} />
-            {warn ? <p className="text-sm text-amber-700 dark:text-amber-400">{warn.placeholder}: the variable {warn.variable} is not set on this server.</p> : null}
+            {warn ? <p className="text-sm text-amber-700 dark:text-amber-400">{warn.refused ? `${warn.label}: ${warn.refused}` : `${warn.placeholder}: the variable ${warn.variable} is not set on this server.`}</p> : null}
           </Field>
         );
     }

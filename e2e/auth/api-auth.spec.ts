@@ -62,10 +62,19 @@ test("health and readiness answer without a session, with no secrets", async ({ 
   expect(await health.json()).toEqual({ status: "ok" });
   const ready = await anon.get("/api/ready");
   const body = await ready.json();
+  // The public answer: status and which check failed, no details (issue 11, hole 9).
+  expect(body).toMatchObject({ ready: true, status: "ready", checks: { database: { ok: true }, migrations: { ok: true }, worker: { ok: true } } });
+  expect(Object.values(body.checks).every((c) => Object.keys(c as object).join() === "ok")).toBe(true);
+  expect(body.failed).toEqual(body.checks.mailTransport.ok ? [] : ["mailTransport"]);
+  expect(ready.status()).toBe(200);
+  await anon.dispose();
+});
+
+test("an admin session sees the readiness details", async ({ adminPage }) => {
+  const ready = await adminPage.request.get("/api/ready");
+  const body = await ready.json();
   expect(body.checks.database).toEqual({ ok: true, detail: "reachable" });
   expect(body.checks.migrations).toEqual({ ok: true, detail: "current" });
-  expect(body.checks.worker.ok).toBe(true);
-  expect(ready.status()).toBe(200);
-  expect(body.ready).toBe(true);
-  await anon.dispose();
+  expect(body.checks.worker.detail).toMatch(/alive/);
+  expect(typeof body.checks.mailTransport.detail).toBe("string");
 });

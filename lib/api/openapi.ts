@@ -13,6 +13,7 @@ import {
   workflowEventSchema,
 } from "@/lib/notifications/schemas";
 import { recipientPatchSchema, recipientSchema } from "@/lib/recipients/schema";
+import { MAX_PAGE } from "@/lib/http/list-params";
 
 type Json = Record<string, unknown>;
 
@@ -158,9 +159,9 @@ export const OPERATIONS: OperationInfo[] = [
     scope: "recipients",
     tag: "Recipients",
     parameters: [
-      { name: "q", in: "query", schema: { type: "string" } },
-      { name: "language", in: "query", schema: { type: "string" } },
-      { name: "page", in: "query", schema: { type: "integer", minimum: 1 } },
+      { name: "q", in: "query", schema: { type: "string", maxLength: 200 } },
+      { name: "language", in: "query", schema: { type: "string", maxLength: 20 } },
+      { name: "page", in: "query", schema: { type: "integer", minimum: 1, maximum: MAX_PAGE } },
       { name: "pageSize", in: "query", schema: { type: "integer", minimum: 1, maximum: 500 } },
     ],
     success: { status: 200, description: "One page of recipients with their subscriptions." },

@@ -6,6 +6,7 @@ import { readContentPackage, parseConfigFile, planImport, publicPlan, describePr
 import { SERVICES } from "@/lib/config/services";
 import { latestVersion, saveManyServiceConfigs } from "@/lib/config/store";
 import { AppError } from "@/lib/errors";
+import { placeholderPolicy } from "@/lib/env";
 
 /** What the import page shows: plain strings, no values (so no secrets). */
 export interface ImportPreview {
@@ -18,10 +19,10 @@ export interface ImportPreview {
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
 /** The configuration files in an upload: one file, or the config folders of a content package. */
-export function readUpload(name: string, bytes: Uint8Array): { files: ConfigFileResult[]; skipped: { path: string; reason: string }[] } {
+export async function readUpload(name: string, bytes: Uint8Array): Promise<{ files: ConfigFileResult[]; skipped: { path: string; reason: string }[] }> {
   if (bytes.byteLength > MAX_UPLOAD_BYTES) throw new AppError("payload_too_large", `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
   if (/\.zip$/i.test(name)) {
-    const pkg = readContentPackage(bytes);
+    const pkg = await readContentPackage(bytes);
     if (!pkg.ok) throw new AppError("validation", `${name}: ${pkg.error}`);
     return { files: pkg.files, skipped: pkg.skipped };
   }
@@ -36,15 +37,15 @@ async function currentValues(): Promise<Record<string, Record<string, unknown> |
 
 /** The plan of an upload, safe to show in a browser (no values, so no secrets). */
 export async function planUpload(name: string, bytes: Uint8Array): Promise<{ plan: ImportPlan; skipped: { path: string; reason: string }[] }> {
-  const { files, skipped } = readUpload(name, bytes);
-  const plan = planImport(files, await currentValues());
+  const { files, skipped } = await readUpload(name, bytes);
+  const plan = planImport(files, await currentValues(), { placeholders: placeholderPolicy() });
   return { plan: publicPlan(plan), skipped };
 }
 
 /** Applies an upload when every file and value is valid; otherwise stores nothing and lists why. */
 export async function applyUpload(name: string, bytes: Uint8Array, actor: string) {
-  const { files } = readUpload(name, bytes);
-  const plan = planImport(files, await currentValues());
+  const { files } = await readUpload(name, bytes);
+  const plan = planImport(files, await currentValues(), { placeholders: placeholderPolicy() });
   if (!plan.applicable) {
     throw new AppError("validation", `Nothing was imported:\n${plan.problems.map(describeProblem).join("\n")}`, {
       _form: plan.problems.map(describeProblem),

@@ -277,8 +277,8 @@ describe("content packages (.zip)", () => {
     "jcr_root/content/acme/en/.content.xml": "<jcr:root/>",
   });
 
-  it("picks the configuration files under jcr_root/apps/*/config*/ and says which folder each came from", () => {
-    const r = readContentPackage(pkg);
+  it("picks the configuration files under jcr_root/apps/*/config*/ and says which folder each came from", async () => {
+    const r = await readContentPackage(pkg);
     if (!r.ok) throw new Error(r.error);
     const files = r.files.map((f) => ({ file: f.file, ok: f.ok, pid: f.ok ? f.pid : undefined, folder: f.folder, runModes: f.runModes }));
     expect(files).toEqual([
@@ -311,8 +311,8 @@ describe("content packages (.zip)", () => {
     expect(packageFolders(r.files)).toEqual(["config", "config.author", "config.publish.prod"]);
   });
 
-  it("plans with run modes: the most specific folder wins, others are listed as ignored", () => {
-    const r = readContentPackage(pkg);
+  it("plans with run modes: the most specific folder wins, others are listed as ignored", async () => {
+    const r = await readContentPackage(pkg);
     if (!r.ok) throw new Error(r.error);
     const plan = planImport(r.files, {}, { runModes: ["author"] });
     expect(plan.problems).toEqual([]);
@@ -334,8 +334,8 @@ describe("content packages (.zip)", () => {
     expect(publish.services.find((s) => s.pid === DAM_COLLECTION_PID)?.values).toEqual({ "send.email": true });
   });
 
-  it("without run modes, a service configured in two folders is a conflict", () => {
-    const r = readContentPackage(pkg);
+  it("without run modes, a service configured in two folders is a conflict", async () => {
+    const r = await readContentPackage(pkg);
     if (!r.ok) throw new Error(r.error);
     const plan = planImport(r.files, {});
     expect(plan.applicable).toBe(false);
@@ -348,17 +348,17 @@ describe("content packages (.zip)", () => {
     ]);
   });
 
-  it("refuses what is not a zip, or a damaged one", () => {
-    expect(readContentPackage(strToU8("just text"))).toEqual({ ok: false, error: "The file is not a zip archive (a content package is a .zip file)." });
+  it("refuses what is not a zip, or a damaged one", async () => {
+    expect(await readContentPackage(strToU8("just text"))).toEqual({ ok: false, error: "The file is not a zip archive (a content package is a .zip file)." });
     const broken = pkg.slice(0, pkg.length - 30);
-    const r = readContentPackage(broken);
+    const r = await readContentPackage(broken);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(/cannot be read/);
   });
 
-  it("reports file errors inside the package with the path", () => {
+  it("reports file errors inside the package with the path", async () => {
     const bad = zipOf({ [`jcr_root/apps/x/config/${MAIL_SERVICE_PID}.cfg.json`]: '{"smtp.host": }' });
-    const r = readContentPackage(bad);
+    const r = await readContentPackage(bad);
     if (!r.ok) throw new Error(r.error);
     const plan = planImport(r.files, {});
     expect(plan.applicable).toBe(false);
@@ -642,7 +642,7 @@ describe("export", () => {
     expect(exportAllZip(ALL, { mtime: new Date("2024-01-02T03:04:05Z") })).toEqual(zip);
   });
 
-  it("exportAllZip (package): an installable FileVault layout that Herald reads back without changes", () => {
+  it("exportAllZip (package): an installable FileVault layout that Herald reads back without changes", async () => {
     const zip = exportAllZip(ALL, { layout: "package", appName: "acme", format: "xml", version: "2.1.0" });
     const files = unzipSync(zip);
     expect(Object.keys(files).sort()).toEqual(
@@ -655,7 +655,7 @@ describe("export", () => {
     expect(new TextDecoder().decode(files["META-INF/vault/filter.xml"])).toContain('<filter root="/apps/acme/config"/>');
     expect(new TextDecoder().decode(files["META-INF/vault/properties.xml"])).toContain('<entry key="version">2.1.0</entry>');
 
-    const read = readContentPackage(zip);
+    const read = await readContentPackage(zip);
     if (!read.ok) throw new Error(read.error);
     expect(read.files.every((f) => f.ok && f.folder === "config")).toBe(true);
     const current = Object.fromEntries(ALL.map((e) => [e.def.pid, e.values ?? undefined]));
@@ -674,8 +674,8 @@ describe("export", () => {
     expect(() => exportAllZip([ALL[0], ALL[0]])).toThrow(/listed twice/);
   });
 
-  it("a flat export zip can be imported too", () => {
-    const read = readContentPackage(exportAllZip(ALL));
+  it("a flat export zip can be imported too", async () => {
+    const read = await readContentPackage(exportAllZip(ALL));
     if (!read.ok) throw new Error(read.error);
     expect(read.files).toHaveLength(5);
     expect(read.files.every((f) => f.ok && f.folder === undefined)).toBe(true);

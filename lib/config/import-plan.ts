@@ -8,6 +8,7 @@
  * Pure; safe in the browser, but `values` in the plan may hold clear-text secrets from the file:
  * send `publicPlan(plan)` to the browser, never the plan itself.
  */
+import type { PlaceholderPolicy } from "./placeholder-policy";
 import { coerceValues } from "./coerce";
 import { defaultValues, getField, withDefaults } from "./define";
 import { type DiffEntry, diffValues } from "./diff";
@@ -80,6 +81,8 @@ export interface ImportOptions {
   runModes?: readonly string[];
   /** "replace" (default, OSGi semantics) or "merge" (fields missing from the file keep their stored value). */
   mode?: "replace" | "merge";
+  /** Which variables placeholders may read (see ValidateOptions.placeholders). */
+  placeholders?: PlaceholderPolicy;
 }
 
 function levenshtein(a: string, b: string): number {
@@ -247,7 +250,7 @@ export function planImport(
     const candidate: Record<string, unknown> =
       mode === "merge" ? { ...base, ...incoming } : { ...defaultValues(def), ...incoming };
     candidates.set(f.pid, candidate);
-    const result = validateValues(def, candidate);
+    const result = validateValues(def, candidate, { placeholders: options.placeholders });
     if (!result.ok) {
       for (const [key, messages] of Object.entries(result.fieldErrors)) {
         for (const message of messages) {

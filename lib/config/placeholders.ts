@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import type { ConfigValues, FieldDef, ServiceDef } from "./types";
+import { ANY_VARIABLE, type PlaceholderPolicy } from "./placeholder-policy";
 
 export type PlaceholderKind = "env" | "secret";
 
@@ -99,6 +100,8 @@ export function tryResolvePlaceholder(value: string, env: Env): ResolveResult {
 }
 
 export interface MissingPlaceholder {
+  /** Set when the variable may not be read at all (HERALD_CONFIG_VARS), rather than being unset. */
+  refused?: string;
   key: string;
   label: string;
   placeholder: string;
@@ -124,10 +127,17 @@ export function missingPlaceholders(
   values: Record<string, unknown>,
   defs: ServiceDef | readonly FieldDef[],
   env: Env,
+  policy: PlaceholderPolicy = ANY_VARIABLE,
 ): MissingPlaceholder[] {
   const out: MissingPlaceholder[] = [];
   for (const f of fieldsOf(defs)) {
     for (const raw of placeholdersIn(values[f.key])) {
+      const refused = placeholderRefusal(f, raw, policy);
+      if (refused) {
+        const p = parsePlaceholder(raw)!;
+        out.push({ key: f.key, label: f.label, placeholder: raw, variable: p.name, kind: p.kind, refused });
+        continue;
+      }
       const r = tryResolvePlaceholder(raw, env);
       if (!r.ok) {
         const p = parsePlaceholder(raw)!;
@@ -149,7 +159,7 @@ export type ResolveValuesResult =
  * could not see the final value (an address from $[env:FROM] must still be an address, and must
  * not smuggle a line break into a header).
  */
-export function resolveValues(def: ServiceDef, values: ConfigValues, env: Env): ResolveValuesResult {
+export function resolveValues(def: ServiceDef, values: ConfigValues, env: Env, policy: PlaceholderPolicy = ANY_VARIABLE): ResolveValuesResult {
   const out: ConfigValues = { ...values };
   const errors: { key: string; label: string; variable: string; message: string }[] = [];
   for (const f of def.fields) {
@@ -160,6 +170,13 @@ export function resolveValues(def: ServiceDef, values: ConfigValues, env: Env): 
       const p = parsePlaceholder(s);
       if (!p) return s;
       used.push(p.name);
+      // Checked again at use: a value stored before the rule, or under another HERALD_CONFIG_VARS.
+      const refused = placeholderRefusal(f, s, policy);
+      if (refused) {
+        failed = true;
+        errors.push({ key: f.key, label: f.label, variable: p.name, message: `${f.label}: ${refused}` });
+        return s;
+      }
       const r = tryResolvePlaceholder(s, env);
       if (r.ok) return r.value;
       failed = true;
@@ -184,4 +201,31 @@ export function resolveValues(def: ServiceDef, values: ConfigValues, env: Env): 
     }
   }
   return errors.length ? { ok: false, errors } : { ok: true, values: out };
+}
+
+/**
+ * Why a placeholder may not be used in this field, or null: the variable is not designated for
+ * configuration (policy), or a $[secret:…] sits in a field that is not a secret — its value would
+ * then be shown (a transcript, an error, a redirect) where secrets never are.
+ */
+export function placeholderRefusal(field: FieldDef, raw: string, policy: PlaceholderPolicy): string | null {
+  const p = parsePlaceholder(raw);
+  if (!p) return null;
+  if (p.kind === "secret" && field.type !== "secret") {
+    return `${p.raw} is a secret placeholder, and ${field.label} is not a secret field (its value is shown, e.g. in test transcripts); use $[env:${p.name}] for a value that is not secret.`;
+  }
+  const why = policy.refusal(p.name);
+  return why ? `${p.raw} cannot be used: ${why}` : null;
+}
+
+/** Field errors for every placeholder in `values` that may not be used (see placeholderRefusal). */
+export function placeholderErrors(def: ServiceDef, values: Record<string, unknown>, policy: PlaceholderPolicy): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const f of def.fields) {
+    for (const raw of placeholdersIn(values[f.key])) {
+      const why = placeholderRefusal(f, raw, policy);
+      if (why) (out[f.key] ??= []).push(`${f.label}: ${why}`);
+    }
+  }
+  return out;
 }

@@ -109,8 +109,23 @@ export function checkAddress(label: string, raw: string, required: boolean): str
 
 export interface UrlRules {
   required?: boolean;
+  /** Credentials travel to this URL (OAuth2 client secret, codes, tokens): https only, except
+   * to this machine (loopback), where nothing crosses a network. */
+  httpsUnlessLoopback?: boolean;
   /** A prefix that other text is appended to: no trailing slash, no query, no fragment. */
   prefix?: boolean;
+}
+
+/** localhost, 127.0.0.0/8 or ::1, as URL.hostname writes them. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  if (h === "localhost" || h.endsWith(".localhost") || h === "[::1]" || h === "::1") return true;
+  return isIPv4(h) && h.startsWith("127.");
+}
+
+/** The message for a credential-bearing URL that is not https (nor loopback), else null. */
+export function insecureCredentialUrl(label: string, raw: string): string | null {
+  return checkUrl(label, raw, { httpsUnlessLoopback: true });
 }
 
 /** An absolute http(s) URL. */
@@ -130,6 +145,9 @@ export function checkUrl(label: string, raw: string, rules: UrlRules = {}): stri
   if ((url.protocol !== "http:" && url.protocol !== "https:") || url.hostname === "") return absolute;
   if (url.username || url.password) return `${label} must not contain a user name or password.`;
   if (value.includes("#")) return `${label} must not contain a fragment ("#…").`;
+  if (rules.httpsUnlessLoopback && url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+    return `${label} must start with https:// — over plain http the client secret and tokens would travel unencrypted (http is allowed only to this machine: localhost, 127.0.0.1, [::1]).`;
+  }
   if (rules.prefix) {
     if (value.includes("?")) return `${label} must not contain a query ("?…"); it is a prefix that paths are appended to.`;
     if (value.endsWith("/")) {

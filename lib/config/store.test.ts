@@ -115,16 +115,16 @@ describe("config store", () => {
   });
 
   it("resolves $[env:…] placeholders at use time and names a missing variable", async () => {
-    await saveServiceConfig(MAIL_SERVICE_PID, { ...GOOD, "smtp.password": "$[env:HERALD_TEST_SMTP_PW]" }, { actor: "a" });
+    await saveServiceConfig(MAIL_SERVICE_PID, { ...GOOD, "smtp.password": "$[env:HERALD_SMTP_TEST_PW]" }, { actor: "a" });
     const state = await serviceState(MAIL_SERVICE_PID);
-    expect(state.values["smtp.password"]).toEqual({ set: true, placeholder: "$[env:HERALD_TEST_SMTP_PW]" });
-    expect(state.missingPlaceholders.map((m) => m.variable)).toEqual(["HERALD_TEST_SMTP_PW"]);
-    await expect(effectiveConfig(MAIL_SERVICE_PID)).rejects.toThrow(/HERALD_TEST_SMTP_PW/);
-    process.env.HERALD_TEST_SMTP_PW = "from-env";
+    expect(state.values["smtp.password"]).toEqual({ set: true, placeholder: "$[env:HERALD_SMTP_TEST_PW]" });
+    expect(state.missingPlaceholders.map((m) => m.variable)).toEqual(["HERALD_SMTP_TEST_PW"]);
+    await expect(effectiveConfig(MAIL_SERVICE_PID)).rejects.toThrow(/HERALD_SMTP_TEST_PW/);
+    process.env.HERALD_SMTP_TEST_PW = "from-env";
     try {
       expect((await effectiveConfig(MAIL_SERVICE_PID))["smtp.password"]).toBe("from-env");
     } finally {
-      delete process.env.HERALD_TEST_SMTP_PW;
+      delete process.env.HERALD_SMTP_TEST_PW;
     }
   });
 });

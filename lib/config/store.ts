@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client";
 import { consistentTx } from "@/lib/db/tx";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/db/audit";
-import { placeholderEnv } from "@/lib/env";
+import { placeholderEnv, placeholderPolicy } from "@/lib/env";
 import { getService, SERVICES } from "@/lib/config/services";
 import { defaultValues, withDefaults } from "@/lib/config/define";
 import { validateValues, crossServiceErrors } from "@/lib/config/validate";
@@ -89,7 +89,7 @@ export async function serviceState(pid: string): Promise<ServiceState> {
     updatedAt: latest?.createdAt.toISOString() ?? null,
     updatedBy: latest?.actor ?? null,
     values: redactValues(def, values),
-    missingPlaceholders: missingPlaceholders(values, def, placeholderEnv()),
+    missingPlaceholders: missingPlaceholders(values, def, placeholderEnv(), placeholderPolicy()),
   };
 }
 
@@ -129,7 +129,7 @@ export async function saveServiceConfig(
   const def = requireService(pid);
   const before = await storedValues(pid);
   const merged = applySecretEdits(def, submitted, before, opts.clear ?? []);
-  const checked = validateValues(def, merged);
+  const checked = validateValues(def, merged, { placeholders: placeholderPolicy() });
   if (!checked.ok) {
     const message = checked.formErrors.length ? checked.formErrors.join(" ") : "Some values are not valid; see the fields.";
     throw new AppError("validation", message, { ...checked.fieldErrors, ...(checked.formErrors.length ? { _form: checked.formErrors } : {}) });
@@ -194,7 +194,7 @@ export async function saveManyServiceConfigs(
   const prepared: { pid: string; next: ConfigValues; changes: DiffEntry[] }[] = [];
   for (const e of entries) {
     const def = requireService(e.pid);
-    const checked = validateValues(def, e.values);
+    const checked = validateValues(def, e.values, { placeholders: placeholderPolicy() });
     if (!checked.ok) throw new AppError("validation", `${def.name}: ${[...checked.formErrors, ...Object.values(checked.fieldErrors).flat()].join(" ")}`);
     const before = await storedValues(e.pid);
     const next = sealSecrets(def, checked.values);
@@ -236,7 +236,7 @@ export async function restoreVersion(pid: string, version: number, actor: string
   if (!row) throw new AppError("not_found", `Version ${version} of ${def.name} does not exist.`);
   const values = JSON.parse(row.values) as ConfigValues;
   const before = await storedValues(pid);
-  const checked = validateValues(def, values);
+  const checked = validateValues(def, values, { placeholders: placeholderPolicy() });
   if (!checked.ok) throw new AppError("validation", `Version ${version} is no longer valid: ${[...checked.formErrors, ...Object.values(checked.fieldErrors).flat()].join(" ")}`);
   await checkCrossService({ [pid]: checked.values });
   const changes = diffValues(def, before, checked.values);
@@ -272,7 +272,7 @@ export function resolveForUse(def: ServiceDef, values: ConfigValues): ConfigValu
       }
     }
   }
-  const resolved = resolveValues(def, opened, placeholderEnv());
+  const resolved = resolveValues(def, opened, placeholderEnv(), placeholderPolicy());
   if (!resolved.ok) throw new AppError("unavailable", resolved.errors.map((e) => e.message).join(" "));
   return resolved.values;
 }

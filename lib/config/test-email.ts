@@ -11,6 +11,7 @@ import type { Explained } from "@/lib/mail/explain";
 import type { TranscriptLine } from "@/lib/mail/transcript";
 import type { MailSettings } from "@/lib/mail/settings";
 import { AppError } from "@/lib/errors";
+import { placeholderPolicy } from "@/lib/env";
 
 export interface TestEmailView {
   ok: boolean;
@@ -28,7 +29,7 @@ export interface TestEmailView {
 export async function sendTestEmailWithForm(values: Record<string, unknown>, clear: string[], to: string, actor: string): Promise<TestEmailView> {
   const stored = await storedValues(mailService.pid);
   const merged = applySecretEdits(mailService, values, stored, clear);
-  const checked = validateValues(mailService, merged);
+  const checked = validateValues(mailService, merged, { placeholders: placeholderPolicy() });
   if (!checked.ok) {
     throw new AppError("validation", "Fix the form before sending a test email.", { ...checked.fieldErrors, ...(checked.formErrors.length ? { _form: checked.formErrors } : {}) });
   }

@@ -3,6 +3,8 @@
  * (rules that span services). Pure; the server calls it before storing, the browser may call it
  * for a preview.
  */
+import { placeholderErrors } from "./placeholders";
+import { ANY_VARIABLE, type PlaceholderPolicy } from "./placeholder-policy";
 import type { z } from "zod";
 import { coerceValues } from "./coerce";
 import { withDefaults, isPlainObject } from "./define";
@@ -28,6 +30,11 @@ export interface ValidateOptions {
    * that arrives as text (FormData, query strings). Default false: typed input stays strict.
    */
   coerce?: boolean;
+  /**
+   * Which variables placeholders may read (server: placeholderPolicy() from lib/env.ts). Without
+   * it any name passes, but a $[secret:…] outside a secret field is refused all the same.
+   */
+  placeholders?: PlaceholderPolicy;
 }
 
 function unknownKeysMessage(def: ServiceDef, keys: string[]): string {
@@ -66,8 +73,11 @@ export function validateValues(def: ServiceDef, values: unknown, options: Valida
   const given = options.coerce ? coerceValues(def, values) : values;
   const input = options.fillDefaults === false ? given : withDefaults(def, given);
   const parsed = def.schema.safeParse(input);
-  if (parsed.success) return { ok: true, values: parsed.data as ConfigValues };
-  return { ok: false, ...issuesToErrors(def, parsed.error.issues) };
+  const refused = placeholderErrors(def, isPlainObject(input) ? input : {}, options.placeholders ?? ANY_VARIABLE);
+  if (parsed.success && Object.keys(refused).length === 0) return { ok: true, values: parsed.data as ConfigValues };
+  const errors = parsed.success ? { fieldErrors: {} as FieldErrors, formErrors: [] as string[] } : issuesToErrors(def, parsed.error.issues);
+  for (const [key, messages] of Object.entries(refused)) errors.fieldErrors[key] = [...(errors.fieldErrors[key] ?? []), ...messages];
+  return { ok: false, ...errors };
 }
 
 /** Validates the values of the service with this PID. */

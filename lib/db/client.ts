@@ -6,6 +6,7 @@ import "server-only";
 // Both engines' clients are generated from the same models (prisma/schema.prisma and the derived
 // prisma/postgresql/schema.prisma), so they have the same API; the app is typed against the
 // SQLite client and the PostgreSQL one is used through that type.
+import { ensurePrivateDataDir } from "@/lib/data-files";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "@/lib/generated/prisma-pg/client";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
@@ -33,6 +34,9 @@ class MigratingPrismaPg extends PrismaPg {
 }
 
 function create(url: string): PrismaClient {
+  // Every process (console, worker, CLI) opens the database first: the place to make sure the
+  // data folder is private, whichever engine holds the data.
+  ensurePrivateDataDir();
   if (engineOf(url) === "postgresql") {
     const client = new PgPrismaClient({ adapter: new MigratingPrismaPg(url, env().HERALD_PG_POOL_SIZE) });
     return client as unknown as PrismaClient;

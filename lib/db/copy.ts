@@ -6,6 +6,7 @@ import "server-only";
 // booleans: 0/1 ↔ true/false); PostgreSQL's id sequences are moved past the copied ids; the row
 // count of every table is compared before the commit — any difference rolls everything back.
 // Sealed secrets are copied as they are: the target installation must use the same secrets key.
+import { ensurePrivateSqliteFiles } from "./file-modes";
 import Database from "better-sqlite3";
 import pg from "pg";
 import fs from "node:fs";
@@ -46,6 +47,7 @@ interface Side {
 function sqliteSide(url: string, readonly: boolean): Side {
   const file = sqlitePath(url);
   if (readonly && !fs.existsSync(file)) throw new CopyError(`--from: ${file} does not exist`);
+  if (!readonly) ensurePrivateSqliteFiles(file);
   const db = new Database(file, { readonly, fileMustExist: readonly, timeout: 10_000 });
   const tx = sqliteTx(db);
   const kind = (type: string): ColumnKind => (/^DATETIME/i.test(type) ? "time" : /^BOOLEAN/i.test(type) ? "bool" : "other");

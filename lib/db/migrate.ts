@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import Database from "better-sqlite3";
+import { PRIVATE_DIR_MODE, ensurePrivateSqliteFiles } from "./file-modes";
 
 export const MIGRATIONS_TABLE = "_herald_migrations";
 
@@ -61,7 +62,10 @@ export function sqlitePath(url: string): string {
 /** Applies every pending migration to the SQLite database at `url`. */
 export function migrate(url: string, dir = defaultMigrationsDir()): MigrateResult {
   const file = sqlitePath(url);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // A folder Herald creates is private; an existing one chosen by the operator is left as it is
+  // (the data folder itself is tightened by ensurePrivateDataDir). The files are private always.
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
+  ensurePrivateSqliteFiles(file);
   const db = new Database(file);
   try {
     db.pragma("journal_mode = WAL");

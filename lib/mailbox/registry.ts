@@ -4,6 +4,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { dataDir } from "@/lib/env";
+import { ensurePrivateDataDir } from "@/lib/data-files";
 
 export interface MailboxAddress {
   host: "127.0.0.1";
@@ -44,8 +45,8 @@ export function mailboxAddress(): MailboxAddress | null {
 
 export function writeMailboxAddress(port: number) {
   const v: MailboxAddress = { host: "127.0.0.1", port, pid: process.pid, startedAt: new Date().toISOString() };
-  fs.mkdirSync(dataDir(), { recursive: true });
-  fs.writeFileSync(file(), JSON.stringify(v) + "\n");
+  ensurePrivateDataDir();
+  fs.writeFileSync(file(), JSON.stringify(v) + "\n", { mode: 0o600 });
   cache = null;
 }
 

@@ -32,3 +32,13 @@ export async function metricsAccess(authorization: string | null, isAdmin: () =>
   }
   return (await isAdmin()) ? { ok: true } : { ok: false, status: 404 };
 }
+
+/**
+ * For operator details on otherwise public endpoints (/api/ready): the metrics token when one is
+ * configured, or a signed-in admin either way. Never throws; a wrong token is simply "no".
+ */
+export async function operatorDetailsAllowed(authorization: string | null, isAdmin: () => Promise<boolean>, token = env().HERALD_METRICS_TOKEN): Promise<boolean> {
+  const presented = bearerToken(authorization);
+  if (token && presented !== null && tokenMatches(presented, token)) return true;
+  return isAdmin();
+}

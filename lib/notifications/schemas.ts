@@ -31,9 +31,15 @@ export const mailboxSchema = z
 
 const mailboxList = (max: number) =>
   z
-    .union([z.string(), z.array(z.string()).max(max, `at most ${max} addresses`)], { error: "must be an email address or a list of them" })
+    // The length is checked here rather than with .max() on the array: a union reports only its
+    // own error, so a list of 10,000 addresses would read "must be an email address or a list".
+    .union([z.string(), z.array(z.string())], { error: "must be an email address or a list of them" })
     .transform((v, ctx) => {
       const list = typeof v === "string" ? [v] : v;
+      if (list.length > max) {
+        ctx.addIssue({ code: "custom", message: `at most ${max} addresses (got ${list.length})` });
+        return z.NEVER;
+      }
       if (!list.length) ctx.addIssue({ code: "custom", message: "must name at least one address" });
       const out: string[] = [];
       list.forEach((a, i) => {

@@ -95,11 +95,14 @@ describe("token health", () => {
     expect(h.connection!.settingsChanged).toBe(true);
   });
 
-  it("warns about plain http token URLs to other machines and about scope problems", async () => {
+  it("refuses plain http token URLs to other machines and warns about scope problems", async () => {
     await configure(mock);
-    await patchService(OAUTH_PROVIDER_PID, { tokenUrl: "http://oauth2.googleapis.com/token", authUrl: "https://accounts.google.com/o/oauth2/v2/auth", scopes: ["https://www.googleapis.com/auth/gmail.send"] });
+    // Plain http to another machine is refused when saved (issue 11, hole 12).
+    await expect(patchService(OAUTH_PROVIDER_PID, { tokenUrl: "http://oauth2.googleapis.com/token" })).rejects.toMatchObject({
+      fields: { tokenUrl: [expect.stringMatching(/^Token URL must start with https:\/\/ — over plain http the client secret/)] },
+    });
+    await patchService(OAUTH_PROVIDER_PID, { tokenUrl: "https://oauth2.googleapis.com/token", authUrl: "https://accounts.google.com/o/oauth2/v2/auth", scopes: ["https://www.googleapis.com/auth/gmail.send"] });
     const h = await oauthHealth();
-    expect(h.provider.notes.map((n) => n.message).join(" ")).toContain("token URL uses plain http");
     expect(h.provider.kind).toBe("google");
     expect(h.provider.scopeNotes.map((n) => n.code)).toContain("google_mail_scope_missing");
   });

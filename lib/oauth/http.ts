@@ -2,6 +2,7 @@ import "server-only";
 // The only code that talks to a token endpoint (RFC 6749 §4.1.3 and §6). Secrets go in the form
 // body (client_secret_post, which Google and Microsoft accept), redirects are never followed (a
 // redirect would carry the secrets elsewhere), and nothing here logs a request or response.
+import { insecureCredentialUrl } from "@/lib/config/rules";
 import { TokenEndpointError } from "./errors";
 
 export interface TokenResponse {
@@ -25,6 +26,10 @@ function errorCodeOf(err: unknown): string {
 
 /** POSTs a token request; resolves with the parsed token or throws TokenEndpointError. */
 export async function postTokenRequest(url: string, params: Record<string, string | undefined>, timeoutMs = TOKEN_REQUEST_TIMEOUT_MS): Promise<TokenResponse> {
+  // The last line of defence for settings stored before https was required (or read from a
+  // placeholder): the client secret never leaves over plain http to another machine.
+  const insecure = insecureCredentialUrl("The token URL", url);
+  if (insecure) throw new TokenEndpointError("network", insecure, 0);
   const body = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") body.set(k, v);
   let res: Response;

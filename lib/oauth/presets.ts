@@ -1,6 +1,7 @@
 // Provider presets (Google, Microsoft 365, Custom), what each provider needs on the wire, and
 // the checks of requested / granted scopes. Pure: no server imports, so the OAuth page's form runs
 // the very same rules in the browser as the server does when it saves and sends.
+import { insecureCredentialUrl, isLoopbackHost } from "@/lib/config/rules";
 import { z } from "zod";
 
 export type ProviderKind = "google" | "microsoft" | "custom";
@@ -330,6 +331,14 @@ function httpUrl(label: string) {
   }, `${label} must be a full http(s) URL.`);
 }
 
+/** A URL the client secret or tokens are sent to: https, or http only to this machine. */
+function secureUrl(label: string) {
+  return httpUrl(label).superRefine((v, ctx) => {
+    const m = /^http:/i.test(v) ? insecureCredentialUrl(label, v) : null;
+    if (m) ctx.addIssue({ code: "custom", message: m });
+  });
+}
+
 /** The OAuth page's "Connect a provider" form: validated in the browser and again on the server. */
 export const presetFormSchema = z
   .object({
@@ -338,9 +347,14 @@ export const presetFormSchema = z
     clientId: trimmed("Client ID", 500).min(1, "Client ID must not be blank: copy it from the app registration."),
     /** Blank keeps the stored secret. */
     clientSecret: z.string().max(2000, "Client secret must be at most 2000 characters.").default(""),
-    authUrl: httpUrl("Authorization URL"),
-    tokenUrl: httpUrl("Token URL"),
-    refreshUrl: trimmed("Refresh token URL").refine((v) => v === "" || httpUrl("x").safeParse(v).success, "Refresh token URL must be a full http(s) URL or blank (then the token URL is used)."),
+    authUrl: secureUrl("Authorization URL"),
+    tokenUrl: secureUrl("Token URL"),
+    refreshUrl: trimmed("Refresh token URL")
+      .refine((v) => v === "" || httpUrl("x").safeParse(v).success, "Refresh token URL must be a full http(s) URL or blank (then the token URL is used).")
+      .superRefine((v, ctx) => {
+        const m = /^http:/i.test(v) ? insecureCredentialUrl("Refresh token URL", v) : null;
+        if (m) ctx.addIssue({ code: "custom", message: m });
+      }),
     scopes: z.array(trimmed("Scope", 500).min(1, "A scope must not be blank.").regex(/^\S+$/, "A scope must not contain spaces: one scope per entry.")).min(1, "Add at least one scope.").max(50),
     redirectUrl: httpUrl("Redirect URL"),
     smtpHost: trimmed("SMTP host", 253).min(1, "SMTP host must not be blank.").regex(/^[^\s/:]+$|^\[[0-9a-f:.]+\]$/i, "SMTP host is a host name or IP address, without scheme or port."),
@@ -376,7 +390,7 @@ export function insecureUrl(url: string): boolean {
   try {
     const u = new URL(url);
     if (u.protocol !== "http:") return false;
-    return !["localhost", "127.0.0.1", "[::1]", "::1"].includes(u.hostname);
+    return !isLoopbackHost(u.hostname);
   } catch {
     return false;
   }

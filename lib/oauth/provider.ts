@@ -1,6 +1,7 @@
 import "server-only";
 // The OAuth2 provider and Mail Service settings as the OAuth flow uses them: read from the config
 // store (CQ Mail SMTP OAuth2 Provider + Day CQ Mail Service), secrets opened, placeholders resolved.
+import { insecureCredentialUrl } from "@/lib/config/rules";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { effectiveConfig, storedValues } from "@/lib/config/store";
@@ -85,6 +86,11 @@ export async function loadProviderContext(requestOrigin?: string): Promise<Provi
   }
   const tokenUrl = str(oauth.tokenUrl);
   const refreshUrl = effectiveRefreshUrl(oauth);
+  // Checked again at use: settings saved before https was required, or URLs from placeholders.
+  for (const [label, url] of [["Authorization URL", str(oauth.authUrl)], ["Token URL", tokenUrl], ["Refresh token URL", refreshUrl]] as const) {
+    const insecure = url ? insecureCredentialUrl(label, url) : null;
+    if (insecure) throw new OAuthUnavailableError("not_configured", insecure, false);
+  }
   const clientId = str(oauth.clientId);
   const configuredRedirect = str(oauth.authCodeRedirectUrl);
   return {

@@ -108,6 +108,12 @@ export interface OutboxFilter {
   to?: string;
 }
 
+/** A time the databases can compare with: years 1970 to 9999 (JavaScript accepts ±275760). */
+export function usableTime(s: string): boolean {
+  const t = Date.parse(s);
+  return !Number.isNaN(t) && t >= 0 && t < Date.UTC(10000, 0, 1);
+}
+
 function where(f: OutboxFilter) {
   const w: Record<string, unknown> = {};
   if (f.status && (OUTBOX_STATUSES as readonly string[]).includes(f.status)) w.status = f.status;
@@ -115,8 +121,8 @@ function where(f: OutboxFilter) {
   if (f.family === "direct") w.family = null;
   else if (f.family) w.family = f.family;
   const created: Record<string, Date> = {};
-  if (f.from && !Number.isNaN(Date.parse(f.from))) created.gte = new Date(f.from);
-  if (f.to && !Number.isNaN(Date.parse(f.to))) created.lte = new Date(f.to);
+  if (f.from && usableTime(f.from)) created.gte = new Date(f.from);
+  if (f.to && usableTime(f.to)) created.lte = new Date(f.to);
   if (Object.keys(created).length) w.createdAt = created;
   return w;
 }

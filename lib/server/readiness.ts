@@ -10,9 +10,36 @@ export interface Check {
   detail: string;
 }
 
+/** One entry per check; add a check here (and in readiness()) and both views carry it. */
+export interface Checks {
+  database: Check;
+  migrations: Check;
+  worker: Check;
+  mailTransport: Check;
+}
+
 export interface Readiness {
   ready: boolean;
-  checks: { database: Check; migrations: Check; worker: Check; mailTransport: Check };
+  checks: Checks;
+}
+
+/** What anyone may see: the status and which checks failed, none of their details (a database
+ * driver's error text or the SMTP host and port are for operators). */
+export interface PublicReadiness {
+  ready: boolean;
+  status: "ready" | "not ready";
+  failed: (keyof Checks)[];
+  checks: Record<keyof Checks, { ok: boolean }>;
+}
+
+export function publicReadiness(r: Readiness): PublicReadiness {
+  const names = Object.keys(r.checks) as (keyof Checks)[];
+  return {
+    ready: r.ready,
+    status: r.ready ? "ready" : "not ready",
+    failed: names.filter((n) => !r.checks[n].ok),
+    checks: Object.fromEntries(names.map((n) => [n, { ok: r.checks[n].ok }])) as PublicReadiness["checks"],
+  };
 }
 
 /** Ready = database reachable, migrations current, a worker heartbeat is fresh. The mail

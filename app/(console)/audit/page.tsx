@@ -1,16 +1,17 @@
 import { requirePageRole } from "@/lib/auth/session";
 import { listAudit } from "@/lib/db/audit";
+import { clampPage, cleanText } from "@/lib/http/list-params";
 import { PageHeader, Badge } from "@/components/ui/card";
 
 export const metadata = { title: "Audit" };
 
 const PAGE = 50;
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<{ page?: string; action?: string }> }) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<{ page?: string | string[]; action?: string | string[] }> }) {
   await requirePageRole("admin");
   const sp = await searchParams;
-  const page = Math.max(1, Number(sp.page) || 1);
-  const action = ["auth", "user", "config", "template", "oauth", "recipient", "apikey", "outbox"].includes(sp.action ?? "") ? sp.action : undefined;
+  const page = clampPage(sp.page);
+  const action = ["auth", "user", "config", "template", "oauth", "recipient", "apikey", "outbox"].includes(cleanText(sp.action) ?? "") ? cleanText(sp.action) : undefined;
   const { rows, total } = await listAudit({ take: PAGE, skip: (page - 1) * PAGE, action });
   const pages = Math.max(1, Math.ceil(total / PAGE));
   const q = (p: number) => `?page=${p}${action ? `&action=${action}` : ""}`;

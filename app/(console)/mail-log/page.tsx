@@ -1,5 +1,6 @@
 import { requirePageRole } from "@/lib/auth/session";
 import { listMailLog } from "@/lib/db/mail-log";
+import { clampPage, cleanText } from "@/lib/http/list-params";
 import { env } from "@/lib/env";
 import { PageHeader, Badge } from "@/components/ui/card";
 import { TranscriptView } from "@/components/mail/transcript-view";
@@ -9,11 +10,12 @@ export const metadata = { title: "Mail log" };
 const PAGE = 50;
 
 // AEM's com.day.cq.mailer.DefaultMailService log, as a page: one entry per SMTP session.
-export default async function MailLogPage({ searchParams }: { searchParams: Promise<{ result?: string; page?: string }> }) {
+export default async function MailLogPage({ searchParams }: { searchParams: Promise<{ result?: string | string[]; page?: string | string[] }> }) {
   await requirePageRole("admin");
   const sp = await searchParams;
-  const result = sp.result === "ok" || sp.result === "failed" ? sp.result : undefined;
-  const page = Math.max(1, Number(sp.page) || 1);
+  const r = cleanText(sp.result);
+  const result = r === "ok" || r === "failed" ? r : undefined;
+  const page = clampPage(sp.page);
   const { rows, total } = await listMailLog({ result, take: PAGE, skip: (page - 1) * PAGE });
   const pages = Math.max(1, Math.ceil(total / PAGE));
   const q = (p: number) => `?page=${p}${result ? `&result=${result}` : ""}`;

@@ -1,10 +1,11 @@
 import { requirePageRole } from "@/lib/auth/session";
 import { MailboxScreen } from "./screen";
+import { cleanText } from "@/lib/http/list-params";
 
 export const metadata = { title: "Mailbox" };
 
-export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
   await requirePageRole("admin");
   const { q } = await searchParams;
-  return <MailboxScreen q={q} />;
+  return <MailboxScreen q={cleanText(q)} />;
 }

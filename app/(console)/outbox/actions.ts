@@ -3,19 +3,14 @@ import { revalidatePath } from "next/cache";
 import { action } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/db/audit";
-import { activeBatches, assertStatus, cancelMessages, idsMatching, retryMessages, statusCounts, type OutboxFilter } from "@/lib/outbox/queries";
+import { activeBatches, cancelMessages, idsMatching, retryMessages, statusCounts } from "@/lib/outbox/queries";
+import { bulkOpSchema, compactFilter, outboxFilterSchema } from "@/lib/outbox/filter-schema";
 import { setRetryPolicy } from "@/lib/outbox/settings";
 
 function idList(ids: unknown): string[] {
   if (!Array.isArray(ids) || !ids.every((x) => typeof x === "string")) throw new AppError("validation", "No messages selected.");
   if (ids.length > 10_000) throw new AppError("validation", "At most 10,000 messages at a time.");
   return ids as string[];
-}
-
-function filterFrom(f: unknown): OutboxFilter {
-  const o = (f && typeof f === "object" ? f : {}) as Record<string, unknown>;
-  const str = (k: string) => (typeof o[k] === "string" && o[k] ? (o[k] as string) : undefined);
-  return { status: assertStatus(str("status")), recipient: str("recipient"), family: str("family"), from: str("from"), to: str("to") };
 }
 
 export const retryMessagesAction = action("admin", async (me, ids: string[]) => {
@@ -32,10 +27,20 @@ export const cancelMessagesAction = action("admin", async (me, ids: string[]) =>
   return { ok: true as const, data: { count: n } };
 });
 
-export const bulkMatchingAction = action("admin", async (me, op: "retry" | "cancel", filter: unknown) => {
-  const ids = await idsMatching(filterFrom(filter));
-  const n = op === "retry" ? await retryMessages(ids, me.email) : await cancelMessages(ids, me.email);
-  await recordAudit(op === "retry" ? "outbox.retry" : "outbox.cancel", me.email, null, { count: n, filter });
+export const bulkMatchingAction = action("admin", async (me, rawOp: unknown, rawFilter: unknown) => {
+  // Both arguments come from the browser as they are: an unknown op must not fall through to
+  // "cancel", and only the validated filter is used and audited.
+  const op = bulkOpSchema.safeParse(rawOp);
+  if (!op.success) throw new AppError("validation", op.error.issues[0].message, { op: [op.error.issues[0].message] });
+  const parsed = outboxFilterSchema.safeParse(rawFilter ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError("validation", issue.message, { [issue.path.length ? `filter.${issue.path.join(".")}` : "filter"]: [issue.message] });
+  }
+  const filter = compactFilter(parsed.data);
+  const ids = await idsMatching(filter);
+  const n = op.data === "retry" ? await retryMessages(ids, me.email) : await cancelMessages(ids, me.email);
+  await recordAudit(op.data === "retry" ? "outbox.retry" : "outbox.cancel", me.email, null, { count: n, filter });
   revalidatePath("/outbox");
   return { ok: true as const, data: { count: n } };
 });

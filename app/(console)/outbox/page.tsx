@@ -1,3 +1,5 @@
+import { clampPage, cleanText } from "@/lib/http/list-params";
+import { outboxFilterSchema } from "@/lib/outbox/filter-schema";
 import Link from "next/link";
 import { requirePageRole } from "@/lib/auth/session";
 import { activeBatches, assertStatus, listMessages, statusCounts, type OutboxFilter } from "@/lib/outbox/queries";
@@ -21,9 +23,11 @@ const PAGE = 50;
 type Search = { status?: string; recipient?: string; family?: string; from?: string; to?: string; page?: string };
 
 // The durable outbox: every accepted message, its state, attempts and the server's replies.
-export default async function OutboxPage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<keyof Search, string | string[] | undefined>> }) {
   await requirePageRole("admin");
-  const sp = await searchParams;
+  const raw = await searchParams;
+  // Whatever the URL holds (repeated, huge, control characters) becomes plain text or nothing.
+  const sp: Search = { status: cleanText(raw.status), recipient: cleanText(raw.recipient, 320), family: cleanText(raw.family), from: cleanText(raw.from, 40), to: cleanText(raw.to, 40) };
   let status;
   try {
     status = assertStatus(sp.status);
@@ -32,8 +36,9 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   }
   // datetime-local values have no zone; they are read as UTC like every time on this page.
   const utc = (v?: string) => (v ? (/[zZ]|[+-]\d\d:\d\d$/.test(v) ? v : `${v}Z`) : undefined);
-  const filter: OutboxFilter = { status, recipient: sp.recipient || undefined, family: sp.family || undefined, from: utc(sp.from), to: utc(sp.to) };
-  const page = Math.max(1, Number(sp.page) || 1);
+  const family = sp.family && (outboxFilterSchema.shape.family.safeParse(sp.family).success ? sp.family : undefined);
+  const filter: OutboxFilter = { status, recipient: sp.recipient || undefined, family: family || undefined, from: utc(sp.from), to: utc(sp.to) };
+  const page = clampPage(raw.page);
   const [{ rows, total }, counts, batches, settings, hold] = await Promise.all([listMessages(filter, page, PAGE), statusCounts(), activeBatches(), sendingSettings(), currentHold()]);
   const waiting = counts.queued + counts.failed;
   const pages = Math.max(1, Math.ceil(total / PAGE));

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { requirePageRole } from "@/lib/auth/session";
 import { listRecipients } from "@/lib/recipients/store";
+import { clampPage, cleanText } from "@/lib/http/list-params";
 import { formatSubscriptions } from "@/lib/recipients/schema";
 import { Badge, PageHeader } from "@/components/ui/card";
 import { Input } from "@/components/ui/field";
@@ -13,11 +14,11 @@ export const metadata = { title: "Recipients" };
 const PAGE_SIZE = 25;
 
 // The recipient directory (AEM's user profiles) with their page and forum subscriptions.
-export default async function RecipientsPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
+export default async function RecipientsPage({ searchParams }: { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> }) {
   await requirePageRole("admin");
   const sp = await searchParams;
-  const q = sp.q?.trim() || undefined;
-  const page = Math.max(1, Number(sp.page) || 1);
+  const q = cleanText(sp.q);
+  const page = clampPage(sp.page);
   const { rows, total } = await listRecipients({ q, page, pageSize: PAGE_SIZE });
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const href = (p: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;

@@ -31,12 +31,12 @@ export const oauthProvider = defineService({
   icon: "key",
   envPrefix: "OAUTH",
   schema: z.strictObject({
-    authUrl: urlSchema(L.authUrl),
-    tokenUrl: urlSchema(L.tokenUrl),
+    authUrl: urlSchema(L.authUrl, { httpsUnlessLoopback: true }),
+    tokenUrl: urlSchema(L.tokenUrl, { httpsUnlessLoopback: true }),
     scopes: stringListSchema(L.scopes, { itemLabel: "Scope", noSpaces: true, maxItems: 50 }),
     clientId: textSchema(L.clientId, { maxLength: 500 }),
     clientSecret: secretSchema(L.clientSecret),
-    refreshUrl: urlSchema(L.refreshUrl),
+    refreshUrl: urlSchema(L.refreshUrl, { httpsUnlessLoopback: true }),
     refreshToken: secretSchema(L.refreshToken),
     refreshTokenExpiry: integerSchema(L.refreshTokenExpiry, {
       min: 1,

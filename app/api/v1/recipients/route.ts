@@ -1,21 +1,19 @@
 // GET /api/v1/recipients — list the recipient directory (search, language, paging)
 // POST /api/v1/recipients — add a recipient with their subscriptions
 import { apiRoute } from "@/lib/api/handler";
-import { AppError } from "@/lib/errors";
+import { MAX_PAGE, apiIntParam, apiTextParam } from "@/lib/http/list-params";
 import { recipientSchema } from "@/lib/recipients/schema";
 import { createRecipient, listRecipients } from "@/lib/recipients/store";
 import { recordAudit } from "@/lib/db/audit";
 
 export const GET = apiRoute({ scope: "recipients" }, async ({ req }) => {
   const sp = new URL(req.url).searchParams;
-  const num = (name: string, def: number) => {
-    const v = sp.get(name);
-    if (v === null) return def;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new AppError("validation", `${name} must be a whole number of at least 1.`, { [name]: ["must be a whole number ≥ 1"] });
-    return n;
-  };
-  const r = await listRecipients({ q: sp.get("q") ?? undefined, language: sp.get("language") ?? undefined, page: num("page", 1), pageSize: Math.min(num("pageSize", 50), 500) });
+  const r = await listRecipients({
+    q: apiTextParam(sp, "q"),
+    language: apiTextParam(sp, "language", 20),
+    page: apiIntParam(sp, "page", { min: 1, max: MAX_PAGE, default: 1 }),
+    pageSize: apiIntParam(sp, "pageSize", { min: 1, max: 500, default: 50 }),
+  });
   return { status: 200, body: { recipients: r.rows, total: r.total, page: r.page, pageSize: r.pageSize } };
 });
 
