@@ -113,7 +113,7 @@ describe("refused when saved or imported", () => {
   });
 
   it("the test email refuses the form before any connection, and never shows the value", async () => {
-    const err = await sendTestEmailWithForm({ ...GOOD, "smtp.host": "$[env:HERALD_ADMIN_PASSWORD]" }, [], "to@example.com").catch((e: AppError) => e);
+    const err = await sendTestEmailWithForm({ ...GOOD, "smtp.host": "$[env:HERALD_ADMIN_PASSWORD]" }, [], "to@example.com", "test-admin").catch((e: AppError) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(JSON.stringify({ m: (err as AppError).message, f: (err as AppError).fields })).not.toContain(ADMIN_PASSWORD);
     expect((err as AppError).fields?.["smtp.host"]?.[0]).toMatch(/HERALD_ADMIN_PASSWORD is one of Herald's own settings/);
