@@ -45,6 +45,10 @@ const EnvSchema = z.object({
   HERALD_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "must be one of fatal, error, warn, info, debug, trace, silent").optional(),
   HERALD_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").regex(/^[\x21-\x7e]+$/, "must be visible ASCII characters (no spaces)").optional(),
   HERALD_WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  // Alerts (issue 12): how often each worker process looks at the alert conditions, and how long
+  // a condition must stay clear before its incident is resolved (so a flapping one is one incident).
+  HERALD_ALERTS_CHECK_SECONDS: z.coerce.number().min(0.2).max(3600).default(15),
+  HERALD_ALERTS_QUIET_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
