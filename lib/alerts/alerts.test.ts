@@ -96,7 +96,7 @@ describe("re-authorization needed (oauth2-mock-server revokes the refresh token)
 
     const all = JSON.stringify(receiver.bodies);
     for (const t of [...mock.issued.accessTokens, ...mock.issued.refreshTokens, mock.clientSecret]) expect(all).not.toContain(t);
-  });
+  }, 60_000);
 });
 
 describe("sending stalled: a real SMTP outage, two worker processes evaluating side by side", () => {

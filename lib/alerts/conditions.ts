@@ -72,8 +72,8 @@ export async function findConditions(settings: AlertSettings, now = new Date()):
       );
       out.push({
         condition: "messages-dead",
-        summary: `${n} message${n === 1 ? "" : "s"} went dead (given up) in the last ${Math.round(settings.thresholdMs / 60_000) || 1} min. Last error: ${last?.lastError ?? "unknown"}`,
-        detail: { count: n, lastAt: toDate(r?.last)?.toISOString() ?? null },
+        summary: `${n} message${n === 1 ? "" : "s"} went dead (given up) in the last ${Math.round(settings.thresholdMs / 60_000) || 1} min; the Outbox lists them with the server's replies, for a retry.`,
+        detail: { count: n, lastAt: toDate(r?.last)?.toISOString() ?? null, lastError: last?.lastError ?? null },
         link: "/outbox?status=dead",
       });
     }

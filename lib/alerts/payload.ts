@@ -34,6 +34,7 @@ export function noticeHeadline(incident: IncidentView, event: NoticeEvent): stri
 /** The body of the email and of the chat message. */
 export function noticeText(incident: IncidentView, event: NoticeEvent, ctx: NoticeContext): string {
   const lines = [noticeHeadline(incident, event), incident.summary];
+  if (typeof incident.detail.lastError === "string") lines.push(`Last error: ${incident.detail.lastError}`);
   if (event === "resolved" && incident.resolvedAt) {
     lines.push(`Resolved at ${incident.resolvedAt} after ${duration(Date.parse(incident.resolvedAt) - Date.parse(incident.openedAt))} (opened ${incident.openedAt}).`);
   } else {
