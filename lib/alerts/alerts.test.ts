@@ -119,9 +119,9 @@ describe("sending stalled: a real SMTP outage, two worker processes evaluating s
     const env = { HERALD_ALERTS_CHECK_SECONDS: "0.2", HERALD_ALERTS_QUIET_SECONDS: "0.5" };
     children.push(startWorker(dir, log, env), startWorker(dir, log, env));
     const heartbeats = async () => Number((await dbRow<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "OutboxWorker"`))?.n) === 2;
-    await waitForWorkers(heartbeats, 30_000, "both workers", log, children);
+    await waitForWorkers(heartbeats, 60_000, "both workers", log, children);
     await writeTx((d) => enqueueIn(d, [testMessage(1), testMessage(2), testMessage(3)], { source: "test" }));
-    await waitForWorkers(() => events(receiver, "sending-stalled").length > 0, 30_000, "the stalled alert", log, children);
+    await waitForWorkers(() => events(receiver, "sending-stalled").length > 0, 60_000, "the stalled alert", log, children);
     const alert = receiver.bodies.find((b) => b.condition === "sending-stalled")!;
     expect(alert).toMatchObject({ event: "opened", title: "Sending paused or failing" });
     expect(String(alert.summary)).toMatch(/3 messages have been waiting/);
@@ -135,7 +135,7 @@ describe("sending stalled: a real SMTP outage, two worker processes evaluating s
     for (let i = 0; i < 5; i++) await evaluateAlerts({ owner: `test-${i}` });
     expect(events(receiver, "sending-stalled")).toEqual(["opened", "resolved"]);
     expect((await recentIncidents()).filter((i) => i.condition === "sending-stalled")).toHaveLength(1);
-  }, 90_000);
+  }, 150_000);
 });
 
 describe("email alert through the Mail Service, with a hanging webhook beside it", () => {

@@ -62,8 +62,14 @@ export interface ReconcileResult {
 export async function reconcile(findings: Finding[], now: Date, quietMs: number): Promise<ReconcileResult> {
   const result: ReconcileResult = { opened: [], resolved: [] };
   const t = dbTime(now);
+  // A read first (no write lock): on a healthy installation nothing is open and nothing found,
+  // and the evaluation writes nothing at all.
+  const openNow = new Set(
+    (await read((db) => db.all<{ condition: string }>(`SELECT "condition" FROM "AlertIncident" WHERE "openKey" IS NOT NULL`))).map((r) => r.condition),
+  );
   for (const condition of CONDITIONS) {
     const f = findings.find((x) => x.condition === condition);
+    if (!f && !openNow.has(condition)) continue;
     const change = await writeTx(async (db): Promise<"opened" | "resolved" | null> => {
       const open = await db.get<Row>(`SELECT "id", "clearSince" FROM "AlertIncident" WHERE "openKey" = ?`, [condition]);
       if (f) {
@@ -124,10 +130,13 @@ export interface PendingNotice {
 /** Takes the lease of incidents with a notice to send; each is then this process's to send. */
 export async function claimNotices(owner: string, leaseMs: number, now = new Date(), limit = 20): Promise<PendingNotice[]> {
   const t = dbTime(now);
+  const pending = `("openNotifiedAt" IS NULL OR ("resolvedAt" IS NOT NULL AND "resolveNotifiedAt" IS NULL))`;
+  const any = await read((db) => db.get(`SELECT "id" FROM "AlertIncident" WHERE ${pending} LIMIT 1`));
+  if (!any) return [];
   return writeTx(async (db: SqlTx) => {
     const candidates = await db.all<{ id: number | string }>(
       `SELECT "id" FROM "AlertIncident"
-        WHERE ("openNotifiedAt" IS NULL OR ("resolvedAt" IS NOT NULL AND "resolveNotifiedAt" IS NULL))
+        WHERE ${pending}
           AND ("leaseUntil" IS NULL OR "leaseUntil" < ?)
         ORDER BY "id" LIMIT ?`,
       [t, limit],

@@ -84,6 +84,26 @@ describe("refresh token limits", () => {
   });
 });
 
+describe("incidents", () => {
+  afterEach(() => closeConnections());
+
+  it("a flapping condition stays one incident: resolved only after it stayed clear for the quiet period", async () => {
+    useFreshDataDir();
+    await closeConnections();
+    const f = [{ condition: "messages-dead" as const, summary: "s", detail: {}, link: "/outbox" }];
+    const t0 = Date.parse("2026-12-04T10:00:00Z");
+    const at = (s: number) => new Date(t0 + s * 1000);
+    expect(await reconcile(f, at(0), 60_000)).toEqual({ opened: ["messages-dead"], resolved: [] });
+    expect(await reconcile([], at(15), 60_000)).toEqual({ opened: [], resolved: [] });
+    expect(await reconcile(f, at(30), 60_000)).toEqual({ opened: [], resolved: [] });
+    expect(await reconcile([], at(45), 60_000)).toEqual({ opened: [], resolved: [] });
+    expect(await reconcile([], at(100), 60_000)).toEqual({ opened: [], resolved: [] });
+    expect(await reconcile([], at(105), 60_000)).toEqual({ opened: [], resolved: ["messages-dead"] });
+    expect(await reconcile([], at(200), 60_000)).toEqual({ opened: [], resolved: [] });
+    expect(await reconcile(f, at(300), 60_000)).toEqual({ opened: ["messages-dead"], resolved: [] });
+  });
+});
+
 describe("Prometheus: the gauges the rules read, and the rules file", () => {
   afterEach(() => closeConnections());
 
