@@ -70,6 +70,10 @@ const EnvSchema = z.object({
       }
     })
     .optional(),
+  // Alerts (issue 12): how often each worker process looks at the alert conditions, and how long
+  // a condition must stay clear before its incident is resolved (so a flapping one is one incident).
+  HERALD_ALERTS_CHECK_SECONDS: z.coerce.number().min(0.2).max(3600).default(15),
+  HERALD_ALERTS_QUIET_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
 });
 
 /** Herald's own settings: never readable through a placeholder, whatever HERALD_CONFIG_VARS says. */

@@ -2,6 +2,9 @@ import Link from "next/link";
 import { requirePageRole } from "@/lib/auth/session";
 import { Nav, type NavItem } from "@/components/shell/nav";
 import { SignOutButton } from "@/components/shell/sign-out-button";
+import { AlertBanner, type BannerIncident } from "@/components/shell/alert-banner";
+import { openIncidents } from "@/lib/alerts";
+import { logger } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
@@ -23,6 +26,7 @@ const ALL: (NavItem & { admin?: boolean })[] = [
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageRole();
   const items = ALL.filter((i) => !i.admin || user.role === "admin").map(({ href, label }) => ({ href, label }));
+  const incidents = user.role === "admin" ? await bannerIncidents() : [];
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-slate-900">
@@ -44,6 +48,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           </div>
         </div>
       </header>
+      <AlertBanner incidents={incidents} />
       <div className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-6 md:flex-row">
         <aside className="min-w-0 md:w-48 md:shrink-0">
           <Nav items={items} />
@@ -54,4 +59,14 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       </div>
     </div>
   );
+}
+
+/** Open alert incidents for the banner; a failing read never takes the console down with it. */
+async function bannerIncidents(): Promise<BannerIncident[]> {
+  try {
+    return (await openIncidents()).map(({ id, title, summary, link, openedAt }) => ({ id, title, summary, link, openedAt }));
+  } catch (e) {
+    logger().warn({ err: e, component: "alerts" }, "alerts: cannot read open incidents for the banner");
+    return [];
+  }
 }

@@ -27,6 +27,8 @@ import {
   SERVICES,
   WORKFLOW_EMAIL_PID,
   damCollection,
+  alertService,
+  ALERTS_PID,
   emailChannel,
   mailService,
   oauthProvider,
@@ -629,6 +631,7 @@ describe("export", () => {
     { def: emailChannel, values: { "email.from": "web@acme.com" } },
     { def: workflowEmail, values: undefined },
     { def: damCollection, values: { "send.email": true } },
+    { def: alertService, values: { "webhook.urls": "https://hooks.example.test/raw-webhook-secret", "email.recipients": ["ops@acme.com"] } },
   ];
 
   it("exportAllZip (flat): one <pid>.cfg.json per service, no secret in clear", () => {
@@ -636,7 +639,8 @@ describe("export", () => {
     const files = unzipSync(zip);
     expect(Object.keys(files)).toEqual(SERVICES.map((s) => `${s.pid}.cfg.json`));
     const all = Object.values(files).map((b) => new TextDecoder().decode(b)).join("\n");
-    expect(all).not.toMatch(/enc:v1|secretAAAA|raw-refresh-token/);
+    expect(all).not.toMatch(/enc:v1|secretAAAA|raw-refresh-token|raw-webhook-secret/);
+    expect(JSON.parse(new TextDecoder().decode(files[`${ALERTS_PID}.cfg.json`]))["webhook.urls"]).toBe("$[secret:HERALD_ALERTS_WEBHOOK_URLS]");
     expect(JSON.parse(new TextDecoder().decode(files[`${OAUTH_PROVIDER_PID}.cfg.json`])).refreshToken).toBe("$[secret:HERALD_OAUTH_REFRESH_TOKEN]");
     // The same input gives the same bytes when the time is fixed.
     expect(exportAllZip(ALL, { mtime: new Date("2024-01-02T03:04:05Z") })).toEqual(zip);
@@ -677,7 +681,7 @@ describe("export", () => {
   it("a flat export zip can be imported too", async () => {
     const read = await readContentPackage(exportAllZip(ALL));
     if (!read.ok) throw new Error(read.error);
-    expect(read.files).toHaveLength(5);
+    expect(read.files).toHaveLength(SERVICES.length);
     expect(read.files.every((f) => f.ok && f.folder === undefined)).toBe(true);
   });
 });

@@ -21,6 +21,7 @@ import "server-only";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
+import { registerAlertMetrics } from "@/lib/alerts/metrics";
 
 export const OUTBOX_STATUSES = ["queued", "sending", "sent", "failed", "dead", "cancelled"] as const;
 
@@ -111,6 +112,9 @@ function create() {
   // Known label values start at zero, so rate() works from the first scrape.
   for (const result of ["ok", "failed"]) tokenRefreshes.inc({ result }, 0);
   for (const result of ["sent", "failed"]) smtpDuration.zero({ result });
+
+  // The gauges the Prometheus alert rules read (deploy/prometheus/herald-alerts.rules.yml).
+  registerAlertMetrics(registers);
 
   return { registry, outboxMessages, deliveries, smtpDuration, tokenRefreshes, apiRequests, apiDuration, transportState, transportDownSince };
 }

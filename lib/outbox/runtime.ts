@@ -8,6 +8,7 @@ import { checkpointLoop, setSqliteRole } from "@/lib/db/sqlite";
 import { currentEngine } from "@/lib/db/sql";
 import { logger } from "@/lib/log";
 import { serveMetrics } from "@/lib/metrics/server";
+import { startProcessAlertEvaluator } from "@/lib/alerts";
 
 const KEY = Symbol.for("herald.inServerWorker");
 type Holder = { [KEY]?: OutboxWorker };
@@ -83,5 +84,6 @@ export async function runStandaloneWorker(opts: WorkerOptions = {}) {
   const metricsPort = env().HERALD_WORKER_METRICS_PORT;
   if (metricsPort) serveMetrics({ port: metricsPort, token: env().HERALD_METRICS_TOKEN, log });
   stopOnSignals(worker, true);
+  startProcessAlertEvaluator();
   await worker.start();
 }

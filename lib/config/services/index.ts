@@ -8,6 +8,7 @@ import { emailChannel } from "./email-channel";
 import { mailService } from "./mail-service";
 import { oauthProvider } from "./oauth-provider";
 import { workflowEmail } from "./workflow-email";
+import { alertService } from "./alerts";
 
 export const SERVICES: readonly ServiceDef[] = [
   mailService,
@@ -15,6 +16,7 @@ export const SERVICES: readonly ServiceDef[] = [
   emailChannel,
   workflowEmail,
   damCollection,
+  alertService,
 ];
 
 const BY_PID = new Map<string, ServiceDef>(SERVICES.map((s) => [s.pid, s]));
@@ -32,3 +34,4 @@ export { EMAIL_CHANNEL_PID, emailChannel } from "./email-channel";
 export { WORKFLOW_EMAIL_PID, workflowEmail } from "./workflow-email";
 export { OAUTH_PROVIDER_PID, oauthProvider, effectiveRefreshUrl, missingOAuthItems } from "./oauth-provider";
 export { DAM_COLLECTION_PID, damCollection } from "./dam-collection";
+export { ALERTS_PID, alertService } from "./alerts";

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { defaultValues, defineService } from "../define";
 import { validateService } from "../validate";
 import {
+  ALERTS_PID,
   DAM_COLLECTION_PID,
   EMAIL_CHANNEL_PID,
   MAIL_SERVICE_PID,
@@ -57,13 +58,14 @@ const mailErr = (patch: Record<string, unknown>, key: string) => errorsOf(MAIL_S
 const mailOk = (patch: Record<string, unknown>) => accepted(MAIL_SERVICE_PID, MAIL_OK, patch);
 
 describe("service registry", () => {
-  it("lists the five AEM services in console order", () => {
+  it("lists the five AEM services in console order, then Herald's own alert service", () => {
     expect(SERVICES.map((s) => s.pid)).toEqual([
       MAIL_SERVICE_PID,
       OAUTH_PROVIDER_PID,
       EMAIL_CHANNEL_PID,
       WORKFLOW_EMAIL_PID,
       DAM_COLLECTION_PID,
+      ALERTS_PID,
     ]);
     expect(SERVICES.map((s) => s.name)).toEqual([
       "Day CQ Mail Service",
@@ -71,6 +73,7 @@ describe("service registry", () => {
       "Notification Email Channel",
       "Day CQ Workflow Email Notification Service",
       "Day CQ DAM Resource Collection Servlet",
+      "Herald Alert Service",
     ]);
   });
 
@@ -123,6 +126,7 @@ describe("service registry", () => {
       `${MAIL_SERVICE_PID}#smtp.password`,
       `${OAUTH_PROVIDER_PID}#clientSecret`,
       `${OAUTH_PROVIDER_PID}#refreshToken`,
+      `${ALERTS_PID}#webhook.urls`,
     ]);
     const mail = getService(MAIL_SERVICE_PID)!;
     expect(mail.fields.filter((f) => f.headerBound).map((f) => f.key)).toEqual(["smtp.user", "from.address"]);
@@ -447,5 +451,41 @@ describe("Day CQ DAM Resource Collection Servlet", () => {
       fieldErrors: { "send.email": ["Send email must be on or off (true or false)."] },
       formErrors: [],
     });
+  });
+});
+
+describe("Herald Alert Service", () => {
+  const err = (patch: Record<string, unknown>, key: string) => errorsOf(ALERTS_PID, {}, patch, key);
+
+  it("defaults: no webhook, JSON payload, no email, 10 minutes, every condition on", () => {
+    expect(defaultValues(getService(ALERTS_PID)!)).toEqual({
+      "webhook.urls": "",
+      "webhook.format": "json",
+      "email.recipients": [],
+      "stalled.threshold": 600,
+      "alert.reauthorization": true,
+      "alert.stalled": true,
+      "alert.dead": true,
+      "alert.tokenExpiry": true,
+    });
+  });
+
+  it("webhook URLs: one or more http(s) URLs separated by spaces; each bad one is named", () => {
+    expect(err({ "webhook.urls": "https://hooks.slack.com/services/T/B/x https://alerts.example.com/h?k=1" }, "webhook.urls")).toEqual([]);
+    expect(err({ "webhook.urls": "$[secret:HERALD_ALERTS_WEBHOOK_URLS]" }, "webhook.urls")).toEqual([]);
+    expect(err({ "webhook.urls": "https://ok.example.com/a ftp://x.example.com" }, "webhook.urls")).toEqual([
+      "Webhook URLs (URL 2) must be an absolute URL starting with http:// or https:// (for example https://example.com).",
+    ]);
+    expect(err({ "webhook.urls": "hooks.example.com" }, "webhook.urls")[0]).toMatch(/^Webhook URLs must be an absolute URL/);
+    expect(err({ "webhook.urls": "https://a.example.com https://a.example.com" }, "webhook.urls")).toEqual(["Webhook URLs lists the same URL twice."]);
+    expect(err({ "webhook.urls": "https://a.example.com\nhttps://b.example.com" }, "webhook.urls")[0]).toMatch(/line breaks/);
+  });
+
+  it("admin addresses are checked one by one; the threshold is a positive whole number of seconds", () => {
+    expect(err({ "email.recipients": ["ops@example.com", "Ops <ops2@example.com>"] }, "email.recipients")).toEqual([]);
+    expect(err({ "email.recipients": ["ops@example.com", "not-an-address"] }, "email.recipients")[0]).toMatch(/^Address 2 is not a valid email address/);
+    expect(err({ "stalled.threshold": 0 }, "stalled.threshold")).toEqual(["Stalled after must be between 1 and 604800."]);
+    expect(err({ "stalled.threshold": 1.5 }, "stalled.threshold")).toEqual(["Stalled after must be a whole number."]);
+    expect(err({ "webhook.format": "xml" }, "webhook.format")).toEqual(["Webhook payload must be one of: json, text."]);
   });
 });
