@@ -1,6 +1,7 @@
 "use client";
 // The editor page's side panels. Each is memoised with stable props, so a keystroke in the
 // template re-renders none of them (only the preview and the problems list follow the text).
+import Link from "next/link";
 import { memo, useId, useMemo, useState } from "react";
 import { languageName, resolveLanguage, type LintDiagnostic } from "@/lib/templates";
 import type { PreviewSendView } from "@/lib/templates-store/preview";
@@ -115,6 +116,7 @@ export const SampleDataPanel = memo(function SampleDataPanel({
   pristine,
   onChange,
   onRestore,
+  ignored,
 }: {
   familyTitle: string;
   json: string;
@@ -122,6 +124,8 @@ export const SampleDataPanel = memo(function SampleDataPanel({
   pristine: boolean;
   onChange: (json: string) => void;
   onRestore: () => void;
+  /** Configured variables the sample data also names: the configuration's value is used. */
+  ignored: string[];
 }) {
   const id = useId();
   return (
@@ -147,8 +151,13 @@ export const SampleDataPanel = memo(function SampleDataPanel({
         <Button size="sm" variant="ghost" onClick={onRestore} disabled={pristine}>
           Restore sample values
         </Button>
-        {error ? <span className="text-xs text-slate-500">The preview keeps the last valid data.</span> : null}
+        {error ? <span className="text-xs text-slate-600 dark:text-slate-400">The preview keeps the last valid data.</span> : null}
       </div>
+      {ignored.length ? (
+        <p className="mt-2 text-xs text-amber-900 dark:text-amber-200" data-testid="sample-ignored">
+          {ignored.map((n) => "${" + n + "}").join(", ")} {ignored.length === 1 ? "comes" : "come"} from the configuration, not from sample data: the value here is not used.
+        </p>
+      ) : null}
     </div>
   );
 });
@@ -161,7 +170,15 @@ export function SendResult({ view }: { view: PreviewSendView }) {
         {view.response ? (
           <>
             {" "}
-            Server reply: <code className="font-mono">{view.response}</code>
+            Server reply: <code className="break-all font-mono">{view.response}</code>
+          </>
+        ) : null}
+        {view.mailboxId ? (
+          <>
+            {" "}
+            <Link className="font-medium underline" href={`/templates/sent/${view.mailboxId}`} data-testid="sent-preview-link">
+              Open the sent preview (#{view.mailboxId})
+            </Link>
           </>
         ) : null}
       </Alert>
