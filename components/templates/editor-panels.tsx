@@ -26,15 +26,25 @@ export const DiagnosticsList = memo(function DiagnosticsList({ diagnostics, onPi
         {errors ? <span className="text-slate-600 dark:text-slate-400"> Errors must be fixed before saving.</span> : null}
       </p>
       {diagnostics.length ? (
-        <ul className="mt-2 max-h-48 space-y-1 overflow-auto text-sm" aria-label="Problems in the template">
+        // Every message in full: the list grows with the page (no small scroll box cutting
+        // messages mid-sentence); the pill never shrinks or wraps, the message wraps beside it.
+        <ul className="mt-2 space-y-1 text-sm" aria-label="Problems in the template" data-testid="lint-list">
           {diagnostics.map((d, i) => (
             <li key={i}>
-              <button type="button" onClick={() => onPick(d.from, d.to)} className="flex w-full gap-2 rounded px-1 py-0.5 text-left hover:bg-slate-100 dark:hover:bg-slate-800">
-                <span className="shrink-0 font-mono text-xs text-slate-500">
+              <button
+                type="button"
+                onClick={() => onPick(d.from, d.to)}
+                className="grid w-full grid-cols-[auto_auto_minmax(0,1fr)] items-start gap-2 rounded px-1 py-0.5 text-left hover:bg-slate-100 dark:hover:bg-slate-800"
+              >
+                <span className="pt-0.5 font-mono text-xs text-slate-600 dark:text-slate-400">
                   {d.line}:{d.column}
                 </span>
-                <Badge tone={d.severity === "error" ? "red" : d.severity === "warning" ? "amber" : "slate"}>{d.severity}</Badge>
-                <span className="min-w-0">{d.message}</span>
+                <span className="shrink-0" data-testid="lint-severity">
+                  <Badge tone={d.severity === "error" ? "red" : d.severity === "warning" ? "amber" : "slate"}>{d.severity}</Badge>
+                </span>
+                <span className="min-w-0 break-words" data-testid="lint-message">
+                  {d.message}
+                </span>
               </button>
             </li>
           ))}

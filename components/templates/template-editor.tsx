@@ -273,7 +273,8 @@ export function TemplateEditor(props: TemplateEditorProps) {
             Revert unsaved changes
           </Button>
         ) : null}
-        <Button variant="secondary" aria-pressed={showDiff} aria-controls={ids.diff} onClick={() => setShowDiff((v) => !v)}>
+        {/* aria-controls only while the diff exists: it must never point at a missing element. */}
+        <Button variant="secondary" aria-expanded={showDiff} aria-controls={showDiff ? ids.diff : undefined} onClick={() => setShowDiff((v) => !v)}>
           {defaultText !== null ? "Diff against default" : "Diff against English"}
         </Button>
         {file.status === "modified" ? (
@@ -328,7 +329,7 @@ export function TemplateEditor(props: TemplateEditorProps) {
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="editor-heading" className="min-w-0">
           <h2 id="editor-heading" className="mb-2 text-base font-semibold">
-            Template file <span className="font-mono text-sm font-normal text-slate-500">{lang}.txt</span>
+            Template file <span className="font-mono text-sm font-normal text-slate-600 dark:text-slate-400">{lang}.txt</span>
           </h2>
           <div className="h-[26rem] lg:h-[34rem]">
             <TemplateCodeEditor
