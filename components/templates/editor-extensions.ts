@@ -121,6 +121,9 @@ export function templateEditorExtensions(family: FamilyId, dark: boolean, labels
       "aria-label": labels.label,
       ...(labels.describedBy ? { "aria-describedby": labels.describedBy } : {}),
       spellcheck: "false",
+      // The text is the scroll area's keyboard stop: an explicit tabindex makes it one for every
+      // tool (a contenteditable alone is not counted), without adding a second stop.
+      tabindex: "0",
     }),
     editorTheme(dark),
   ];
