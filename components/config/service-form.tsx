@@ -133,7 +133,7 @@ export function ServiceForm({
               <input id={id} type="checkbox" className="h-4 w-4 rounded border-slate-300 text-brand-600" {...aria} {...register(f.key)} />
               <label htmlFor={id} className="text-sm font-medium">{f.label}</label>
               <span className="font-mono text-xs text-slate-600 dark:text-slate-400">{f.key}</span>
-              <span className="text-xs text-slate-500">({defaultHint})</span>
+              <span className="text-xs text-slate-500 dark:text-slate-400">({defaultHint})</span>
             </div>
             <p id={`${id}-help`} className="pl-6 text-xs text-slate-500 dark:text-slate-400">{help}</p>
             {errs.length ? <p id={`${id}-error`} role="alert" className="pl-6 text-sm text-red-600 dark:text-red-400">{errs.join(" ")}</p> : null}
@@ -198,7 +198,7 @@ export function ServiceForm({
           <Field key={f.key} id={id} label={<>{f.label} <span className="font-mono text-xs font-normal text-slate-600 dark:text-slate-400">{f.key}</span></>} help={help} errors={errs} hint={defaultHint}>
             <div className="flex items-center gap-2">
               <Input id={id} type="number" inputMode="numeric" className="max-w-40" {...aria} {...register(f.key, { setValueAs: (v) => (v === "" || v === null ? NaN : Number(v)) })} />
-              {f.unit ? <span className="text-sm text-slate-500">{f.unit}</span> : null}
+              {f.unit ? <span className="text-sm text-slate-500 dark:text-slate-400">{f.unit}</span> : null}
             </div>
           </Field>
         );
@@ -241,7 +241,7 @@ export function ServiceForm({
           >
             Discard changes
           </Button>
-          {dirty ? <span className="text-sm text-amber-700 dark:text-amber-400">Unsaved changes</span> : <span className="text-sm text-slate-500">No changes</span>}
+          {dirty ? <span className="text-sm text-amber-700 dark:text-amber-400">Unsaved changes</span> : <span className="text-sm text-slate-500 dark:text-slate-400">No changes</span>}
         </div>
       </form>
       {testEmail ? <TestEmailPanel send={testEmail.send} defaultTo={testEmail.defaultTo} current={() => ({ values: flattenKeys(getValues()), clear })} /> : null}

@@ -32,8 +32,9 @@ export function ActivityChart({ range, data }: { range: ActivityRange; data: Act
       <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
         <nav aria-label="Chart range" className="flex gap-1 rounded-md border border-slate-200 p-0.5 dark:border-slate-700">
           {RANGES.map((r) => (
-            <Link key={r.id} href={`/?range=${r.id}`} scroll={false} aria-current={r.id === range ? "true" : undefined} className={tab(r.id === range)} aria-label={`Range: ${r.long}`}>
+            <Link key={r.id} href={`/?range=${r.id}`} scroll={false} aria-current={r.id === range ? "true" : undefined} className={tab(r.id === range)}>
               {r.label}
+              <span className="sr-only"> ({r.long})</span>
             </Link>
           ))}
         </nav>

@@ -104,7 +104,7 @@ export const EmailPreview = memo(function EmailPreview({ from, fromSource, to, s
         ))}
         <dt className="text-slate-600 dark:text-slate-400">Subject</dt>
         <dd className="min-w-0 break-words font-semibold" data-testid="preview-subject">
-          {subject || <span className="font-normal italic text-slate-500">(empty)</span>}
+          {subject || <span className="font-normal italic text-slate-500 dark:text-slate-400">(empty)</span>}
         </dd>
       </dl>
       {subjectError ? (

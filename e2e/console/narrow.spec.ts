@@ -6,7 +6,7 @@ import type { Page } from "@playwright/test";
 import { discoverConsolePages } from "../fixtures/console-pages";
 import { seedForSweep } from "../fixtures/seed-pages";
 
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 600_000 });
 
 async function sweep(page: Page, role: "admin" | "author") {
   const pages = await discoverConsolePages(page, role);

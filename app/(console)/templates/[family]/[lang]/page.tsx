@@ -25,7 +25,7 @@ export default async function TemplateFilePage({ params }: Params) {
   const file = await getTemplateFile(family, lang);
   const name = languageName(lang);
   const breadcrumb = (
-    <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+    <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500 dark:text-slate-400">
       <Link href="/templates" className="underline">
         Templates
       </Link>{" "}
