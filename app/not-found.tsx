@@ -3,7 +3,7 @@ import Link from "next/link";
 export default function NotFound() {
   return (
     <main className="mx-auto max-w-lg p-10 text-center">
-      <p className="text-sm font-semibold text-slate-500">404</p>
+      <p className="text-sm font-semibold text-slate-500 dark:text-slate-400">404</p>
       <h1 className="mt-2 text-2xl font-semibold">Page not found</h1>
       <Link href="/" className="mt-6 inline-block text-brand-600 underline dark:text-brand-100">Back to the dashboard</Link>
     </main>

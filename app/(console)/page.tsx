@@ -3,27 +3,33 @@ import { requirePageRole } from "@/lib/auth/session";
 import { Card, PageHeader } from "@/components/ui/card";
 import { OAuthStatus } from "@/components/oauth/oauth-status";
 import { SendingOverview } from "@/components/dashboard/sending-overview";
-import { HourlyChart } from "@/components/dashboard/hourly-chart";
+import { ActivityChart } from "@/components/dashboard/activity-chart";
+import { RiskyDefaultsAlert } from "@/components/config/risky-defaults-alert";
+import { riskyDefaults } from "@/lib/config/risky-defaults";
 import { sendingStatus } from "@/lib/outbox/status";
-import { hourlyStats } from "@/lib/outbox/queries";
+import { activityStats, isActivityRange } from "@/lib/outbox/queries";
 
 export const metadata = { title: "Dashboard" };
 
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ range?: string | string[] }> }) {
   const user = await requirePageRole();
-  const [status, hours] = await Promise.all([user.role === "admin" ? sendingStatus() : null, hourlyStats()]);
+  const asked = (await searchParams).range;
+  const range = isActivityRange(asked) ? asked : "24h";
+  const admin = user.role === "admin";
+  const [status, activity, risky] = await Promise.all([admin ? sendingStatus() : null, activityStats(range), admin ? riskyDefaults() : []]);
   return (
     <div className="space-y-4">
       <PageHeader title="Dashboard" description={`Welcome, ${user.name}. Herald sends your notification emails: configure how mail leaves, edit the templates, and watch delivery.`} />
+      <RiskyDefaultsAlert items={risky} />
       {status ? (
-        <SendingOverview status={status} hours={hours} />
+        <SendingOverview status={status} range={range} activity={activity} />
       ) : (
-        <Card title="Messages in the last 24 hours">
-          <HourlyChart data={hours} />
+        <Card title="Activity">
+          <ActivityChart range={range} data={activity} />
         </Card>
       )}
       <div className="grid gap-4 md:grid-cols-2">
-        {user.role === "admin" ? (
+        {admin ? (
           <Card title="Mail settings">
             <p className="text-sm text-slate-600 dark:text-slate-400">SMTP server, sender addresses, OAuth2 for Gmail and Microsoft 365.</p>
             <Link className="mt-3 inline-block text-sm font-medium text-brand-600 underline dark:text-brand-100" href="/configuration">
@@ -31,7 +37,7 @@ export default async function DashboardPage() {
             </Link>
           </Card>
         ) : null}
-        {user.role === "admin" ? <OAuthStatus /> : null}
+        {admin ? <OAuthStatus /> : null}
         <Card title="Templates">
           <p className="text-sm text-slate-600 dark:text-slate-400">Per-language emails for page, forum, workflow and collection events, with a live preview.</p>
           <Link className="mt-3 inline-block text-sm font-medium text-brand-600 underline dark:text-brand-100" href="/templates">

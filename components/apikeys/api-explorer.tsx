@@ -72,7 +72,7 @@ function Operation({ op, canTry, origin }: { op: ExplorerOperation; canTry: bool
         <h3 className="mt-4 text-sm font-semibold">Example</h3>
         <pre className="mt-1 overflow-auto rounded bg-slate-950 p-3 font-mono text-xs text-slate-100">{curl}</pre>
       </Card>
-      {canTry ? <TryIt op={op} params={params} /> : <p className="text-sm text-slate-500">Only admins can send requests from this page.</p>}
+      {canTry ? <TryIt op={op} params={params} /> : <p className="text-sm text-slate-500 dark:text-slate-400">Only admins can send requests from this page.</p>}
     </div>
   );
 }

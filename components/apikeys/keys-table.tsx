@@ -10,7 +10,7 @@ const when = (iso: string | null) => (iso ? `${iso.replace("T", " ").slice(0, 16
 export function ApiKeysTable({ keys, revoke }: { keys: ApiKeyView[]; revoke: (id: string) => Promise<ActionResult> }) {
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
-  if (!keys.length) return <p className="text-sm text-slate-500">No API keys yet.</p>;
+  if (!keys.length) return <p className="text-sm text-slate-500 dark:text-slate-400">No API keys yet.</p>;
   return (
     <div className="space-y-3">
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
@@ -34,7 +34,7 @@ export function ApiKeysTable({ keys, revoke }: { keys: ApiKeyView[]; revoke: (id
                 <td className="px-3 py-2 font-mono text-xs">{k.prefix}…</td>
                 <td className="px-3 py-2">{k.scopes.map((s) => <Badge key={s} tone="blue">{s}</Badge>)}</td>
                 <td className="px-3 py-2">{k.rateLimit}/min</td>
-                <td className="px-3 py-2">{when(k.createdAt)}{k.createdBy ? <span className="block text-xs text-slate-500">by {k.createdBy}</span> : null}</td>
+                <td className="px-3 py-2">{when(k.createdAt)}{k.createdBy ? <span className="block text-xs text-slate-500 dark:text-slate-400">by {k.createdBy}</span> : null}</td>
                 <td className="px-3 py-2">{when(k.lastUsedAt)}</td>
                 <td className="px-3 py-2 text-right">
                   {k.revokedAt ? (

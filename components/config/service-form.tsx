@@ -1,7 +1,7 @@
 "use client";
 // The form of one configurable service, generated from its definition (lib/config/services).
 // The same zod schema validates here (zodResolver) and again on the server.
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useForm, Controller, get, type FieldErrors, type Resolver } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { getService } from "@/lib/config/services";
@@ -58,6 +58,16 @@ export function ServiceForm({
     return v;
   }, [def, values]);
   const [secretModes, setSecretModes] = useState<Record<string, SecretMode>>({});
+  // A link such as the dashboard's "Change sender address" (…#f-email-from) lands in the field itself.
+  useEffect(() => {
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    if (!id.startsWith("f-")) return;
+    const el = document.getElementById(id);
+    if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) {
+      el.focus();
+      if (el instanceof HTMLInputElement) el.select();
+    }
+  }, []);
   const [summary, setSummary] = useState<string[]>([]);
   const [result, setResult] = useState<{ tone: "success" | "error" | "info"; text: string } | null>(null);
 
@@ -122,8 +132,8 @@ export function ServiceForm({
             <div className="flex items-center gap-2">
               <input id={id} type="checkbox" className="h-4 w-4 rounded border-slate-300 text-brand-600" {...aria} {...register(f.key)} />
               <label htmlFor={id} className="text-sm font-medium">{f.label}</label>
-              <span className="font-mono text-xs text-slate-400">{f.key}</span>
-              <span className="text-xs text-slate-500">({defaultHint})</span>
+              <span className="font-mono text-xs text-slate-600 dark:text-slate-400">{f.key}</span>
+              <span className="text-xs text-slate-500 dark:text-slate-400">({defaultHint})</span>
             </div>
             <p id={`${id}-help`} className="pl-6 text-xs text-slate-500 dark:text-slate-400">{help}</p>
             {errs.length ? <p id={`${id}-error`} role="alert" className="pl-6 text-sm text-red-600 dark:text-red-400">{errs.join(" ")}</p> : null}
@@ -138,7 +148,7 @@ export function ServiceForm({
           setValue(f.key, "", { shouldDirty: false });
         };
         return (
-          <Field key={f.key} id={id} label={<>{f.label} <span className="font-mono text-xs font-normal text-slate-400">{f.key}</span></>} help={help} errors={errs}>
+          <Field key={f.key} id={id} label={<>{f.label} <span className="font-mono text-xs font-normal text-slate-600 dark:text-slate-400">{f.key}</span></>} help={help} errors={errs}>
             <div className="flex flex-wrap items-center gap-2">
               {mode === "clear" ? (
                 <Badge tone="amber">will be cleared</Badge>
@@ -165,7 +175,7 @@ export function ServiceForm({
       }
       case "stringList":
         return (
-          <Field key={f.key} id={id} label={<>{f.label} <span className="font-mono text-xs font-normal text-slate-400">{f.key}</span></>} help={help} errors={errs} hint={defaultHint}>
+          <Field key={f.key} id={id} label={<>{f.label} <span className="font-mono text-xs font-normal text-slate-600 dark:text-slate-400">{f.key}</span></>} help={help} errors={errs} hint={defaultHint}>
             <Controller
               control={control}
               name={f.key}
@@ -177,7 +187,7 @@ export function ServiceForm({
         );
       case "enum":
         return (
-          <Field key={f.key} id={id} label={<>{f.label} <span className="font-mono text-xs font-normal text-slate-400">{f.key}</span></>} help={help} errors={errs} hint={defaultHint}>
+          <Field key={f.key} id={id} label={<>{f.label} <span className="font-mono text-xs font-normal text-slate-600 dark:text-slate-400">{f.key}</span></>} help={help} errors={errs} hint={defaultHint}>
             <Select id={id} {...aria} {...register(f.key)}>
               {f.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
             </Select>
@@ -185,16 +195,16 @@ export function ServiceForm({
         );
       case "number":
         return (
-          <Field key={f.key} id={id} label={<>{f.label} <span className="font-mono text-xs font-normal text-slate-400">{f.key}</span></>} help={help} errors={errs} hint={defaultHint}>
+          <Field key={f.key} id={id} label={<>{f.label} <span className="font-mono text-xs font-normal text-slate-600 dark:text-slate-400">{f.key}</span></>} help={help} errors={errs} hint={defaultHint}>
             <div className="flex items-center gap-2">
               <Input id={id} type="number" inputMode="numeric" className="max-w-40" {...aria} {...register(f.key, { setValueAs: (v) => (v === "" || v === null ? NaN : Number(v)) })} />
-              {f.unit ? <span className="text-sm text-slate-500">{f.unit}</span> : null}
+              {f.unit ? <span className="text-sm text-slate-500 dark:text-slate-400">{f.unit}</span> : null}
             </div>
           </Field>
         );
       default:
         return (
-          <Field key={f.key} id={id} label={<>{f.label} <span className="font-mono text-xs font-normal text-slate-400">{f.key}</span></>} help={help} errors={errs} hint={defaultHint}>
+          <Field key={f.key} id={id} label={<>{f.label} <span className="font-mono text-xs font-normal text-slate-600 dark:text-slate-400">{f.key}</span></>} help={help} errors={errs} hint={defaultHint}>
             <Input id={id} type={f.format === "url" ? "url" : "text"} placeholder={f.placeholder} {...aria} {...register(f.key)} />
             {warn ? <p className="text-sm text-amber-700 dark:text-amber-400">{warn.refused ? `${warn.label}: ${warn.refused}` : `${warn.placeholder}: the variable ${warn.variable} is not set on this server.`}</p> : null}
           </Field>
@@ -231,7 +241,7 @@ export function ServiceForm({
           >
             Discard changes
           </Button>
-          {dirty ? <span className="text-sm text-amber-700 dark:text-amber-400">Unsaved changes</span> : <span className="text-sm text-slate-500">No changes</span>}
+          {dirty ? <span className="text-sm text-amber-700 dark:text-amber-400">Unsaved changes</span> : <span className="text-sm text-slate-500 dark:text-slate-400">No changes</span>}
         </div>
       </form>
       {testEmail ? <TestEmailPanel send={testEmail.send} defaultTo={testEmail.defaultTo} current={() => ({ values: flattenKeys(getValues()), clear })} /> : null}

@@ -22,7 +22,7 @@ export function StringListInput({
 }) {
   return (
     <div className="space-y-2" id={id} role="group" aria-label={`${itemLabel} list`}>
-      {value.length === 0 ? <p className="text-sm text-slate-500">No entries.</p> : null}
+      {value.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">No entries.</p> : null}
       {value.map((item, i) => (
         <div key={i}>
           <div className="flex items-center gap-2">

@@ -1,16 +1,16 @@
 import type { SendingStatus } from "@/lib/outbox/status";
-import type { HourBucket } from "@/lib/outbox/queries";
+import type { ActivityBucket, ActivityRange } from "@/lib/outbox/queries";
 import { Card } from "@/components/ui/card";
 import { SendingStatusCard } from "./sending-status";
-import { HourlyChart } from "./hourly-chart";
+import { ActivityChart } from "./activity-chart";
 
-/** The dashboard's sending section: status and the last 24 hours. */
-export function SendingOverview({ status, hours }: { status: SendingStatus; hours: HourBucket[] }) {
+/** The dashboard's sending section: status and the activity chart. */
+export function SendingOverview({ status, range, activity }: { status: SendingStatus; range: ActivityRange; activity: ActivityBucket[] }) {
   return (
     <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[repeat(2,minmax(0,1fr))]">
       <SendingStatusCard s={status} />
-      <Card title="Last 24 hours">
-        <HourlyChart data={hours} />
+      <Card title="Activity">
+        <ActivityChart range={range} data={activity} />
       </Card>
     </div>
   );

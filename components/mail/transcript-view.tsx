@@ -6,7 +6,7 @@ export function TranscriptView({ lines, label = "SMTP transcript" }: { lines: Tr
     <pre aria-label={label} data-testid="transcript" className="max-h-96 overflow-auto rounded-md bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100">
       {lines.map((l, i) => (
         <div key={i} className={l.dir === "C" ? "text-sky-300" : l.dir === "S" ? (/^[45]\d\d/.test(l.text) ? "text-red-300" : "text-emerald-300") : l.level === "error" ? "text-red-300" : "text-slate-400"}>
-          <span className="select-none text-slate-500">{String(l.t).padStart(5, " ")}ms {l.dir === "info" ? "  " : l.dir + ":"} </span>
+          <span className="select-none text-slate-500 dark:text-slate-400">{String(l.t).padStart(5, " ")}ms {l.dir === "info" ? "  " : l.dir + ":"} </span>
           {l.text}
         </div>
       ))}

@@ -5,7 +5,7 @@ import { Card } from "@/components/ui/card";
 const FRAME_CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:">`;
 
 /** One captured mail as the recipient sees it: headers, the text part and the HTML part (sandboxed). */
-export function MailView({ mail }: { mail: MailboxMessageView }) {
+export function MailView({ mail, rawHref = `/mailbox/${mail.id}/raw` }: { mail: MailboxMessageView; rawHref?: string | null }) {
   return (
     <div className="space-y-4" data-testid="mailbox-message">
       <Card title={mail.subject ?? "(no subject)"}>
@@ -23,11 +23,13 @@ export function MailView({ mail }: { mail: MailboxMessageView }) {
             </>
           ) : null}
         </dl>
-        <p className="mt-3 text-sm">
-          <a className="underline" href={`/mailbox/${mail.id}/raw`} download>
-            Download source (.eml)
-          </a>
-        </p>
+        {rawHref ? (
+          <p className="mt-3 text-sm">
+            <a className="underline" href={rawHref} download>
+              Download source (.eml)
+            </a>
+          </p>
+        ) : null}
       </Card>
       {mail.html ? (
         <Card title="HTML">
@@ -50,7 +52,7 @@ export function MailView({ mail }: { mail: MailboxMessageView }) {
           <tbody>
             {mail.headers.map(([k, v], i) => (
               <tr key={i} className="align-top">
-                <td className="pr-3 text-slate-500">{k}</td>
+                <td className="pr-3 text-slate-600 dark:text-slate-400">{k}</td>
                 <td className="break-all">{v}</td>
               </tr>
             ))}

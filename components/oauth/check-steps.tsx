@@ -22,7 +22,7 @@ export function CheckSteps({ steps }: { steps: OAuthCheckStep[] }) {
         <li key={i} className="flex flex-wrap items-baseline gap-x-3 px-3 py-2" data-step={s.step} data-ok={s.ok ? "true" : "false"}>
           <span aria-hidden className={s.ok ? (s.warning ? "text-amber-600" : "text-green-600") : "text-red-600"}>{s.ok ? (s.skipped ? "–" : "✓") : "✗"}</span>
           <span className="w-28 font-medium">{NAMES[s.step] ?? s.step}</span>
-          <span className="w-16 text-right font-mono text-xs text-slate-500">{s.ms} ms</span>
+          <span className="w-16 text-right font-mono text-xs text-slate-500 dark:text-slate-400">{s.ms} ms</span>
           <span className="min-w-0 flex-1 break-words">{s.detail}</span>
           {s.warning ? <span className="basis-full pl-8 text-xs text-amber-700 dark:text-amber-300">{s.warning}</span> : null}
         </li>

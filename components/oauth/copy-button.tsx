@@ -33,7 +33,7 @@ export function CopyButton({ text, label = "Copy", what = "text" }: { text: stri
       <Button size="sm" variant="secondary" onClick={copy} aria-label={`${label} ${what}`}>
         {label}
       </Button>
-      <span aria-live="polite" className="text-xs text-slate-500">
+      <span aria-live="polite" className="text-xs text-slate-500 dark:text-slate-400">
         {copied === "yes" ? "Copied" : copied === "no" ? "Select and copy it by hand" : ""}
       </span>
     </span>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { oauthHealth } from "@/lib/oauth/health";
+import { sayOnce } from "@/lib/outbox/verdict";
 import { Alert, Badge, Card } from "@/components/ui/card";
 
 /**
@@ -24,7 +25,7 @@ export async function OAuthStatus() {
     >
       {reauth ? (
         <Alert tone="error" title="Re-authorization needed">
-          <span data-testid="dashboard-reauth-reason">{c?.reason ?? c?.notes.find((n) => n.level === "error")?.message ?? "The stored authorization no longer works."}</span>
+          <span data-testid="dashboard-reauth-reason">{sayOnce(c?.reason ?? c?.notes.find((n) => n.level === "error")?.message ?? "The stored authorization no longer works.", ["Re-authorization needed"])}</span>
         </Alert>
       ) : (
         <p className="text-sm text-slate-600 dark:text-slate-400">{h.headline}.</p>

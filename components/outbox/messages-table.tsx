@@ -92,7 +92,7 @@ export function MessagesTable({
           <tbody className="divide-y divide-slate-100 bg-white dark:divide-slate-800 dark:bg-slate-950">
             {rows.length === 0 ? (
               <tr>
-                <td colSpan={8} className="px-3 py-6 text-center text-slate-500">No messages{filtered ? " match the filter" : " yet"}.</td>
+                <td colSpan={8} className="px-3 py-6 text-center text-slate-500 dark:text-slate-400">No messages{filtered ? " match the filter" : " yet"}.</td>
               </tr>
             ) : null}
             {rows.map((m) => (

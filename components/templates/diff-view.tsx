@@ -51,8 +51,8 @@ export function DiffView({ oldText, newText, oldLabel, newLabel, testId }: { old
                         : "text-slate-700 dark:text-slate-300"
                   }
                 >
-                  <td className="w-10 select-none px-2 text-right text-slate-400">{r.oldNo ?? ""}</td>
-                  <td className="w-10 select-none px-2 text-right text-slate-400">{r.newNo ?? ""}</td>
+                  <td className="w-10 select-none px-2 text-right text-slate-600 dark:text-slate-400">{r.oldNo ?? ""}</td>
+                  <td className="w-10 select-none px-2 text-right text-slate-600 dark:text-slate-400">{r.newNo ?? ""}</td>
                   <td className="w-5 select-none text-center" aria-label={r.kind === "add" ? "added" : r.kind === "del" ? "removed" : "unchanged"}>
                     {r.kind === "add" ? "+" : r.kind === "del" ? "−" : ""}
                   </td>

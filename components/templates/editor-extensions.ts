@@ -81,8 +81,8 @@ export function templateLinter(family: FamilyId): Extension {
 
 export function editorTheme(dark: boolean): Extension {
   const c = dark
-    ? { bg: "#0f172a", fg: "#e2e8f0", gutter: "#0b1222", gutterFg: "#64748b", active: "rgba(148, 163, 184, 0.08)", sel: "rgba(59, 130, 246, 0.35)", cursor: "#e2e8f0", border: "#334155", panel: "#1e293b", focus: "#60a5fa" }
-    : { bg: "#ffffff", fg: "#0f172a", gutter: "#f8fafc", gutterFg: "#94a3b8", active: "rgba(47, 111, 222, 0.06)", sel: "rgba(47, 111, 222, 0.22)", cursor: "#0f172a", border: "#cbd5e1", panel: "#f1f5f9", focus: "#2f6fde" };
+    ? { bg: "#0f172a", fg: "#e2e8f0", gutter: "#0b1222", gutterFg: "#94a3b8", active: "rgba(148, 163, 184, 0.08)", sel: "rgba(59, 130, 246, 0.35)", cursor: "#e2e8f0", border: "#334155", panel: "#1e293b", focus: "#60a5fa" }
+    : { bg: "#ffffff", fg: "#0f172a", gutter: "#f8fafc", gutterFg: "#475569", active: "rgba(47, 111, 222, 0.06)", sel: "rgba(47, 111, 222, 0.22)", cursor: "#0f172a", border: "#cbd5e1", panel: "#f1f5f9", focus: "#2f6fde" };
   return EditorView.theme(
     {
       "&": { color: c.fg, backgroundColor: c.bg, fontSize: "13px", height: "100%", borderRadius: "0.375rem" },
@@ -121,6 +121,9 @@ export function templateEditorExtensions(family: FamilyId, dark: boolean, labels
       "aria-label": labels.label,
       ...(labels.describedBy ? { "aria-describedby": labels.describedBy } : {}),
       spellcheck: "false",
+      // The text is the scroll area's keyboard stop: an explicit tabindex makes it one for every
+      // tool (a contenteditable alone is not counted), without adding a second stop.
+      tabindex: "0",
     }),
     editorTheme(dark),
   ];

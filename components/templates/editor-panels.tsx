@@ -1,6 +1,7 @@
 "use client";
 // The editor page's side panels. Each is memoised with stable props, so a keystroke in the
 // template re-renders none of them (only the preview and the problems list follow the text).
+import Link from "next/link";
 import { memo, useId, useMemo, useState } from "react";
 import { languageName, resolveLanguage, type LintDiagnostic } from "@/lib/templates";
 import type { PreviewSendView } from "@/lib/templates-store/preview";
@@ -25,15 +26,25 @@ export const DiagnosticsList = memo(function DiagnosticsList({ diagnostics, onPi
         {errors ? <span className="text-slate-600 dark:text-slate-400"> Errors must be fixed before saving.</span> : null}
       </p>
       {diagnostics.length ? (
-        <ul className="mt-2 max-h-48 space-y-1 overflow-auto text-sm" aria-label="Problems in the template">
+        // Every message in full: the list grows with the page (no small scroll box cutting
+        // messages mid-sentence); the pill never shrinks or wraps, the message wraps beside it.
+        <ul className="mt-2 space-y-1 text-sm" aria-label="Problems in the template" data-testid="lint-list">
           {diagnostics.map((d, i) => (
             <li key={i}>
-              <button type="button" onClick={() => onPick(d.from, d.to)} className="flex w-full gap-2 rounded px-1 py-0.5 text-left hover:bg-slate-100 dark:hover:bg-slate-800">
-                <span className="shrink-0 font-mono text-xs text-slate-500">
+              <button
+                type="button"
+                onClick={() => onPick(d.from, d.to)}
+                className="grid w-full grid-cols-[auto_auto_minmax(0,1fr)] items-start gap-2 rounded px-1 py-0.5 text-left hover:bg-slate-100 dark:hover:bg-slate-800"
+              >
+                <span className="pt-0.5 font-mono text-xs text-slate-600 dark:text-slate-400">
                   {d.line}:{d.column}
                 </span>
-                <Badge tone={d.severity === "error" ? "red" : d.severity === "warning" ? "amber" : "slate"}>{d.severity}</Badge>
-                <span className="min-w-0">{d.message}</span>
+                <span className="shrink-0" data-testid="lint-severity">
+                  <Badge tone={d.severity === "error" ? "red" : d.severity === "warning" ? "amber" : "slate"}>{d.severity}</Badge>
+                </span>
+                <span className="min-w-0 break-words" data-testid="lint-message">
+                  {d.message}
+                </span>
               </button>
             </li>
           ))}
@@ -115,6 +126,7 @@ export const SampleDataPanel = memo(function SampleDataPanel({
   pristine,
   onChange,
   onRestore,
+  ignored,
 }: {
   familyTitle: string;
   json: string;
@@ -122,6 +134,8 @@ export const SampleDataPanel = memo(function SampleDataPanel({
   pristine: boolean;
   onChange: (json: string) => void;
   onRestore: () => void;
+  /** Configured variables the sample data also names: the configuration's value is used. */
+  ignored: string[];
 }) {
   const id = useId();
   return (
@@ -147,8 +161,13 @@ export const SampleDataPanel = memo(function SampleDataPanel({
         <Button size="sm" variant="ghost" onClick={onRestore} disabled={pristine}>
           Restore sample values
         </Button>
-        {error ? <span className="text-xs text-slate-500">The preview keeps the last valid data.</span> : null}
+        {error ? <span className="text-xs text-slate-600 dark:text-slate-400">The preview keeps the last valid data.</span> : null}
       </div>
+      {ignored.length ? (
+        <p className="mt-2 text-xs text-amber-900 dark:text-amber-200" data-testid="sample-ignored">
+          {ignored.map((n) => "${" + n + "}").join(", ")} {ignored.length === 1 ? "comes" : "come"} from the configuration, not from sample data: the value here is not used.
+        </p>
+      ) : null}
     </div>
   );
 });
@@ -161,7 +180,15 @@ export function SendResult({ view }: { view: PreviewSendView }) {
         {view.response ? (
           <>
             {" "}
-            Server reply: <code className="font-mono">{view.response}</code>
+            Server reply: <code className="break-all font-mono">{view.response}</code>
+          </>
+        ) : null}
+        {view.mailboxId ? (
+          <>
+            {" "}
+            <Link className="font-medium underline" href={`/templates/sent/${view.mailboxId}`} data-testid="sent-preview-link">
+              Open the sent preview (#{view.mailboxId})
+            </Link>
           </>
         ) : null}
       </Alert>

@@ -3,7 +3,7 @@
 // white space preserved. Leading spaces (AEM's " \" continuations leave one on every line) are
 // marked with faint dots; the text itself stays spaces, so copying it gives the exact body.
 // Each body line is a memoised component: a keystroke re-renders only the lines it changed.
-import { memo, useMemo, useState } from "react";
+import { Fragment, memo, useMemo, useState } from "react";
 import type { RenderError, VariableProblem, PropertiesError } from "@/lib/templates";
 import { splitLeadingSpace } from "./preview-model";
 
@@ -65,9 +65,11 @@ export interface EmailPreviewProps {
   errors: readonly RenderError[];
   parseError: PropertiesError | null;
   familyTitle: string;
+  /** Variables taken from the saved configuration (not sample data), shown as such. */
+  configured: readonly { name: string; value: string; source: string }[];
 }
 
-export const EmailPreview = memo(function EmailPreview({ from, fromSource, to, subject, body, problems, errors, parseError, familyTitle }: EmailPreviewProps) {
+export const EmailPreview = memo(function EmailPreview({ from, fromSource, to, subject, body, problems, errors, parseError, familyTitle, configured }: EmailPreviewProps) {
   const lines = useMemo(() => {
     const l = body.split("\n");
     // A final line break ends the last line; it does not start an empty one.
@@ -82,18 +84,27 @@ export const EmailPreview = memo(function EmailPreview({ from, fromSource, to, s
   return (
     <div className="overflow-hidden rounded-md border border-slate-300 bg-white dark:border-slate-700 dark:bg-slate-950" data-testid="email-preview">
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 border-b border-slate-200 bg-slate-50 px-4 py-3 text-sm dark:border-slate-800 dark:bg-slate-900">
-        <dt className="text-slate-500 dark:text-slate-400">From</dt>
+        <dt className="text-slate-600 dark:text-slate-400">From</dt>
         <dd className="min-w-0 break-words" data-testid="preview-from">
           {from || <span className="text-red-700 dark:text-red-300">not configured</span>}
-          <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">({fromSource})</span>
+          <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">(from the configuration: {fromSource})</span>
         </dd>
-        <dt className="text-slate-500 dark:text-slate-400">To</dt>
+        <dt className="text-slate-600 dark:text-slate-400">To</dt>
         <dd className="min-w-0 break-words" data-testid="preview-to">
-          {to} <span className="ml-1 text-xs text-slate-500 dark:text-slate-400">(sample recipient)</span>
+          {to} <span className="ml-1 text-xs text-slate-600 dark:text-slate-400">(sample recipient)</span>
         </dd>
-        <dt className="text-slate-500 dark:text-slate-400">Subject</dt>
+        {configured.map((c) => (
+          <Fragment key={c.name}>
+            <dt className="font-mono text-xs leading-5 text-slate-600 dark:text-slate-400">{"${" + c.name + "}"}</dt>
+            <dd className="min-w-0 break-words" data-testid="preview-configured" data-name={c.name}>
+              {c.value || <span className="text-red-700 dark:text-red-300">empty</span>}
+              <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">(from the configuration: {c.source})</span>
+            </dd>
+          </Fragment>
+        ))}
+        <dt className="text-slate-600 dark:text-slate-400">Subject</dt>
         <dd className="min-w-0 break-words font-semibold" data-testid="preview-subject">
-          {subject || <span className="font-normal italic text-slate-500">(empty)</span>}
+          {subject || <span className="font-normal italic text-slate-500 dark:text-slate-400">(empty)</span>}
         </dd>
       </dl>
       {subjectError ? (

@@ -161,7 +161,7 @@ export function tokenizeProperties(text: string): Token[][] {
 export function propertiesHighlightStyle(dark: boolean): HighlightStyle {
   const c = dark
     ? { key: "#93c5fd", sep: "#94a3b8", comment: "#94a3b8", escape: "#f0abfc", cont: "#fbbf24", bad: "#fca5a5", ph: "#5eead4", phBg: "rgba(45, 212, 191, 0.14)", value: "#e2e8f0", indent: "rgba(148, 163, 184, 0.35)" }
-    : { key: "#1f58c0", sep: "#64748b", comment: "#64748b", escape: "#a21caf", cont: "#b45309", bad: "#b91c1c", ph: "#0f766e", phBg: "rgba(20, 184, 166, 0.12)", value: "#0f172a", indent: "rgba(100, 116, 139, 0.25)" };
+    : { key: "#1f58c0", sep: "#475569", comment: "#475569", escape: "#a21caf", cont: "#b45309", bad: "#b91c1c", ph: "#0f766e", phBg: "rgba(20, 184, 166, 0.12)", value: "#0f172a", indent: "rgba(100, 116, 139, 0.25)" };
   return HighlightStyle.define(
     [
       { tag: t.propertyName, color: c.key, fontWeight: "600" },

@@ -6,9 +6,9 @@
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useRouter } from "next/navigation";
 import type { EditorView } from "@uiw/react-codemirror";
-import { lintTemplate, sampleData, languageName, type FamilyId, type TemplateValue } from "@/lib/templates";
+import { lintTemplate, eventSampleData, languageName, type FamilyId, type TemplateValue } from "@/lib/templates";
 import type { ActionResult } from "@/lib/errors";
-import type { PreviewSendView } from "@/lib/templates-store/preview";
+import type { ConfiguredVariable, PreviewSendView } from "@/lib/templates-store/preview";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge, Card } from "@/components/ui/card";
 import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
@@ -43,6 +43,8 @@ export interface TemplateEditorProps {
   base: { text: string; label: string };
   history: HistoryEntry[];
   sender: SenderView;
+  /** Variables whose value comes from the saved configuration (e.g. ${host.prefix}). */
+  configured: ConfiguredVariable[];
   mail: { configured: boolean; server: string | null };
   me: string;
   /** The family's languages (for the resolution check). */
@@ -90,10 +92,19 @@ export function TemplateEditor(props: TemplateEditorProps) {
   const [sent, setSent] = useState<PreviewSendView | null>(null);
   const [showDiff, setShowDiff] = useState(false);
 
-  const initialJson = useMemo(() => JSON.stringify(sampleData(family), null, 2), [family]);
+  // The sample data holds what an event supplies; configured variables are not sample data.
+  const initialJson = useMemo(() => JSON.stringify(eventSampleData(family), null, 2), [family]);
   const [sampleJson, setSampleJson] = useState(initialJson);
-  const [data, setData] = useState<Record<string, TemplateValue>>(() => sampleData(family));
+  const [sample, setSample] = useState<Record<string, TemplateValue>>(() => eventSampleData(family));
   const [sampleError, setSampleError] = useState<string | null>(null);
+  const { configured } = props;
+  // What the recipient gets: the sample data, with the configured values on top (as real mail).
+  const data = useMemo(() => {
+    const d: Record<string, TemplateValue> = { ...sample };
+    for (const c of configured) d[c.name] = c.value;
+    return d;
+  }, [sample, configured]);
+  const overridden = useMemo(() => configured.filter((c) => Object.hasOwn(sample, c.name)).map((c) => c.name), [configured, sample]);
 
   const dirty = text !== file.text;
   useUnsavedWarning(dirty);
@@ -117,7 +128,7 @@ export function TemplateEditor(props: TemplateEditorProps) {
     setSampleJson(json);
     const r = parseSampleData(json);
     if (r.ok) {
-      setData(r.data);
+      setSample(r.data);
       setSampleError(null);
     } else setSampleError(r.message);
   }, []);
@@ -221,7 +232,7 @@ export function TemplateEditor(props: TemplateEditorProps) {
     setSent(null);
     setNotice(null);
     try {
-      const r = await actions.sendPreview(family, text, data);
+      const r = await actions.sendPreview(family, text, sample);
       if (r.ok) setSent(r.data);
       else setNotice({ tone: "error", title: r.message, lines: failureLines(r) });
     } finally {
@@ -262,7 +273,8 @@ export function TemplateEditor(props: TemplateEditorProps) {
             Revert unsaved changes
           </Button>
         ) : null}
-        <Button variant="secondary" aria-pressed={showDiff} aria-controls={ids.diff} onClick={() => setShowDiff((v) => !v)}>
+        {/* aria-controls only while the diff exists: it must never point at a missing element. */}
+        <Button variant="secondary" aria-expanded={showDiff} aria-controls={showDiff ? ids.diff : undefined} onClick={() => setShowDiff((v) => !v)}>
           {defaultText !== null ? "Diff against default" : "Diff against English"}
         </Button>
         {file.status === "modified" ? (
@@ -317,7 +329,7 @@ export function TemplateEditor(props: TemplateEditorProps) {
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="editor-heading" className="min-w-0">
           <h2 id="editor-heading" className="mb-2 text-base font-semibold">
-            Template file <span className="font-mono text-sm font-normal text-slate-500">{lang}.txt</span>
+            Template file <span className="font-mono text-sm font-normal text-slate-600 dark:text-slate-400">{lang}.txt</span>
           </h2>
           <div className="h-[26rem] lg:h-[34rem]">
             <TemplateCodeEditor
@@ -341,7 +353,7 @@ export function TemplateEditor(props: TemplateEditorProps) {
         <section aria-labelledby="preview-heading" className="min-w-0 space-y-4">
           <div>
             <h2 id="preview-heading" className="mb-2 text-base font-semibold">
-              Preview <span className="text-sm font-normal text-slate-500">as the recipient sees it, with the sample data</span>
+              Preview <span className="text-sm font-normal text-slate-600 dark:text-slate-400">as the recipient sees it, with the saved configuration and the sample data</span>
             </h2>
             <EmailPreview
               from={sender.address}
@@ -353,13 +365,22 @@ export function TemplateEditor(props: TemplateEditorProps) {
               errors={preview.errors}
               parseError={preview.parseError}
               familyTitle={familyTitle}
+              configured={configured}
             />
             <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
               Dotted marks show leading spaces (AEM’s <code className="font-mono">\n \</code> layout leaves one on each line).
             </p>
           </div>
           <ResolutionPanel lang={lang} familyTitle={familyTitle} languages={languages} />
-          <SampleDataPanel familyTitle={familyTitle} json={sampleJson} error={sampleError} pristine={sampleJson === initialJson} onChange={onSampleChange} onRestore={onSampleRestore} />
+          <SampleDataPanel
+            familyTitle={familyTitle}
+            json={sampleJson}
+            error={sampleError}
+            pristine={sampleJson === initialJson}
+            onChange={onSampleChange}
+            onRestore={onSampleRestore}
+            ignored={overridden}
+          />
         </section>
       </div>
 

@@ -31,6 +31,12 @@ interface FieldCommon {
   headerBound?: boolean;
   /** The form marks the field as required (the schema enforces it). */
   required?: boolean;
+  /**
+   * AEM's default only works on a demo machine (acme.com senders, http://localhost:4502): once a
+   * real SMTP server is configured, the dashboard and the configuration list point at the field
+   * while it still holds the default. Says what breaks, in plain words.
+   */
+  defaultBreaksRealMail?: string;
 }
 
 export interface StringFieldDef extends FieldCommon {

@@ -7,7 +7,28 @@ describe("OAuth2 errors in plain words", () => {
     expect(g).toMatchObject({ reauthorize: true, transient: false });
     expect(g.explanation).toContain("7 days");
     const generic = explainOAuthError("invalid_grant", undefined, { stage: "refresh" });
-    expect(generic.title).toBe("Re-authorization needed: the refresh token was rejected");
+    // The error that carries it already says "Re-authorization needed: " — never twice.
+    expect(generic.title).toBe("The refresh token was rejected");
+  });
+
+  it("names the configured provider: Google's reasons only for Google", () => {
+    const desc = "Token has been expired or revoked.";
+    const custom = explainOAuthError("invalid_grant", desc, { stage: "refresh", provider: { kind: "custom", tokenUrl: "https://login.acme.test/oauth/token" } });
+    expect(custom.explanation).not.toContain("Google");
+    expect(custom.explanation).toMatch(/^The OAuth2 provider at login\.acme\.test no longer accepts/);
+    const ms = explainOAuthError("invalid_grant", undefined, { stage: "refresh", provider: { kind: "microsoft" } });
+    expect(ms.explanation).toMatch(/^Microsoft no longer accepts/);
+    expect(explainOAuthError("invalid_grant", desc, { stage: "refresh", provider: { kind: "google" } }).explanation).toMatch(/^Google says/);
+  });
+
+  it("a failed code exchange asks for Authorize again: nothing retries an authorization code", () => {
+    for (const code of ["network", "temporarily_unavailable", "server_error"]) {
+      const e = explainOAuthError(code, "could not connect", { stage: "token" });
+      expect(e.explanation).toContain("Authorize again");
+      expect(e.explanation).not.toMatch(/will try again|Herald tries/i);
+      expect(e.transient).toBe(false);
+    }
+    expect(explainOAuthError("network", "x", { stage: "refresh" }).explanation).toContain("tries the refresh again");
   });
 
   it("invalid_grant on the code exchange talks about the code, not the refresh token", () => {

@@ -31,6 +31,20 @@ interface Ctx {
   redirectUri?: string;
   /** Whether the error came from the authorization redirect or the token endpoint. */
   stage?: "authorize" | "token" | "refresh";
+  /** The configured provider, so that the text names it (never "Google says…" for another). */
+  provider?: { kind: "google" | "microsoft" | "custom"; tokenUrl?: string };
+}
+
+/** "Google", "Microsoft" or "The OAuth2 provider at <host>" — as the admin configured it. */
+export function providerName(p: Ctx["provider"]): string {
+  if (!p) return "The provider";
+  if (p.kind === "google") return "Google";
+  if (p.kind === "microsoft") return "Microsoft";
+  try {
+    return `The OAuth2 provider at ${new URL(p.tokenUrl ?? "").host}`;
+  } catch {
+    return "The OAuth2 provider";
+  }
 }
 
 /** Explains an OAuth2 error response. */
@@ -100,12 +114,14 @@ export function explainOAuthError(error: string, description?: string | null, ct
       if (ctx.stage === "token") {
         return out("Authorization code rejected", "The provider did not accept the authorization code (it expired, was already used, or the redirect URL or PKCE verifier did not match). Click Authorize again.", reauth);
       }
-      const google = /Token has been expired or revoked/i.test(desc ?? "");
+      // Google's own wording only when the configured provider is Google (a custom provider may
+      // echo the same description; its admin must not be sent to Google's settings).
+      const google = ctx.provider ? ctx.provider.kind === "google" : /Token has been expired or revoked/i.test(desc ?? "");
       return out(
-        "Re-authorization needed: the refresh token was rejected",
+        "The refresh token was rejected",
         google
           ? "Google says the token has expired or been revoked: the account's password changed, access was removed in the Google account's security settings, the token was unused for 6 months, or — for an app in \"Testing\" — 7 days have passed. Authorize again."
-          : "The provider no longer accepts the stored refresh token (invalid_grant): it expired, was revoked, the password or consent changed, or it was replaced by a newer one. Authorize again.",
+          : `${providerName(ctx.provider)} no longer accepts the stored refresh token (invalid_grant): it expired, was revoked, the password or consent changed, or it was replaced by a newer one. Authorize again.`,
         reauth,
       );
     }
@@ -133,13 +149,18 @@ export function explainOAuthError(error: string, description?: string | null, ct
       return out("Sign-in or consent required", "The provider needs the mailbox owner to sign in or consent interactively. Authorize again.", reauth);
     case "temporarily_unavailable":
     case "server_error":
-      return out("The provider is unavailable", "The OAuth2 provider reported a temporary problem. Try again in a few minutes.", { transient: true });
+      // An authorization code is used once, within minutes: nothing retries it for the admin.
+      return ctx.stage === "token" || ctx.stage === "authorize"
+        ? out("The provider is unavailable", `${providerName(ctx.provider)} reported a temporary problem, so the mailbox was not connected. Click Authorize again in a few minutes.`)
+        : out("The provider is unavailable", "The OAuth2 provider reported a temporary problem. Herald tries the refresh again with the next message.", { transient: true });
     case "unsupported_response_type":
       return out("Provider refused the request type", "The authorization URL does not support the authorization-code flow. Check that it is the provider's authorization endpoint.");
     case "invalid_request":
       return out("Request refused by the provider", "The provider considered the request malformed. Check the authorization, token and redirect URLs and the client ID.");
     case "network":
-      return out("The provider could not be reached", "Herald could not connect to the token URL (network, DNS, proxy or TLS problem). It will try again; check the URL and the network if it persists.", { transient: true });
+      return ctx.stage === "token" || ctx.stage === "authorize"
+        ? out("The provider could not be reached", "Herald could not connect to the token URL (network, DNS, proxy or TLS problem), so the authorization code could not be exchanged and the mailbox was not connected. Nothing retries a code: check the token URL and the network, then click Authorize again.")
+        : out("The provider could not be reached", "Herald could not connect to the token URL (network, DNS, proxy or TLS problem). It tries the refresh again with the next message; check the URL and the network if it persists.", { transient: true });
     case "invalid_response":
       return out("Unexpected answer from the token URL", "The token URL did not answer with an OAuth2 token response. Check that it is the provider's token endpoint.");
     default:

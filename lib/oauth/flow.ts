@@ -153,7 +153,10 @@ async function exchange(
   attempt: { redirectUri: string; codeVerifier: string; nonce: string | null; scopes: string; issuerKey: string },
   query: CallbackQuery,
 ): Promise<Outcome> {
-  if (query.error) return failure(explainOAuthError(query.error, query.error_description, { stage: "authorize", redirectUri: attempt.redirectUri }));
+  if (query.error) {
+    const pc = await loadProviderContext();
+    return failure(explainOAuthError(query.error, query.error_description, { stage: "authorize", redirectUri: attempt.redirectUri, provider: { kind: pc.kind, tokenUrl: pc.tokenUrl } }));
+  }
   const code = query.code?.trim();
   if (!code) return { ok: false, title: "No authorization code", explanation: "The provider came back without a code or an error. Start again with the Authorize button.", error: "missing_code" };
   const pc = await loadProviderContext();
@@ -172,7 +175,7 @@ async function exchange(
     });
   } catch (err) {
     const e = err instanceof TokenEndpointError ? err : new TokenEndpointError("network", err instanceof Error ? err.message : String(err), 0);
-    return failure(explainOAuthError(e.error, e.description, { stage: "token", redirectUri: attempt.redirectUri }));
+    return failure(explainOAuthError(e.error, e.description, { stage: "token", redirectUri: attempt.redirectUri, provider: { kind: pc.kind, tokenUrl: pc.tokenUrl } }));
   }
   const claims = decodeIdToken(res.idToken);
   if (attempt.nonce && claims && claims.nonce !== undefined && claims.nonce !== attempt.nonce) {

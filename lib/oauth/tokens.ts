@@ -195,7 +195,7 @@ async function refreshWithLease(pc: ProviderContext, me: string, seenVersion: nu
     });
   } catch (err) {
     const e = err instanceof TokenEndpointError ? err : new TokenEndpointError("network", err instanceof Error ? err.message : String(err), 0);
-    const explained = explainOAuthError(e.error, e.description, { stage: "refresh" });
+    const explained = explainOAuthError(e.error, e.description, { stage: "refresh", provider: { kind: pc.kind, tokenUrl: pc.refreshUrl } });
     const summary = `${explained.title}${explained.description ? ` — ${explained.description}` : ""}`;
     if (explained.reauthorize) {
       const reason = `${explained.title}. ${explained.explanation}`;

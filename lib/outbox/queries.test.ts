@@ -6,7 +6,7 @@ import { closeConnections, rows } from "@/lib/testing/db";
 import { writeTx } from "@/lib/db/sql";
 import { claimIn, completeIn, enqueueIn } from "./store";
 import { testMessage } from "./testing";
-import { activeBatches, cancelMessages, getMessage, hourlyStats, idsMatching, listMessages, retryMessages, statusCounts } from "./queries";
+import { activeBatches, activityStats, cancelMessages, getMessage, hourlyStats, idsMatching, listMessages, retryMessages, statusCounts } from "./queries";
 
 const log = { server: "test", recipients: "x", subject: "s", messageId: "<m>", transcript: null };
 
@@ -90,5 +90,30 @@ describe("outbox queries", () => {
     thisHour.setUTCMinutes(0, 0, 0);
     expect(hours[2]).toEqual({ hour: thisHour.toISOString(), sent: 1, failed: 1, queued: 4 });
     expect(hours.slice(0, 2).every((h) => h.sent === 0 && h.failed === 0 && h.queued === 0)).toBe(true);
+  });
+});
+
+describe("the dashboard chart's ranges", () => {
+  beforeEach(async () => {
+    useFreshDataDir();
+    await closeConnections();
+  });
+  afterEach(() => closeConnections());
+
+  it("1 h in 5-minute buckets, 7 d in days; each message in the bucket of its time, on every engine", async () => {
+    await writeTx((d) => enqueueIn(d, [testMessage(1)], { source: "test" }));
+    const now = new Date(Date.now() + 1000);
+    const total = (b: { queued: number }[]) => b.reduce((n, x) => n + x.queued, 0);
+    const hour = await activityStats("1h", now);
+    expect(hour).toHaveLength(12);
+    expect(Date.parse(hour[1].start) - Date.parse(hour[0].start)).toBe(5 * 60_000);
+    expect(Date.parse(hour[11].start)).toBe(Math.floor(now.getTime() / 300_000) * 300_000);
+    expect(total(hour)).toBe(1);
+    expect(hour.findIndex((b) => b.queued === 1)).toBeGreaterThanOrEqual(10);
+    const week = await activityStats("7d", now);
+    expect(week).toHaveLength(7);
+    expect(week[6].start).toBe(`${now.toISOString().slice(0, 10)}T00:00:00.000Z`);
+    expect(week[6].queued).toBe(1);
+    expect(total(await activityStats("24h", now))).toBe(1);
   });
 });

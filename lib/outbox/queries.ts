@@ -256,15 +256,45 @@ export interface HourBucket {
 
 /** Sent, failed (attempts that failed) and queued (accepted) per hour over the last `hours` hours. */
 export async function hourlyStats(hours = 24, now = new Date()): Promise<HourBucket[]> {
-  const end = new Date(now);
-  end.setUTCMinutes(0, 0, 0);
-  const start = new Date(end.getTime() - (hours - 1) * 3_600_000);
+  const b = await bucketStats(3_600_000, hours, now);
+  return b.map(({ start, ...n }) => ({ hour: start, ...n }));
+}
+
+/** The dashboard chart's ranges, each with buckets that fit it (12 or 24 or 7 bars). */
+export const ACTIVITY_RANGES = {
+  "1h": { label: "Last hour", bucketMs: 5 * 60_000, count: 12 },
+  "24h": { label: "Last 24 hours", bucketMs: 3_600_000, count: 24 },
+  "7d": { label: "Last 7 days", bucketMs: 86_400_000, count: 7 },
+} as const;
+export type ActivityRange = keyof typeof ACTIVITY_RANGES;
+export const isActivityRange = (v: unknown): v is ActivityRange => typeof v === "string" && Object.hasOwn(ACTIVITY_RANGES, v);
+
+export interface ActivityBucket {
+  /** Start of the bucket, ISO (UTC). */
+  start: string;
+  sent: number;
+  failed: number;
+  queued: number;
+}
+
+export async function activityStats(range: ActivityRange, now = new Date()): Promise<ActivityBucket[]> {
+  const r = ACTIVITY_RANGES[range];
+  return bucketStats(r.bucketMs, r.count, now);
+}
+
+/** `count` buckets of `bucketMs` (aligned to UTC), the last one holding `now`. */
+async function bucketStats(bucketMs: number, count: number, now: Date): Promise<ActivityBucket[]> {
+  const end = Math.floor(now.getTime() / bucketMs) * bucketMs;
+  const start = end - (count - 1) * bucketMs;
   const since = dbTime(start);
+  const width = bucketMs / 1000;
   const rows = await read(async (d) => {
-    // The hour as "YYYY-MM-DDTHH" (UTC): SQLite stores ISO text, PostgreSQL a timestamptz.
+    // The bucket's start in epoch seconds: SQLite stores ISO text with an offset, PostgreSQL a timestamptz.
     const bucket = (col: string) =>
-      d.engine === "postgresql" ? `to_char("${col}" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24')` : `substr("${col}", 1, 13)`;
-    type Row = { h: string; n: number };
+      d.engine === "postgresql"
+        ? `(FLOOR(EXTRACT(EPOCH FROM "${col}") / ${width}) * ${width})::bigint`
+        : `(CAST(strftime('%s', "${col}") AS INTEGER) / ${width}) * ${width}`;
+    type Row = { h: number | string | bigint; n: number };
     const sent = await d.all<Row>(`SELECT ${bucket("sentAt")} AS "h", COUNT(*) AS "n" FROM "OutboxMessage" WHERE "sentAt" >= ? GROUP BY 1`, [since]);
     const queued = await d.all<Row>(`SELECT ${bucket("createdAt")} AS "h", COUNT(*) AS "n" FROM "OutboxMessage" WHERE "createdAt" >= ? GROUP BY 1`, [since]);
     const failed = await d.all<Row>(
@@ -273,15 +303,14 @@ export async function hourlyStats(hours = 24, now = new Date()): Promise<HourBuc
     );
     return { sent, queued, failed };
   });
-  const map = (list: { h: string; n: number }[]) => new Map(list.map((r) => [r.h, Number(r.n)]));
+  const map = (list: { h: number | string | bigint; n: number }[]) => new Map(list.map((r) => [Number(r.h) * 1000, Number(r.n)]));
   const s = map(rows.sent);
   const q = map(rows.queued);
   const f = map(rows.failed);
-  const out: HourBucket[] = [];
-  for (let i = 0; i < hours; i++) {
-    const h = new Date(start.getTime() + i * 3_600_000);
-    const key = h.toISOString().slice(0, 13);
-    out.push({ hour: h.toISOString(), sent: s.get(key) ?? 0, failed: f.get(key) ?? 0, queued: q.get(key) ?? 0 });
+  const out: ActivityBucket[] = [];
+  for (let i = 0; i < count; i++) {
+    const t = start + i * bucketMs;
+    out.push({ start: new Date(t).toISOString(), sent: s.get(t) ?? 0, failed: f.get(t) ?? 0, queued: q.get(t) ?? 0 });
   }
   return out;
 }

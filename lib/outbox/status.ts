@@ -18,9 +18,21 @@ export interface SendingStatus {
   mailServiceConfigured: boolean;
   sandbox: boolean;
   mailbox: { mode: "on" | "auto" | "off"; port: number | null };
-  workers: { id: string; alive: boolean; seenAt: string; pausedUntil: string | null; paused: boolean; unavailableReason: string | null }[];
+  workers: {
+    id: string;
+    alive: boolean;
+    seenAt: string;
+    pausedUntil: string | null;
+    paused: boolean;
+    unavailableReason: string | null;
+    /** The OAuth2 token as the worker last met it (state "not-used" without the OAuth flow). */
+    token: { state: string; message: string | null } | null;
+    /** The SMTP server as the worker sees it; null from workers that do not report it. */
+    transport: { state: "up" | "down" | "probing"; since: string | null; lastError: string | null } | null;
+  }[];
   lastSmtp: { ok: boolean; at: string; kind: string; server: string; detail: string | null } | null;
-  oauth: { used: boolean; status: string | null; headline: string | null; workerTokenState: string | null };
+  /** With the OAuth flow on: the OAuth2 page's status, headline and — when re-authorization is needed — why. */
+  oauth: { used: boolean; status: string | null; headline: string | null; reason: string | null };
   counts: Record<OutboxStatus, number>;
   /** Engine and location of the database (no credentials). */
   database: string;
@@ -37,17 +49,16 @@ export async function sendingStatus(): Promise<SendingStatus> {
   ]);
   const host = mail.values["smtp.host"];
   const oauthUsed = mail.values["oauth.flow"] === true;
-  let oauth: SendingStatus["oauth"] = { used: oauthUsed, status: null, headline: null, workerTokenState: null };
+  let oauth: SendingStatus["oauth"] = { used: oauthUsed, status: null, headline: null, reason: null };
   if (oauthUsed) {
     try {
       const h = await oauthHealth();
-      oauth = { ...oauth, status: String(h.status), headline: h.headline };
+      const c = h.connection;
+      const reason = h.status === "reauth_needed" ? (c?.reason ?? c?.notes.find((n) => n.level === "error")?.message ?? null) : null;
+      oauth = { ...oauth, status: String(h.status), headline: h.headline, reason };
     } catch (e) {
       oauth = { ...oauth, status: "error", headline: e instanceof Error ? e.message : String(e) };
     }
-    const w = workers.find((x) => x.alive);
-    const token = (w?.state.token as { state?: string } | undefined)?.state ?? null;
-    oauth.workerTokenState = token;
   }
   const mailbox = mailboxAddress();
   return {
@@ -67,6 +78,8 @@ export async function sendingStatus(): Promise<SendingStatus> {
       pausedUntil: typeof w.state.pausedUntil === "string" ? w.state.pausedUntil : null,
       paused: typeof w.state.pausedUntil === "string" && Date.parse(w.state.pausedUntil) > Date.now(),
       unavailableReason: typeof w.state.unavailableReason === "string" ? w.state.unavailableReason : null,
+      token: readToken(w.state.token),
+      transport: readTransport(w.state.transport),
     })),
     lastSmtp: last
       ? { ok: last.result === "ok", at: last.at.toISOString(), kind: last.kind, server: last.server, detail: last.result === "ok" ? last.reply : last.error ?? last.reply }
@@ -75,4 +88,20 @@ export async function sendingStatus(): Promise<SendingStatus> {
     counts,
     database: describeDatabase(databaseUrl()),
   };
+}
+
+const text = (v: unknown) => (typeof v === "string" && v.trim() ? v : null);
+
+function readToken(v: unknown): SendingStatus["workers"][number]["token"] {
+  if (!v || typeof v !== "object") return null;
+  const t = v as Record<string, unknown>;
+  return typeof t.state === "string" ? { state: t.state, message: text(t.message) } : null;
+}
+
+/** The heartbeat's `transport` (newer workers); anything else reads as "not reported". */
+function readTransport(v: unknown): SendingStatus["workers"][number]["transport"] {
+  if (!v || typeof v !== "object") return null;
+  const t = v as Record<string, unknown>;
+  if (t.state !== "up" && t.state !== "down" && t.state !== "probing") return null;
+  return { state: t.state, since: text(t.since), lastError: text(t.lastError) };
 }

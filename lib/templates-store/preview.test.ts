@@ -62,7 +62,10 @@ describe("send preview to me", () => {
     expect(msg.from).toBe("workflow@wknd.example");
     expect(msg.parsed.subject).toBe("Bitte prüfen: Freigabe Übersetzung (${nosuch})");
     expect(msg.parsed.text).toContain("Schritt: Freigabe Übersetzung\n");
-    expect(msg.parsed.text).toContain(`Inhalt: http://localhost:4502/bin/wcmcommand?cmd=open&path=/content/wknd/us/en/adventures/bali-surf-camp\n`);
+    // ${host.prefix} from the saved Workflow service, as real mail uses it — not the sample data's localhost.
+    expect(sampleData("workflow")["host.prefix"]).toBe("http://localhost:4502");
+    expect(msg.parsed.text).toContain(`Inhalt: https://author.wknd.example/bin/wcmcommand?cmd=open&path=/content/wknd/us/en/adventures/bali-surf-camp\n`);
+    expect(msg.parsed.text).not.toContain("localhost:4502");
     expect(msg.parsed.text).not.toContain("${host.prefix}");
 
     const log = await listMailLog();

@@ -8,7 +8,9 @@ import { AppError } from "@/lib/errors";
 import type { Explained } from "@/lib/mail/explain";
 import type { MailSettings } from "@/lib/mail/settings";
 import { sendDirect } from "@/lib/smtp/direct";
-import { compileTemplate, parseProperties, renderTemplate, type FamilyId, type TemplateValue } from "@/lib/templates";
+import { notificationConfig } from "@/lib/notifications/config";
+import { mailboxIdFromReply } from "@/lib/mailbox/previews";
+import { compileTemplate, configuredVariables, parseProperties, renderTemplate, type FamilyId, type TemplateValue } from "@/lib/templates";
 import { requireFamilyId } from "./store";
 
 /** Where a family's From address is configured (AEM: which OSGi service sends it). */
@@ -35,6 +37,26 @@ export async function templateSender(family: FamilyId): Promise<TemplateSender> 
   const state = await serviceState(pid);
   const v = state.values[field];
   return { address: typeof v === "string" ? v : "", source: `${state.name} · ${field}`, pid, field };
+}
+
+export interface ConfiguredVariable {
+  name: string;
+  /** As the real mail uses it (e.g. host.prefix without its trailing slash). */
+  value: string;
+  /** "Day CQ Workflow Email Notification Service · host.prefix" */
+  source: string;
+}
+
+/**
+ * The values of a family's configured variables from the saved configuration, exactly as the
+ * notification services put them into real mail (lib/notifications/send.ts). Never secrets.
+ */
+export async function configuredPreviewValues(family: FamilyId): Promise<ConfiguredVariable[]> {
+  const vars = configuredVariables(family);
+  if (!vars.length) return [];
+  const cfg = await notificationConfig();
+  const values: Record<string, string> = { "host.prefix": cfg.hostPrefix };
+  return vars.map((v) => ({ name: v.name, value: values[v.name] ?? "", source: `${v.configured!.service} · ${v.configured!.field}` }));
 }
 
 export interface MailServiceStatus {
@@ -78,7 +100,18 @@ export interface PreviewSendInput {
 }
 
 export type PreviewSendView =
-  | { ok: true; to: string; from: string; server: string; subject: string; messageId?: string; response?: string; durationMs: number }
+  | {
+      ok: true;
+      to: string;
+      from: string;
+      server: string;
+      subject: string;
+      messageId?: string;
+      response?: string;
+      durationMs: number;
+      /** The built-in mailbox captured it: the sender may open it at /templates/sent/<id>. */
+      mailboxId?: number;
+    }
   | { ok: false; notConfigured: true; message: string }
   | { ok: false; notConfigured?: false; to: string; from: string; server: string; subject: string; durationMs: number; error: Explained };
 
@@ -87,7 +120,9 @@ export async function sendTemplatePreview(input: PreviewSendInput, actor: string
   const family = requireFamilyId(input.family);
   if (typeof input.text !== "string") throw new AppError("validation", "The template text is missing.");
   if (input.text.length > 512 * 1024) throw new AppError("payload_too_large", "A template may be at most 512 KB.");
-  const data = checkPreviewData(input.data);
+  // Configured variables come from the saved configuration, whatever the sample data says.
+  const data = { ...checkPreviewData(input.data) };
+  for (const c of await configuredPreviewValues(family)) data[c.name] = c.value;
   const parsed = parseProperties(input.text);
   if (!parsed.ok) {
     throw new AppError("validation", `The template cannot be read, so nothing was sent: ${parsed.error.message}`, { text: [parsed.error.message] });
@@ -104,6 +139,9 @@ export async function sendTemplatePreview(input: PreviewSendInput, actor: string
   // Through sendDirect, like the Mail Service page's test email (per-user limit, XOAUTH2, mail log).
   const r = await sendDirect(settings, message, { kind: "preview", actor });
   const common = { to: input.to, from, server: r.server, subject: rendered.subjectForSending, durationMs: r.durationMs };
-  if (r.ok) return { ok: true, ...common, messageId: r.messageId, response: r.response };
+  if (r.ok) {
+    const mailboxId = mailboxIdFromReply(r.response);
+    return { ok: true, ...common, messageId: r.messageId, response: r.response, ...(mailboxId ? { mailboxId } : {}) };
+  }
   return { ok: false, ...common, error: r.error! };
 }

@@ -17,6 +17,11 @@ export interface TemplateVariable {
   sample: string;
   /** The value usually spans several lines (a bad fit for the one-line subject). */
   multiline?: boolean;
+  /**
+   * The value comes from a configured service, not from the event: previews take it from the
+   * saved configuration (so they show what the recipient gets), never from sample data.
+   */
+  configured?: { pid: string; service: string; field: string };
 }
 
 export interface TemplateFamily {
@@ -35,6 +40,7 @@ const HOST_PREFIX: TemplateVariable = {
   name: "host.prefix",
   description: "Scheme, host and port of the author instance, prepended to paths to make links",
   sample: "http://localhost:4502",
+  configured: { pid: "com.day.cq.workflow.impl.email.EMailNotificationService", service: "Day CQ Workflow Email Notification Service", field: "host.prefix" },
 };
 
 const PAGE: TemplateFamily = {
@@ -191,6 +197,18 @@ export function isKnownVariable(family: FamilyId | TemplateFamily, name: string)
 
 export function getVariable(family: FamilyId | TemplateFamily, name: string): TemplateVariable | undefined {
   return requireFamily(family).variables.find((v) => v.name === name);
+}
+
+/** The family's variables whose value comes from the configuration (e.g. ${host.prefix}). */
+export function configuredVariables(family: FamilyId | TemplateFamily): TemplateVariable[] {
+  return requireFamily(family).variables.filter((v) => v.configured);
+}
+
+/** Sample values of the variables an event supplies (not the configured ones), for the editor's sample data. */
+export function eventSampleData(family: FamilyId | TemplateFamily): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of requireFamily(family).variables) if (!v.configured) out[v.name] = v.sample;
+  return out;
 }
 
 /** Sample values of all the family's variables, for previews and tests. A fresh object each call. */

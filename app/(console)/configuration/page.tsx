@@ -1,14 +1,16 @@
 import Link from "next/link";
 import { requirePageRole } from "@/lib/auth/session";
 import { listServiceStates } from "@/lib/config/store";
+import { riskyDefaults } from "@/lib/config/risky-defaults";
 import { PageHeader, Badge } from "@/components/ui/card";
+import { RiskyDefaultsAlert } from "@/components/config/risky-defaults-alert";
 
 export const metadata = { title: "Configuration" };
 
 // Like AEM's /system/console/configMgr: every configurable service with its PID and state.
 export default async function ConfigurationPage() {
   await requirePageRole("admin");
-  const services = await listServiceStates();
+  const [services, risky] = await Promise.all([listServiceStates(), riskyDefaults()]);
   return (
     <div>
       <PageHeader
@@ -28,6 +30,9 @@ export default async function ConfigurationPage() {
           </div>
         }
       />
+      <div className="mb-4">
+        <RiskyDefaultsAlert items={risky} />
+      </div>
       <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
         <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
           <thead className="bg-slate-100 text-left dark:bg-slate-900">
@@ -45,11 +50,20 @@ export default async function ConfigurationPage() {
                   <Link href={`/configuration/${s.pid}`} className="font-medium text-brand-600 hover:underline dark:text-brand-100">
                     {s.name}
                   </Link>
-                  <div className="font-mono text-xs text-slate-500 dark:text-slate-400">{s.pid}</div>
+                  <div className="break-all font-mono text-xs text-slate-600 dark:text-slate-400">{s.pid}</div>
                 </td>
                 <td className="px-4 py-3">
                   {s.configured ? <Badge tone="green">configured · v{s.version}</Badge> : <Badge>default</Badge>}
                   {s.missingPlaceholders.length ? <span className="ml-2"><Badge tone="amber">missing variable</Badge></span> : null}
+                  {risky
+                    .filter((r) => r.pid === s.pid)
+                    .map((r) => (
+                      <Link key={r.key} href={r.href} className="ml-2 inline-block" title={r.why}>
+                        <Badge tone="amber">
+                          {r.key}: AEM default
+                        </Badge>
+                      </Link>
+                    ))}
                 </td>
                 <td className="px-4 py-3 text-slate-600 dark:text-slate-400">
                   {s.updatedAt ? (
@@ -62,7 +76,7 @@ export default async function ConfigurationPage() {
                 </td>
                 <td className="px-4 py-3 text-right">
                   <Link href={`/configuration/${s.pid}/history`} className="text-sm text-slate-600 underline dark:text-slate-400">History</Link>
-                  <span className="mx-2 text-slate-300">|</span>
+                  <span className="mx-2 text-slate-300" aria-hidden="true">|</span>
                   <a href={`/api/config/export?pid=${encodeURIComponent(s.pid)}`} className="text-sm text-slate-600 underline dark:text-slate-400">Export</a>
                 </td>
               </tr>

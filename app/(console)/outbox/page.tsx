@@ -56,11 +56,11 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       />
       <nav aria-label="Messages per status" className="flex flex-wrap gap-2 text-sm">
         <Link href={qs({ status: undefined, page: undefined })} aria-current={!status ? "true" : undefined} className={`rounded-full border px-3 py-1 ${!status ? "border-brand-500 bg-brand-50 dark:bg-slate-800" : "border-slate-300 dark:border-slate-700"}`}>
-          all <span className="text-slate-500">{Object.values(counts).reduce((a, b) => a + b, 0)}</span>
+          all <span className="text-slate-500 dark:text-slate-400">{Object.values(counts).reduce((a, b) => a + b, 0)}</span>
         </Link>
         {OUTBOX_STATUSES.map((s) => (
           <Link key={s} data-testid={`count-${s}`} href={qs({ status: s, page: undefined })} aria-current={status === s ? "true" : undefined} className={`rounded-full border px-3 py-1 ${status === s ? "border-brand-500 bg-brand-50 dark:bg-slate-800" : "border-slate-300 dark:border-slate-700"}`}>
-            {s} <span className="text-slate-500">{counts[s]}</span>
+            {s} <span className="text-slate-500 dark:text-slate-400">{counts[s]}</span>
           </Link>
         ))}
       </nav>

@@ -28,6 +28,7 @@ export const emailChannel = defineService({
       type: "string",
       format: "address",
       default: "no-reply@acme.com",
+      defaultBreaksRealMail: "acme.com is AEM's example domain: receiving servers reject or junk mail from an address that is not yours.",
       required: true,
       headerBound: true,
       placeholder: "Acme Website <no-reply@example.com>",

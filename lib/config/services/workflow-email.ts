@@ -38,6 +38,7 @@ export const workflowEmail = defineService({
       type: "string",
       format: "address",
       default: "workflow-process-service@acme.com",
+      defaultBreaksRealMail: "acme.com is AEM's example domain: receiving servers reject or junk mail from an address that is not yours.",
       required: true,
       headerBound: true,
       placeholder: "Acme Workflow <workflow@example.com>",
@@ -50,6 +51,7 @@ export const workflowEmail = defineService({
       type: "string",
       format: "url",
       default: "http://localhost:4502",
+      defaultBreaksRealMail: "Links in workflow mail would point at http://localhost:4502, which only opens on the author's own machine.",
       required: true,
       placeholder: "https://author.example.com",
       help:

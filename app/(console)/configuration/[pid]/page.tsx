@@ -20,7 +20,7 @@ export default async function ServicePage({ params }: { params: Promise<{ pid: s
   const state = await serviceState(pid);
   return (
     <div>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500 dark:text-slate-400">
         <Link href="/configuration" className="underline">Configuration</Link> / {def.name}
       </nav>
       <PageHeader

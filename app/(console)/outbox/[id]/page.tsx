@@ -55,7 +55,7 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
         </dl>
       </Card>
       <Card title="Attempts">
-        {m.history.length === 0 ? <p className="text-sm text-slate-500">Not attempted yet.</p> : null}
+        {m.history.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">Not attempted yet.</p> : null}
         <ol className="space-y-2 text-sm">
           {m.history.map((h, i) => (
             <li key={i} className="rounded border border-slate-200 p-2 dark:border-slate-800" data-testid="attempt">

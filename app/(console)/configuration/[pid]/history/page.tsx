@@ -19,11 +19,11 @@ export default async function HistoryPage({ params }: { params: Promise<{ pid: s
   const current = versions[0]?.version;
   return (
     <div>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500 dark:text-slate-400">
         <Link href="/configuration" className="underline">Configuration</Link> / <Link href={`/configuration/${pid}`} className="underline">{def.name}</Link> / History
       </nav>
       <PageHeader title={`History of ${def.name}`} description="Every saved version, newest first. Restoring a version saves it again as a new version." />
-      {versions.length === 0 ? <p className="text-sm text-slate-500">Never saved: the defaults apply.</p> : null}
+      {versions.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">Never saved: the defaults apply.</p> : null}
       <ol className="space-y-3">
         {versions.map((v) => (
           <li key={v.version} className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" data-testid={`version-${v.version}`}>
@@ -32,7 +32,7 @@ export default async function HistoryPage({ params }: { params: Promise<{ pid: s
                 <span className="font-semibold">Version {v.version}</span>{" "}
                 {v.version === current ? <Badge tone="green">current</Badge> : null}{" "}
                 {v.restoredFrom ? <Badge tone="blue">restored from v{v.restoredFrom}</Badge> : null}
-                <span className="ml-2 text-slate-500">
+                <span className="ml-2 text-slate-500 dark:text-slate-400">
                   {v.actor ?? "unknown"} · <time dateTime={v.createdAt.toISOString()}>{v.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</time>
                 </span>
               </div>

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { requirePageRole } from "@/lib/auth/session";
 import { getFamily, isFamilyId, isIsoLanguage, languageName } from "@/lib/templates";
 import { availableLanguages, getTemplateFile, templateHistory } from "@/lib/templates-store/store";
-import { mailServiceStatus, templateSender } from "@/lib/templates-store/preview";
+import { configuredPreviewValues, mailServiceStatus, templateSender } from "@/lib/templates-store/preview";
 import { PageHeader, Card } from "@/components/ui/card";
 import { TemplateEditor } from "@/components/templates/template-editor";
 import { AddLanguageButton } from "@/components/templates/add-language-form";
@@ -25,7 +25,7 @@ export default async function TemplateFilePage({ params }: Params) {
   const file = await getTemplateFile(family, lang);
   const name = languageName(lang);
   const breadcrumb = (
-    <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+    <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500 dark:text-slate-400">
       <Link href="/templates" className="underline">
         Templates
       </Link>{" "}
@@ -49,12 +49,13 @@ export default async function TemplateFilePage({ params }: Params) {
     );
   }
 
-  const [history, sender, mail, languages, en] = await Promise.all([
+  const [history, sender, mail, languages, en, configured] = await Promise.all([
     templateHistory(family, lang),
     templateSender(family),
     mailServiceStatus(),
     availableLanguages(family),
     file.defaultText === null ? getTemplateFile(family, "en") : Promise.resolve(null),
+    configuredPreviewValues(family),
   ]);
   const base = file.defaultText !== null ? { text: file.defaultText, label: "shipped default" } : { text: en?.text ?? "", label: "English (en)" };
 
@@ -66,7 +67,7 @@ export default async function TemplateFilePage({ params }: Params) {
         description={
           <>
             <span className="block">{fam.description}</span>
-            <span className="mt-1 block font-mono text-xs">{fam.aemLocation ? `${fam.aemLocation}/${lang}.txt` : `templates/${family}/${lang}.txt`}</span>
+            <span className="mt-1 block break-all font-mono text-xs" data-testid="template-path">{fam.aemLocation ? `${fam.aemLocation}/${lang}.txt` : `templates/${family}/${lang}.txt`}</span>
           </>
         }
       />
@@ -81,6 +82,7 @@ export default async function TemplateFilePage({ params }: Params) {
         base={base}
         history={history}
         sender={{ address: sender.address, source: sender.source }}
+        configured={configured}
         mail={mail}
         me={me.email}
         languages={languages}

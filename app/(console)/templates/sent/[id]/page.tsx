@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageRole } from "@/lib/auth/session";
+import { getMailboxMessage } from "@/lib/mailbox/store";
+import { sentPreviewFor } from "@/lib/mailbox/previews";
+import { PageHeader } from "@/components/ui/card";
+import { MailView } from "@/components/mailbox/mail-view";
+
+export const metadata = { title: "Sent preview" };
+
+// One preview the signed-in user sent to themselves with "Send preview to me", as the built-in
+// mailbox captured it. Authors may open their own previews only (the Mailbox page stays
+// admin-only); anything else is "not found", so ids of other mail reveal nothing.
+export default async function SentPreviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const me = await requirePageRole();
+  const raw = (await params).id;
+  const id = /^\d{1,12}$/.test(raw) ? Number(raw) : 0;
+  if (!id) notFound();
+  const mail = (await sentPreviewFor(me.email, id)) ?? (me.role === "admin" ? await getMailboxMessage(id) : null);
+  if (!mail) notFound();
+  return (
+    <div>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600 dark:text-slate-400">
+        <Link href="/templates" className="underline">
+          Templates
+        </Link>{" "}
+        / Sent preview #{id}
+      </nav>
+      <PageHeader title={`Sent preview #${id}`} description="The preview you sent to yourself, as Herald's built-in mailbox received it." />
+      <MailView mail={mail} rawHref={me.role === "admin" ? `/mailbox/${id}/raw` : null} />
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+// The README's screenshots of the dashboard and the template editor, taken in Chromium. They go to
+// test-results/artifacts; with HERALD_DOCS_SHOTS=1 to docs/ (then look at them before committing).
+import path from "node:path";
+import { test, expect } from "../fixtures/test";
+import { herald } from "../fixtures/env";
+import { importConfig } from "../sending/helpers";
+
+const dir = process.env.HERALD_DOCS_SHOTS === "1" ? "docs" : path.join("test-results", "artifacts");
+const WORKFLOW = "com.day.cq.workflow.impl.email.EMailNotificationService";
+
+test("screenshots: the dashboard and the template editor", async ({ adminPage: page, request }) => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.emulateMedia({ colorScheme: "light" });
+  const { key } = JSON.parse(herald(["apikey", "create", "--name", "screenshots", "--scopes", "send", "--json"])) as { key: string };
+  for (let i = 0; i < 5; i++) {
+    await request.post("/api/v1/mail", { headers: { authorization: `Bearer ${key}` }, data: { to: `reader${i}@example.com`, subject: `Notification ${i}`, text: "x" } });
+  }
+  await page.goto("/?range=1h");
+  await expect(page.getByTestId("sending-verdict")).toBeVisible();
+  await expect(page.getByTestId("chart-picture").locator(".recharts-cartesian-grid")).toBeVisible();
+  await page.screenshot({ path: path.join(dir, "dashboard.png") });
+
+  importConfig(WORKFLOW, { "from.address": "Workflow <workflow@example.org>", "host.prefix": "https://aem.example.org" });
+  await page.goto("/templates/workflow/en");
+  await expect(page.getByTestId("preview-configured")).toContainText("https://aem.example.org");
+  await page.screenshot({ path: path.join(dir, "editor.png") });
+});
