@@ -75,6 +75,22 @@ test("all services exported as an AEM content package: FileVault layout, typed X
   await expect(page.getByTestId("import-resets")).toHaveCount(0);
 });
 
+test("bad export parameters are refused with a message naming the parameter", async ({ adminPage: page }) => {
+  const bad = async (query: string) => {
+    const r = await page.request.get(`/api/config/export?${query}`);
+    return { status: r.status(), body: (await r.json()) as { error: { message: string; fields?: Record<string, string[]> } } };
+  };
+  const format = await bad(`pid=${MAIL}&format=yaml`);
+  expect(format.status).toBe(400);
+  expect(format.body.error.message).toContain("format must be one of cfg.json, xml");
+  expect(Object.keys(format.body.error.fields ?? {})).toEqual(["format"]);
+  const app = await bad("all=1&layout=package&app=../etc");
+  expect(app.status).toBe(400);
+  expect(app.body.error.message).toContain("app:");
+  expect((await bad("pid=com.example.Nope")).status).toBe(404);
+  expect((await bad("")).status).toBe(400);
+});
+
 test("the CLI exports .xml and a content package, and its own import finds nothing to change", async () => {
   const dir = tempDir();
   const xml = herald(["config", "export", MAIL, "--format", "xml"]);
