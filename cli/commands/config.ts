@@ -14,7 +14,7 @@ export function register(program: Command) {
   config
     .command("export")
     .description(
-      "print a service's <pid>.cfg.json (or sling:OsgiConfig <pid>.xml with --format xml) to stdout, or write all services to a zip — flat, or an AEM content package with --package (secrets as $[secret:…] placeholders)",
+      "print a service's <pid>.cfg.json (or sling:OsgiConfig <pid>.xml with --format xml) to stdout, or write every configured service to a zip — flat, or an AEM content package with --package (secrets as $[secret:…] placeholders)",
     )
     .argument("[pid]", `one of: ${SERVICES.map((s) => s.pid).join(", ")}`)
     .option("--all", "export every service")
@@ -38,7 +38,7 @@ export function register(program: Command) {
       }
       if (opts.out) {
         fs.writeFileSync(opts.out, file.body);
-        console.error(opts.all ? `wrote ${SERVICES.length} services to ${opts.out}` : `wrote ${file.filename} to ${opts.out}`);
+        console.error(opts.all ? `wrote ${file.services} configured service${file.services === 1 ? "" : "s"} to ${opts.out}` : `wrote ${file.filename} to ${opts.out}`);
       } else process.stdout.write(file.body);
     });
 

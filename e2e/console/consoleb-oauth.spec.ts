@@ -2,6 +2,7 @@
 // Disconnect looks disabled, and the OAuth2 provider form quotes the presets' URLs and scopes.
 // Nothing is saved here (the OAuth spec starts from an unconfigured provider).
 import { test, expect } from "../fixtures/test";
+import { herald } from "../fixtures/env";
 import { GOOGLE, PRESET_SCOPES, presetValues } from "../../lib/oauth/presets";
 
 test("Custom keeps the URLs, scopes and SMTP server the form holds instead of blanking them", async ({ adminPage: page }) => {
@@ -23,8 +24,7 @@ test("Custom keeps the URLs, scopes and SMTP server the form holds instead of bl
 });
 
 test("Custom picked first starts from the saved Mail Service host", async ({ adminPage: page }) => {
-  await page.goto("/configuration/com.day.cq.mailer.DefaultMailService");
-  const savedHost = await page.getByLabel("SMTP server host name").inputValue();
+  const savedHost = JSON.parse(herald(["config", "export", "com.day.cq.mailer.DefaultMailService"]))["smtp.host"] as string;
   await page.goto("/configuration/oauth");
   const form = page.getByTestId("preset-form");
   await form.getByLabel("Custom").check();

@@ -1,10 +1,10 @@
 import "server-only";
 // The configuration export as files to hand out (console download, CLI): one service as
-// <pid>.cfg.json or sling:OsgiConfig <pid>.xml, or every service in a zip — flat, or a content
-// package that AEM's Package Manager installs. Secrets leave only as $[secret:…] placeholders.
+// <pid>.cfg.json or sling:OsgiConfig <pid>.xml, or every configured service in a zip — flat, or a
+// content package that AEM's Package Manager installs. Secrets leave only as $[secret:…] placeholders.
 import { exportAllZip, exportCfgJson, exportOsgiConfigXml } from "@/lib/config/import-export";
 import { getService, SERVICES } from "@/lib/config/services";
-import { storedValues } from "@/lib/config/store";
+import { latestVersion, storedValues } from "@/lib/config/store";
 import { AppError } from "@/lib/errors";
 
 export interface ExportRequest {
@@ -20,6 +20,8 @@ export interface ExportRequest {
 
 export interface ExportFile {
   filename: string;
+  /** How many services the file holds. */
+  services: number;
   contentType: string;
   body: Uint8Array | string;
 }
@@ -49,8 +51,8 @@ export async function buildExport(req: ExportRequest): Promise<ExportFile> {
     if (!def) throw new AppError("not_found", `"${req.pid}" is not a service Herald knows.`, { pid: ["Unknown service."] });
     const values = await storedValues(def.pid);
     return format === "xml"
-      ? { filename: `${def.pid}.xml`, contentType: "application/xml; charset=utf-8", body: exportOsgiConfigXml(def, values) }
-      : { filename: `${def.pid}.cfg.json`, contentType: "application/json; charset=utf-8", body: exportCfgJson(def, values) };
+      ? { filename: `${def.pid}.xml`, services: 1, contentType: "application/xml; charset=utf-8", body: exportOsgiConfigXml(def, values) }
+      : { filename: `${def.pid}.cfg.json`, services: 1, contentType: "application/json; charset=utf-8", body: exportCfgJson(def, values) };
   }
   const layout = pick("layout", req.layout, LAYOUTS) ?? "flat";
   if (req.app && layout !== "package") {
@@ -62,8 +64,21 @@ export async function buildExport(req: ExportRequest): Promise<ExportFile> {
       app: ['Letters, digits, "-" and "_" only.'],
     });
   }
-  const entries = await Promise.all(SERVICES.map(async (def) => ({ def, values: await storedValues(def.pid) })));
+  // Only the services that have a configuration, as in AEM, where a service never configured has
+  // no node and runs on its metatype defaults. Writing those defaults would also make the file
+  // unimportable: the Mail Service's defaults (no host, no sender) are not a valid configuration.
+  const entries = (
+    await Promise.all(
+      SERVICES.map(async (def) => {
+        const latest = await latestVersion(def.pid);
+        return latest ? { def, values: latest.values } : null;
+      }),
+    )
+  ).filter((e): e is NonNullable<typeof e> => e !== null);
+  if (entries.length === 0) {
+    throw new AppError("conflict", "No service has been configured yet, so there is nothing to export: each service runs on its defaults.");
+  }
   const body = exportAllZip(entries, { layout, format, appName: app });
   const filename = layout === "package" ? `${app}-mail-config.zip` : "herald-config.zip";
-  return { filename, contentType: "application/zip", body };
+  return { filename, services: entries.length, contentType: "application/zip", body };
 }
