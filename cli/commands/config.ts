@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { getService, SERVICES } from "@/lib/config/services";
-import { exportCfgJson, exportAllZip, describeProblem, describeChangeLine } from "@/lib/config/cli-support";
-import { storedValues } from "@/lib/config/store";
+import { describeProblem, describeResets, describeChangeLine } from "@/lib/config/cli-support";
+import { buildExport } from "@/lib/config/export-files";
 import { planUpload, applyUpload } from "@/lib/config/import-apply";
 import { AppError } from "@/lib/errors";
 import { CliError } from "../support";
@@ -13,22 +13,33 @@ export function register(program: Command) {
 
   config
     .command("export")
-    .description("print a service's <pid>.cfg.json to stdout (secrets as $[secret:…] placeholders), or write all services to a zip")
+    .description(
+      "print a service's <pid>.cfg.json (or sling:OsgiConfig <pid>.xml with --format xml) to stdout, or write every configured service to a zip — flat, or an AEM content package with --package (secrets as $[secret:…] placeholders)",
+    )
     .argument("[pid]", `one of: ${SERVICES.map((s) => s.pid).join(", ")}`)
     .option("--all", "export every service")
-    .option("--out <file>", "zip file to write (with --all)")
-    .action(async (pid: string | undefined, opts: { all?: boolean; out?: string }) => {
-      if (opts.all) {
-        if (!opts.out) throw new CliError("--all needs --out <file.zip>");
-        const entries = await Promise.all(SERVICES.map(async (def) => ({ def, values: await storedValues(def.pid) })));
-        fs.writeFileSync(opts.out, exportAllZip(entries));
-        console.error(`wrote ${SERVICES.length} services to ${opts.out}`);
-        return;
+    .option("--format <format>", "cfg.json or xml (default: cfg.json; xml in a --package)")
+    .option("--package", "with --all: an AEM content package (META-INF/vault, jcr_root/apps/<app>/config/<pid>.xml) for Package Manager")
+    .option("--app <name>", "with --package: the app folder under /apps (default: herald)")
+    .option("--out <file>", "file to write (required with --all; default for one service: stdout)")
+    .action(async (pid: string | undefined, opts: { all?: boolean; out?: string; format?: string; package?: boolean; app?: string }) => {
+      if (opts.all && pid) throw new CliError("name a PID or use --all, not both");
+      if (!opts.all && !pid) throw new CliError("name a PID, or use --all --out <file.zip>");
+      if (!opts.all && (opts.package || opts.app)) throw new CliError("--package and --app go with --all");
+      if (opts.app && !opts.package) throw new CliError("--app goes with --package");
+      if (opts.all && !opts.out) throw new CliError("--all needs --out <file.zip>");
+      if (pid && !getService(pid)) throw new CliError(`"${pid}" is not a service Herald knows (try one of: ${SERVICES.map((s) => s.pid).join(", ")})`);
+      let file;
+      try {
+        file = await buildExport({ pid: pid ?? null, format: opts.format, layout: opts.package ? "package" : undefined, app: opts.app });
+      } catch (e) {
+        if (e instanceof AppError) throw new CliError(e.message.replace(/^format /, "--format ").replace(/^app: /, "--app: "));
+        throw e;
       }
-      if (!pid) throw new CliError("name a PID, or use --all --out <file.zip>");
-      const def = getService(pid);
-      if (!def) throw new CliError(`"${pid}" is not a service Herald knows (try one of: ${SERVICES.map((s) => s.pid).join(", ")})`);
-      process.stdout.write(exportCfgJson(def, await storedValues(pid)));
+      if (opts.out) {
+        fs.writeFileSync(opts.out, file.body);
+        console.error(opts.all ? `wrote ${file.services} configured service${file.services === 1 ? "" : "s"} to ${opts.out}` : `wrote ${file.filename} to ${opts.out}`);
+      } else process.stdout.write(file.body);
     });
 
   config
@@ -52,6 +63,8 @@ export function register(program: Command) {
         console.log(`${s.pid} (${s.file}${s.folder ? `, ${s.folder}` : ""})${s.isNew ? " [new]" : ""}`);
         if (s.changes.length === 0) console.log("  no changes");
         for (const c of s.changes) console.log(`  ${describeChangeLine(c)}`);
+        const resets = describeResets(s.resetToDefaults);
+        if (resets) console.log(`  ${resets}`);
         for (const n of s.notes) console.log(`  note: ${n}`);
       }
       if (!plan.applicable) {

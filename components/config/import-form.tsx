@@ -94,6 +94,11 @@ export function ImportForm({
                 ) : (
                   <p className="mt-1 text-sm text-slate-500">No changes.</p>
                 )}
+                {s.resetNote ? (
+                  <p className="mt-2 text-sm text-amber-800 dark:text-amber-200" data-testid="import-resets">
+                    {s.resetNote} <span className="text-slate-600 dark:text-slate-400">A configuration file replaces the whole configuration, as AEM installs it; add the keys to the file to keep their values.</span>
+                  </p>
+                ) : null}
                 {s.problems.length ? <ul className="mt-2 ml-5 list-disc text-sm text-red-700 dark:text-red-300">{s.problems.map((p, i) => <li key={i}>{p}</li>)}</ul> : null}
                 {s.notes.length ? <ul className="mt-2 ml-5 list-disc text-xs text-amber-700 dark:text-amber-300">{s.notes.map((p, i) => <li key={i}>{p}</li>)}</ul> : null}
               </section>

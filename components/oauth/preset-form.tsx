@@ -102,9 +102,15 @@ export function PresetForm({ initial, apply }: { initial: PresetFormInitial; app
   }
 
   function choose(preset: ProviderKind) {
-    const v = presetValues(preset, { tenant: s.tenant });
     setErrors({});
     setResult(null);
+    if (preset === "custom") {
+      // Custom starts from what the form holds now (the saved configuration, or the preset just
+      // picked): the admin adjusts a URL or the SMTP host rather than retyping everything.
+      setS((prev) => ({ ...prev, preset, fromAddress: prev.fromAddress || prev.mailbox }));
+      return;
+    }
+    const v = presetValues(preset, { tenant: s.tenant });
     setS((prev) => ({
       ...prev,
       preset,

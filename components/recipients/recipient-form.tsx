@@ -97,11 +97,12 @@ export function RecipientForm({
           <Field id="r-email" label="Email" errors={top("email")}>
             <Input id="r-email" type="email" autoComplete="off" aria-invalid={!!errors.email} aria-describedby={describedBy("r-email", false, !!errors.email)} {...register("email")} />
           </Field>
-          <Field id="r-name" label="Name" errors={top("name")}>
-            <Input id="r-name" aria-invalid={!!errors.name} aria-describedby={describedBy("r-name", false, !!errors.name)} {...register("name")} />
+          {/* AEM's profile fields: givenName and familyName. */}
+          <Field id="r-name" label="Given name" help="First name(s), without the family name (AEM profile: givenName)." errors={top("name")}>
+            <Input id="r-name" autoComplete="off" aria-invalid={!!errors.name} aria-describedby={describedBy("r-name", true, !!errors.name)} {...register("name")} />
           </Field>
-          <Field id="r-family" label="Family name" errors={top("familyName")}>
-            <Input id="r-family" aria-invalid={!!errors.familyName} {...register("familyName")} />
+          <Field id="r-family" label="Family name" help="Surname (AEM profile: familyName). Shown first for Korean, Japanese, Chinese, Hungarian and Vietnamese." errors={top("familyName")}>
+            <Input id="r-family" autoComplete="off" aria-invalid={!!errors.familyName} aria-describedby={describedBy("r-family", true, !!errors.familyName)} {...register("familyName")} />
           </Field>
           <Field id="r-language" label="Language" help="ISO 639-1 code. Regional forms such as de_CH or pt-BR are stored as the language (de, pt). Without a template in it, English is sent." errors={top("language")}>
             <Input id="r-language" list="r-language-list" aria-invalid={!!errors.language} aria-describedby={describedBy("r-language", true, !!errors.language)} {...register("language")} />

@@ -7,7 +7,9 @@ const styles: Record<Variant, string> = {
     "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-slate-300 disabled:text-slate-500 dark:disabled:bg-slate-700 dark:disabled:text-slate-400",
   secondary:
     "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700",
-  danger: "bg-red-600 text-white hover:bg-red-700 disabled:opacity-50",
+  // Disabled: grey like a disabled primary button, not a faded (salmon) red that still reads as "press me".
+  danger:
+    "bg-red-600 text-white hover:bg-red-700 disabled:bg-slate-300 disabled:text-slate-600 dark:disabled:bg-slate-700 dark:disabled:text-slate-400",
   ghost: "text-slate-700 hover:bg-slate-100 disabled:opacity-50 dark:text-slate-200 dark:hover:bg-slate-800",
 };
 

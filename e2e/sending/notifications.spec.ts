@@ -28,7 +28,7 @@ test("recipients: one added in the console, two imported from CSV (a bad row is 
   await page.goto("/recipients/new");
   await page.getByLabel("ID", { exact: true }).fill("dirk");
   await page.getByLabel("Email", { exact: true }).fill("Dirk@Example.com");
-  await page.getByLabel("Name", { exact: true }).fill("Dirk");
+  await page.getByLabel("Given name", { exact: true }).fill("Dirk");
   await page.getByLabel("Language").fill("de_CH");
   await page.getByLabel("Path", { exact: true }).fill("content/site");
   await page.getByRole("button", { name: "Create recipient" }).click();

@@ -1,3 +1,3 @@
 // Re-exports used by the operator CLI (cli/commands/config.ts).
-export { exportCfgJson, exportAllZip, describeProblem } from "@/lib/config/import-export";
+export { describeProblem, describeResets } from "@/lib/config/import-export";
 export { describeChange as describeChangeLine } from "@/lib/config/diff";

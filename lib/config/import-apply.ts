@@ -11,7 +11,9 @@ import { placeholderPolicy } from "@/lib/env";
 /** What the import page shows: plain strings, no values (so no secrets). */
 export interface ImportPreview {
   applicable: boolean;
-  services: { pid: string; name: string; file: string; folder?: string; isNew: boolean; changes: string[]; problems: string[]; notes: string[] }[];
+  services: { pid: string; name: string; file: string; folder?: string; isNew: boolean; changes: string[]; problems: string[]; notes: string[];
+    /** Keys the file leaves out that go back to their defaults (AEM's semantics), and the sentence saying so. */
+    resetToDefaults: string[]; resetNote: string | null }[];
   problems: string[];
   ignored: string[];
 }

@@ -5,6 +5,7 @@ import { defineService } from "./define";
 import {
   type ConfigFileResult,
   describeProblem,
+  describeResets,
   exportAllZip,
   exportCfgJson,
   exportOsgiConfigXml,
@@ -401,12 +402,26 @@ describe("planImport", () => {
       ["smtp.starttls", false],
       ["smtp.requiretls", false],
     ]);
+    // The preview says so, naming the keys (not the ones already at their default, nor secrets, which are kept).
+    expect(plan.services[0].resetToDefaults).toEqual(["smtp.port", "smtp.user", "smtp.starttls", "smtp.requiretls"]);
+    expect(describeResets(plan.services[0].resetToDefaults)).toBe(
+      "4 keys not in the file go back to their defaults: smtp.port, smtp.user, smtp.starttls, smtp.requiretls.",
+    );
+    expect(describeResets(["smtp.user"])).toBe("1 key not in the file goes back to its default: smtp.user.");
+    expect(describeResets([])).toBeNull();
+    // A key written in the file is not reset, even when the file sets it to its default value.
+    const explicit = planImport([file(MAIL_SERVICE_PID, { ...STORED_MAIL, "smtp.user": "", "smtp.password": undefined })], {
+      [MAIL_SERVICE_PID]: STORED_MAIL,
+    });
+    expect(explicit.services[0].resetToDefaults).toEqual([]);
+    expect(publicPlan(explicit).services[0].resetToDefaults).toEqual([]);
   });
 
   it('"merge" keeps fields the file does not mention', () => {
     const plan = planImport([file(MAIL_SERVICE_PID, { "smtp.port": 465, "smtp.ssl": true, "smtp.starttls": false, "smtp.requiretls": false })], {
       [MAIL_SERVICE_PID]: STORED_MAIL,
     }, { mode: "merge" });
+    expect(plan.services[0].resetToDefaults).toEqual([]);
     expect(plan.applicable).toBe(true);
     expect(plan.services[0].values).toMatchObject({ "smtp.host": "smtp.office365.com", "smtp.port": 465, "smtp.ssl": true });
   });
@@ -653,10 +668,23 @@ describe("export", () => {
       [
         "META-INF/vault/filter.xml",
         "META-INF/vault/properties.xml",
+        "jcr_root/apps/acme/.content.xml",
+        "jcr_root/apps/acme/config/.content.xml",
         ...SERVICES.map((s) => `jcr_root/apps/acme/config/${s.pid}.xml`),
       ].sort(),
     );
-    expect(new TextDecoder().decode(files["META-INF/vault/filter.xml"])).toContain('<filter root="/apps/acme/config"/>');
+    // One root per configuration: a root of /apps/acme/config would delete the app's other configurations on install.
+    const filter = new TextDecoder().decode(files["META-INF/vault/filter.xml"]);
+    expect(filter).not.toContain('<filter root="/apps/acme/config"/>');
+    for (const s of SERVICES) expect(filter).toContain(`<filter root="/apps/acme/config/${s.pid}"/>`);
+    expect(new TextDecoder().decode(files["jcr_root/apps/acme/config/.content.xml"])).toContain('jcr:primaryType="sling:Folder"');
+    // Types as AEM writes them.
+    const mailXml = new TextDecoder().decode(files[`jcr_root/apps/acme/config/${MAIL_SERVICE_PID}.xml`]);
+    expect(mailXml).toMatch(/smtp\.port="\{Long\}\d+"/);
+    expect(mailXml).toMatch(/smtp\.ssl="\{Boolean\}(true|false)"/);
+    expect(mailXml).toContain('smtp.password="$[secret:HERALD_SMTP_PASSWORD]"');
+    // The package layout writes sling:OsgiConfig XML unless told otherwise.
+    expect(Object.keys(unzipSync(exportAllZip(ALL, { layout: "package" }))).filter((n) => n.endsWith(".cfg.json"))).toEqual([]);
     expect(new TextDecoder().decode(files["META-INF/vault/properties.xml"])).toContain('<entry key="version">2.1.0</entry>');
 
     const read = await readContentPackage(zip);

@@ -46,6 +46,7 @@ export {
   type ImportProblem,
   type ImportProblemKind,
   describeProblem,
+  describeResets,
   planImport,
   publicPlan,
 } from "./import-plan";

@@ -10,7 +10,7 @@
  */
 import type { PlaceholderPolicy } from "./placeholder-policy";
 import { coerceValues } from "./coerce";
-import { defaultValues, getField, withDefaults } from "./define";
+import { defaultValues, getField, sameValue, withDefaults } from "./define";
 import { type DiffEntry, diffValues } from "./diff";
 import type { ConfigFileFormat, ConfigFileResult, ParsedConfigFile } from "./formats/config-files";
 import { secretPlaceholderName } from "./formats/export";
@@ -55,6 +55,12 @@ export interface ImportPlanService {
   problems: ImportProblem[];
   /** Remarks that do not block the import (kept secrets, clear-text secrets in the file, …). */
   notes: string[];
+  /**
+   * Keys the file leaves out whose stored value is not the default: the import sets them back
+   * to their defaults (OSGi "replace" semantics, as AEM installs a configuration). Empty in
+   * "merge" mode, for secrets (kept) and for keys already at their default.
+   */
+  resetToDefaults: string[];
   /**
    * The validated values to store, present when this service has no problems. Secret fields may
    * hold clear text from the file: seal them before storing, and never send them to the browser.
@@ -220,6 +226,12 @@ export function planImport(
       }
     }
     const incoming = coerceValues(def, known);
+    const resetToDefaults =
+      mode === "merge"
+        ? []
+        : def.fields
+            .filter((field) => field.type !== "secret" && !(field.key in known) && !sameValue(base[field.key], field.default))
+            .map((field) => field.key);
 
     for (const field of def.fields) {
       if (field.type !== "secret") continue;
@@ -269,6 +281,7 @@ export function planImport(
       changes: diffValues(def, base, after),
       problems: own,
       notes,
+      resetToDefaults,
     };
     if (f.folder !== undefined) entry.folder = f.folder;
     if (f.runModes !== undefined) entry.runModes = [...f.runModes];
@@ -305,11 +318,22 @@ export function publicPlan(plan: ImportPlan): ImportPlan {
   return {
     ...plan,
     services: plan.services.map((s) => {
-      const copy = { ...s, changes: [...s.changes], problems: [...s.problems], notes: [...s.notes] };
+      const copy = { ...s, changes: [...s.changes], problems: [...s.problems], notes: [...s.notes], resetToDefaults: [...s.resetToDefaults] };
       delete copy.values;
       return copy;
     }),
   };
+}
+
+/**
+ * The sentence the import preview shows for keys that go back to their defaults, or null:
+ * "3 keys not in the file go back to their defaults: smtp.user, smtp.ssl, debug.email."
+ */
+export function describeResets(keys: readonly string[]): string | null {
+  if (keys.length === 0) return null;
+  return keys.length === 1
+    ? `1 key not in the file goes back to its default: ${keys[0]}.`
+    : `${keys.length} keys not in the file go back to their defaults: ${keys.join(", ")}.`;
 }
 
 /** One line per problem, with file, line and key ("a.cfg.json, line 3 (smtp.port): …"). */

@@ -13,6 +13,9 @@ import {
   scopeWarnings,
   tenantOf,
   tenantProblem,
+  GOOGLE,
+  MICROSOFT,
+  microsoftEndpoint,
 } from "./presets";
 
 const codes = (notes: { code: string }[]) => notes.map((n) => n.code);
@@ -150,5 +153,29 @@ describe("the preset form", () => {
     expect(insecureUrl("http://login.example.com/token")).toBe(true);
     expect(insecureUrl("http://127.0.0.1:8080/token")).toBe(false);
     expect(insecureUrl("https://login.example.com/token")).toBe(false);
+  });
+});
+
+describe("one source for provider URLs and scopes", () => {
+  it("the OAuth2 provider form's help and the README quote exactly what the presets fill", async () => {
+    const fs = await import("node:fs");
+    const { oauthProvider } = await import("@/lib/config/services/oauth-provider");
+    const help = (key: string) => oauthProvider.fields.find((f) => f.key === key)?.help ?? "";
+    const readme = fs.readFileSync("README.md", "utf8");
+    const google = presetValues("google");
+    const ms = (which: "authorize" | "token") => microsoftEndpoint("<tenant>", which);
+    expect(help("authUrl")).toContain(google.authUrl);
+    expect(help("authUrl")).toContain(ms("authorize"));
+    expect(help("tokenUrl")).toContain(google.tokenUrl);
+    expect(help("tokenUrl")).toContain(ms("token"));
+    for (const scope of [...presetValues("google").scopes, ...presetValues("microsoft").scopes]) expect(help("scopes")).toContain(scope);
+    // Nothing else: AEM's older documented values are not quoted as if they were the presets'.
+    expect(help("authUrl") + help("tokenUrl") + help("scopes")).not.toMatch(/o\/oauth2\/auth\b|o\/oauth2\/token|outlook\.office365\.com|gmail\.send/);
+
+    expect(readme).toContain(google.authUrl);
+    expect(readme).toContain(google.tokenUrl);
+    expect(readme).toContain(`${MICROSOFT.authority}/<tenant>/oauth2/v2.0/{authorize,token}`);
+    expect(readme).toContain(presetValues("microsoft").scopes.join(" "));
+    expect(readme).toContain(GOOGLE.mailScope);
   });
 });

@@ -90,6 +90,32 @@ export function tenantOf(url: string): string | null {
 }
 
 /** What a preset fills in. Microsoft needs the tenant; a blank one gives "organizations". */
+/** A Microsoft identity platform v2.0 endpoint for a tenant path segment (already URL-encoded, or "<tenant>" in help texts). */
+export function microsoftEndpoint(tenantSegment: string, which: "authorize" | "token"): string {
+  return `${MICROSOFT.authority}/${tenantSegment}/oauth2/v2.0/${which}`;
+}
+
+/**
+ * The help texts of the CQ Mail SMTP OAuth2 Provider's fields that quote provider values — the
+ * very URLs and scopes the presets fill (and the README shows), so the service form, the OAuth
+ * page and the documentation cannot drift apart.
+ */
+export const PRESET_FIELD_HELP = {
+  authUrl:
+    `Where the Authorize button sends you to sign in and consent. Gmail: ${GOOGLE.authUrl}. ` +
+    `Microsoft 365: ${microsoftEndpoint("<tenant>", "authorize")}.`,
+  tokenUrl:
+    `Where the authorization code is exchanged for access and refresh tokens. Gmail: ${GOOGLE.tokenUrl}. ` +
+    `Microsoft 365: ${microsoftEndpoint("<tenant>", "token")}.`,
+  scopes:
+    `Permissions requested at sign-in, one per entry. Gmail: ${PRESET_SCOPES.google.join(", ")} ` +
+    `(${GOOGLE.mailScope} is the only scope Gmail's SMTP server accepts). ` +
+    `Microsoft 365: ${PRESET_SCOPES.microsoft.join(", ")}.`,
+  authUrlPlaceholder: microsoftEndpoint("<tenant>", "authorize"),
+  tokenUrlPlaceholder: microsoftEndpoint("<tenant>", "token"),
+  scopesPlaceholder: GOOGLE.mailScope,
+} as const;
+
 export function presetValues(kind: ProviderKind, opts: { tenant?: string } = {}): PresetValues {
   if (kind === "google") {
     return {
@@ -106,8 +132,8 @@ export function presetValues(kind: ProviderKind, opts: { tenant?: string } = {})
   if (kind === "microsoft") {
     const tenant = encodeURIComponent(opts.tenant?.trim() || "organizations");
     return {
-      authUrl: `${MICROSOFT.authority}/${tenant}/oauth2/v2.0/authorize`,
-      tokenUrl: `${MICROSOFT.authority}/${tenant}/oauth2/v2.0/token`,
+      authUrl: microsoftEndpoint(tenant, "authorize"),
+      tokenUrl: microsoftEndpoint(tenant, "token"),
       refreshUrl: "",
       scopes: [...PRESET_SCOPES.microsoft],
       smtpHost: MICROSOFT.smtpHost,

@@ -14,3 +14,16 @@ describe("ids", () => {
     expect(a).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
   });
 });
+
+describe("outboxIdOfMessageId", () => {
+  it("finds the outbox id in a Message-ID Herald made, and nothing in others", async () => {
+    const { outboxIdOfMessageId } = await import("./ids");
+    const id = newMessageId();
+    expect(outboxIdOfMessageId(`<${id}@acme.com>`)).toBe(id);
+    expect(outboxIdOfMessageId(`<${id}@herald.local>`)).toBe(id);
+    expect(outboxIdOfMessageId("<0f1e2d3c-aaaa-bbbb@herald.test>")).toBeNull();
+    expect(outboxIdOfMessageId(`<${id}x@acme.com>`)).toBeNull();
+    expect(outboxIdOfMessageId(`${id}@acme.com`)).toBeNull();
+    expect(outboxIdOfMessageId(`<msg_../../etc@acme.com>`)).toBeNull();
+  });
+});

@@ -45,3 +45,14 @@ export function ulid(now = Date.now()): string {
 
 export const newMessageId = () => `msg_${ulid()}`;
 export const newBatchId = () => `bat_${ulid()}`;
+
+const OUTBOX_ID_IN_MESSAGE_ID = /^<(msg_[0-9A-HJKMNP-TV-Z]{26})@[^<>@\s]+>$/;
+
+/**
+ * The outbox id inside a Message-ID that Herald made for an outbox message (`<msg_…@domain>`,
+ * lib/notifications/send.ts), or null for any other Message-ID. Lets the mail log link a
+ * delivery session to its message without a lookup column.
+ */
+export function outboxIdOfMessageId(messageId: string): string | null {
+  return OUTBOX_ID_IN_MESSAGE_ID.exec(messageId.trim())?.[1] ?? null;
+}

@@ -95,6 +95,9 @@ export interface CsvRecipient {
   subscriptions: Parameters<typeof formatSubscriptions>[0];
 }
 
+/** Byte order mark: Excel reads a CSV file as UTF-8 only when it starts with one. */
+export const UTF8_BOM = "\uFEFF";
+
 export function csvHeader(): string {
   return CSV_COLUMNS.join(",") + "\r\n";
 }

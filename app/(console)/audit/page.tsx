@@ -2,6 +2,7 @@ import { requirePageRole } from "@/lib/auth/session";
 import { listAudit } from "@/lib/db/audit";
 import { clampPage, cleanText } from "@/lib/http/list-params";
 import { PageHeader, Badge } from "@/components/ui/card";
+import { formatAuditDetail } from "@/lib/audit/format";
 
 export const metadata = { title: "Audit" };
 
@@ -43,7 +44,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <td className="px-3 py-2">{r.actor ?? "—"}</td>
                 <td className="px-3 py-2"><Badge tone={r.action.endsWith("failed") ? "red" : "slate"}>{r.action}</Badge></td>
                 <td className="px-3 py-2 font-mono text-xs">{r.target ?? ""}</td>
-                <td className="max-w-md truncate px-3 py-2 font-mono text-xs text-slate-500" title={r.detail ?? ""}>{r.detail ?? ""}</td>
+                <td className="min-w-[16rem] px-3 py-2 text-xs" data-testid="audit-detail">
+                  <AuditDetail action={r.action} target={r.target} detail={r.detail} />
+                </td>
               </tr>
             ))}
             {rows.length === 0 ? (
@@ -57,6 +60,22 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {page > 1 ? <a className="underline" href={q(page - 1)}>Newer</a> : null}
         {page < pages ? <a className="underline" href={q(page + 1)}>Older</a> : null}
       </p>
+    </div>
+  );
+}
+
+// The stored JSON as readable lines: facts first, then one "field: old → new" line per change.
+function AuditDetail({ action, target, detail }: { action: string; target: string | null; detail: string | null }) {
+  const view = formatAuditDetail(action, target, detail);
+  if (!view.summary.length && !view.changes.length) return null;
+  return (
+    <div className="space-y-1">
+      {view.summary.length ? <p className="text-slate-600 dark:text-slate-400">{view.summary.join(" · ")}</p> : null}
+      {view.changes.length ? (
+        <ul className="space-y-0.5 font-mono [overflow-wrap:anywhere]">
+          {view.changes.map((c, i) => <li key={i}>{c}</li>)}
+        </ul>
+      ) : null}
     </div>
   );
 }

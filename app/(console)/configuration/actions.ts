@@ -6,7 +6,7 @@ import { saveServiceConfig, restoreVersion } from "@/lib/config/store";
 import { sendTestEmailWithForm, type TestEmailView } from "@/lib/config/test-email";
 import { planUpload, applyUpload, type ImportPreview } from "@/lib/config/import-apply";
 import { describeChange } from "@/lib/config/diff";
-import { describeProblem } from "@/lib/config/import-export";
+import { describeProblem, describeResets } from "@/lib/config/import-export";
 
 async function uploadFrom(form: FormData): Promise<{ name: string; bytes: Uint8Array }> {
   const file = form.get("file");
@@ -55,6 +55,8 @@ export const previewImportAction = action("admin", async (_me, form: FormData) =
       changes: s.changes.map(describeChange),
       problems: s.problems.map(describeProblem),
       notes: s.notes,
+      resetToDefaults: s.resetToDefaults,
+      resetNote: describeResets(s.resetToDefaults),
     })),
     problems: plan.problems.filter((p) => !p.pid || !plan.services.some((s) => s.pid === p.pid)).map(describeProblem),
     ignored: [...plan.ignored.map((i) => `${i.file}: ${i.reason}`), ...skipped.map((s) => `${s.path}: ${s.reason}`)],

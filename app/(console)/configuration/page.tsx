@@ -17,15 +17,23 @@ export default async function ConfigurationPage() {
         title="Configuration"
         description="The mail services of Herald, as in AEM's OSGi configuration manager. Every save is validated and kept as a version you can restore."
         actions={
-          <div className="flex gap-2">
+          <div className="flex flex-wrap gap-2">
             <Link href="/configuration/oauth" className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
               OAuth2 connection
             </Link>
             <Link href="/configuration/import" className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
               Import…
             </Link>
-            <a href="/api/config/export?all=1" className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
-              Export all (.zip)
+            <a href="/api/config/export?all=1" download className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+              Export all (.cfg.json .zip)
+            </a>
+            <a
+              href="/api/config/export?all=1&layout=package"
+              download
+              title="A content package for AEM's Package Manager: jcr_root/apps/herald/config/<PID>.xml as sling:OsgiConfig nodes"
+              className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+            >
+              Export as AEM package
             </a>
           </div>
         }
@@ -77,7 +85,9 @@ export default async function ConfigurationPage() {
                 <td className="px-4 py-3 text-right">
                   <Link href={`/configuration/${s.pid}/history`} className="text-sm text-slate-600 underline dark:text-slate-400">History</Link>
                   <span className="mx-2 text-slate-300" aria-hidden="true">|</span>
-                  <a href={`/api/config/export?pid=${encodeURIComponent(s.pid)}`} className="text-sm text-slate-600 underline dark:text-slate-400">Export</a>
+                  <a href={`/api/config/export?pid=${encodeURIComponent(s.pid)}`} download aria-label={`Export ${s.name} as .cfg.json`} className="text-sm text-slate-600 underline dark:text-slate-400">.cfg.json</a>
+                  <span className="mx-2 text-slate-300" aria-hidden="true">|</span>
+                  <a href={`/api/config/export?pid=${encodeURIComponent(s.pid)}&format=xml`} download aria-label={`Export ${s.name} as sling:OsgiConfig .xml`} className="text-sm text-slate-600 underline dark:text-slate-400">.xml</a>
                 </td>
               </tr>
             ))}

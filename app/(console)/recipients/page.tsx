@@ -8,6 +8,7 @@ import { Input } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { ImportRecipientsForm } from "@/components/recipients/import-form";
 import { importRecipientsAction } from "./actions";
+import { displayName } from "@/lib/recipients/display-name";
 
 export const metadata = { title: "Recipients" };
 
@@ -29,6 +30,14 @@ export default async function RecipientsPage({ searchParams }: { searchParams: P
         description="Who receives notifications, in which language, and for which pages and forums. Calling systems can manage the same directory through the API (scope recipients)."
         actions={
           <div className="flex gap-2">
+            <a
+              href="/recipients/export.csv?bom=1"
+              className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+              download
+              title="UTF-8 with a byte order mark, so that Excel shows 田中 and 김민준 correctly"
+            >
+              Export CSV for Excel
+            </a>
             <a href="/recipients/export.csv" className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800" download>
               Export CSV
             </a>
@@ -65,7 +74,7 @@ export default async function RecipientsPage({ searchParams }: { searchParams: P
               <tr key={r.id} data-testid="recipient-row">
                 <td className="px-3 py-2">
                   <Link className="font-medium text-brand-600 underline dark:text-brand-100" href={`/recipients/${encodeURIComponent(r.id)}`}>
-                    {r.name} {r.familyName}
+                    {displayName(r.name, r.familyName, r.language)}
                   </Link>
                   <span className="block text-xs text-slate-500">{r.id}</span>
                 </td>

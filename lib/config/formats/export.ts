@@ -92,7 +92,7 @@ export interface ExportEntry {
 export interface ExportZipOptions {
   /** "flat" (default): <pid>.cfg.json at the top. "package": an installable FileVault package. */
   layout?: "flat" | "package";
-  /** File format inside the zip (default cfg.json). */
+  /** File format inside the zip (default: cfg.json for "flat", xml — sling:OsgiConfig nodes, as AEM writes them — for "package"). */
   format?: "cfg.json" | "xml";
   /** App folder of the package layout: jcr_root/apps/<appName>/config (default "herald"). */
   appName?: string;
@@ -109,7 +109,7 @@ function xmlText(s: string): string {
 /** A zip of the services' configuration files; see ExportZipOptions for the layouts. */
 export function exportAllZip(entries: readonly ExportEntry[], options: ExportZipOptions = {}): Uint8Array {
   const layout = options.layout ?? "flat";
-  const format = options.format ?? "cfg.json";
+  const format = options.format ?? (layout === "package" ? "xml" : "cfg.json");
   const app = options.appName ?? "herald";
   if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(app)) {
     throw new Error(`"${app}" cannot be used as an app folder name (letters, digits, "-" and "_").`);
@@ -127,12 +127,12 @@ export function exportAllZip(entries: readonly ExportEntry[], options: ExportZip
     files[`${folder}${def.pid}.${format}`] = [enc.encode(text), { mtime }];
   }
   if (layout === "package") {
-    const root = `/apps/${app}/config`;
+    // One filter root per configuration, not the whole config folder: FileVault's default mode
+    // ("replace") removes everything under a root that the package does not contain, so a root of
+    // /apps/<app>/config would delete the app's other OSGi configurations on install.
+    const roots = entries.map(({ def }) => `    <filter root="/apps/${app}/config/${xmlText(def.pid)}"/>\n`).join("");
     files["META-INF/vault/filter.xml"] = [
-      enc.encode(
-        '<?xml version="1.0" encoding="UTF-8"?>\n<workspaceFilter version="1.0">\n' +
-          `    <filter root="${xmlText(root)}"/>\n</workspaceFilter>\n`,
-      ),
+      enc.encode('<?xml version="1.0" encoding="UTF-8"?>\n<workspaceFilter version="1.0">\n' + roots + "</workspaceFilter>\n"),
       { mtime },
     ];
     files["META-INF/vault/properties.xml"] = [
@@ -147,6 +147,13 @@ export function exportAllZip(entries: readonly ExportEntry[], options: ExportZip
       ),
       { mtime },
     ];
+    // The folders' own nodes, as AEM project archetypes write them: the app and its config folder
+    // are sling:Folder nodes (outside the filter, so FileVault only uses them to create missing ancestors).
+    const folderNode = enc.encode(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<jcr:root xmlns:sling="http://sling.apache.org/jcr/sling/1.0" xmlns:jcr="http://www.jcp.org/jcr/1.0"\n    jcr:primaryType="sling:Folder"/>\n',
+    );
+    files[`jcr_root/apps/${app}/.content.xml`] = [folderNode, { mtime }];
+    files[`jcr_root/apps/${app}/config/.content.xml`] = [folderNode, { mtime }];
   }
   return zipSync(files, { level: 6 });
 }

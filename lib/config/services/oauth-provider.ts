@@ -5,6 +5,8 @@
 import { z } from "zod";
 import { defineService } from "../define";
 import { integerSchema, secretSchema, stringListSchema, textSchema, urlSchema } from "../rules";
+// The provider URLs and scopes quoted in the help come from the OAuth page's presets (one source).
+import { PRESET_FIELD_HELP } from "@/lib/oauth/presets";
 
 export const OAUTH_PROVIDER_PID = "com.day.cq.mailer.oauth.impl.OAuthConfigurationProviderImpl";
 
@@ -53,9 +55,8 @@ export const oauthProvider = defineService({
       type: "string",
       format: "url",
       default: "",
-      placeholder: "https://login.microsoftonline.com/<tenantID>/oauth2/v2.0/authorize",
-      help:
-        "Where the Authorize button sends you to sign in and consent. Gmail: https://accounts.google.com/o/oauth2/auth. Microsoft 365: https://login.microsoftonline.com/<tenantID>/oauth2/v2.0/authorize.",
+      placeholder: PRESET_FIELD_HELP.authUrlPlaceholder,
+      help: PRESET_FIELD_HELP.authUrl,
     },
     {
       key: "tokenUrl",
@@ -63,9 +64,8 @@ export const oauthProvider = defineService({
       type: "string",
       format: "url",
       default: "",
-      placeholder: "https://login.microsoftonline.com/<tenantID>/oauth2/v2.0/token",
-      help:
-        "Where the authorization code is exchanged for access and refresh tokens. Gmail: https://accounts.google.com/o/oauth2/token. Microsoft 365: https://login.microsoftonline.com/<tenantID>/oauth2/v2.0/token.",
+      placeholder: PRESET_FIELD_HELP.tokenUrlPlaceholder,
+      help: PRESET_FIELD_HELP.tokenUrl,
     },
     {
       key: "scopes",
@@ -73,9 +73,8 @@ export const oauthProvider = defineService({
       type: "stringList",
       itemLabel: "Scope",
       default: [],
-      placeholder: "https://mail.google.com/",
-      help:
-        "Permissions requested at sign-in, one per entry. Gmail: https://mail.google.com/ and https://www.googleapis.com/auth/gmail.send. Microsoft 365: openid, offline_access, https://outlook.office365.com/Mail.Send, https://outlook.office365.com/Mail.Read and https://outlook.office365.com/SMTP.Send.",
+      placeholder: PRESET_FIELD_HELP.scopesPlaceholder,
+      help: PRESET_FIELD_HELP.scopes,
     },
     {
       key: "clientId",

@@ -32,10 +32,11 @@ export default async function ServicePage({ params }: { params: Promise<{ pid: s
           </>
         }
         actions={
-          <div className="flex items-center gap-3 text-sm">
+          <div className="flex flex-wrap items-center gap-3 text-sm">
             {state.configured ? <Badge tone="green">configured · v{state.version}</Badge> : <Badge>default values</Badge>}
             <Link href={`/configuration/${pid}/history`} className="underline">History</Link>
-            <a href={`/api/config/export?pid=${encodeURIComponent(pid)}`} className="underline">Export .cfg.json</a>
+            <a href={`/api/config/export?pid=${encodeURIComponent(pid)}`} download className="underline">Export .cfg.json</a>
+            <a href={`/api/config/export?pid=${encodeURIComponent(pid)}&format=xml`} download className="underline">Export .xml</a>
           </div>
         }
       />

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageRole } from "@/lib/auth/session";
 import { getMessage } from "@/lib/outbox/queries";
+import { countMailLogFor } from "@/lib/db/mail-log";
 import { Card, PageHeader } from "@/components/ui/card";
 import { StatusBadge } from "@/components/outbox/status-badge";
 import { MessageActions } from "@/components/outbox/message-actions";
@@ -22,6 +23,7 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
   const m = await getMessage(id);
   if (!m) notFound();
   const hold = isWaiting(m.status) ? await currentHold() : null;
+  const sessions = await countMailLogFor(m.messageId);
   const facts: [string, React.ReactNode][] = [
     ["Status", <StatusBadge key="s" status={hold ? "held" : m.status} />],
     ["From", m.from],
@@ -38,6 +40,16 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
     ...(m.lastError ? ([["Last error", <span key="e" data-testid="last-error" className="text-red-700 dark:text-red-300">{m.lastError}</span>]] as [string, React.ReactNode][]) : []),
     ["Message-ID", <code key="m" className="font-mono text-xs">{m.messageId}</code>],
     ["Source", m.source],
+    [
+      "Mail log",
+      sessions ? (
+        <Link key="l" href={`/mail-log?message=${encodeURIComponent(m.id)}`} className="underline" data-testid="mail-log-link">
+          {sessions === 1 ? "1 SMTP session" : `${sessions} SMTP sessions`}
+        </Link>
+      ) : (
+        <span key="l" className="text-slate-500">no SMTP session yet</span>
+      ),
+    ],
   ];
   return (
     <div className="space-y-6">

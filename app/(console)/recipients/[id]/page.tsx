@@ -7,6 +7,7 @@ import { RecipientForm } from "@/components/recipients/recipient-form";
 import { DeleteRecipientButton } from "@/components/recipients/delete-button";
 import { deleteRecipientAction, updateRecipientAction } from "../actions";
 import { languageOptions } from "../languages";
+import { displayName } from "@/lib/recipients/display-name";
 
 export const metadata = { title: "Recipient" };
 
@@ -20,7 +21,7 @@ export default async function RecipientPage({ params, searchParams }: { params: 
   return (
     <div className="space-y-4">
       <PageHeader
-        title={`${r.name} ${r.familyName}`.trim()}
+        title={displayName(r.name, r.familyName, r.language)}
         description={`${r.email} · ${r.id} · added ${r.createdAt.slice(0, 10)}`}
         actions={
           <div className="flex items-center gap-3">

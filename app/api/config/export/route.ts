@@ -1,26 +1,22 @@
-// GET /api/config/export?pid=<pid> | ?all=1 — a service's .cfg.json, or a zip of all (admins; secrets as $[secret:…] placeholders)
+// GET /api/config/export?pid=<pid>[&format=cfg.json|xml] | ?all=1[&layout=flat|package][&format=…][&app=<name>]
+// — a service's .cfg.json or sling:OsgiConfig .xml, or all of them as a zip or an AEM content package (admins; secrets as $[secret:…] placeholders)
 import { requireRole } from "@/lib/auth/session";
 import { errorBody, AppError } from "@/lib/errors";
-import { getService, SERVICES } from "@/lib/config/services";
-import { exportCfgJson, exportAllZip } from "@/lib/config/import-export";
-import { storedValues } from "@/lib/config/store";
+import { buildExport } from "@/lib/config/export-files";
 
 export async function GET(req: Request) {
   try {
     await requireRole("admin");
     const url = new URL(req.url);
-    if (url.searchParams.get("all")) {
-      const entries = await Promise.all(SERVICES.map(async (def) => ({ def, values: await storedValues(def.pid) })));
-      const zip = exportAllZip(entries, { layout: url.searchParams.get("layout") === "package" ? "package" : "flat" });
-      return new Response(Buffer.from(zip), {
-        headers: { "content-type": "application/zip", "content-disposition": 'attachment; filename="herald-config.zip"', "cache-control": "no-store" },
-      });
-    }
-    const pid = url.searchParams.get("pid") ?? "";
-    const def = getService(pid);
-    if (!def) throw new AppError("not_found", `"${pid}" is not a service Herald knows.`);
-    return new Response(exportCfgJson(def, await storedValues(pid)), {
-      headers: { "content-type": "application/json; charset=utf-8", "content-disposition": `attachment; filename="${pid}.cfg.json"`, "cache-control": "no-store" },
+    const p = (k: string) => url.searchParams.get(k);
+    if (!p("all") && !p("pid")) throw new AppError("validation", "Name a service (pid=…) or ask for all of them (all=1).", { pid: ["Required unless all=1."] });
+    const file = await buildExport({ pid: p("all") ? null : p("pid"), format: p("format"), layout: p("layout"), app: p("app") });
+    return new Response(typeof file.body === "string" ? file.body : Buffer.from(file.body), {
+      headers: {
+        "content-type": file.contentType,
+        "content-disposition": `attachment; filename="${file.filename}"`,
+        "cache-control": "no-store",
+      },
     });
   } catch (e) {
     const { status, body } = errorBody(e);
