@@ -192,7 +192,8 @@ export function compileHtml(body: string, options: HtmlCompileOptions = {}): Com
       const value = source.slice(inValue.start, inValue.end);
       const parts: UrlParts = { statics: [""], names: [], raw: [] };
       let p = 0;
-      for (const pm of value.matchAll(PLACEHOLDER)) {
+      // A fresh regex: matchAll would start at the outer scan's lastIndex.
+      for (const pm of value.matchAll(new RegExp(PLACEHOLDER.source, "g"))) {
         if (pm[1] === "") continue;
         parts.statics[parts.statics.length - 1] += value.slice(p, pm.index);
         parts.statics.push("");
