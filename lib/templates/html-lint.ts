@@ -126,7 +126,6 @@ export function lintHtml(family: FamilyId | TemplateFamily | null, html: string,
         const value = a[2] ?? a[3] ?? a[4];
         names.set(name, value);
         if (name.startsWith("on")) add(from, to, "error", "script", `The event handler ${a[1]}="…" is not allowed in an email.`);
-        // eslint-disable-next-line no-control-regex
         if (URL_ATTRIBUTES.has(name) && value && /^[\u0000-\u0020]*(?:javascript|vbscript|data\s*:\s*text\/html)/i.test(value.replace(/[\t\n\r]/g, ""))) {
           add(from, to, "error", "script", `${a[1]}="${value.slice(0, 40)}" is a script URL; use an http(s) link.`);
         }

@@ -109,7 +109,6 @@ function escapeTextContent(value: string): string {
 /** Whether a URL built from variables may go into href/src: absolute http(s), or mailto. */
 export function isSafeUrl(url: string): boolean {
   // Browsers ignore leading spaces and control characters and tabs / line breaks anywhere in a URL.
-  // eslint-disable-next-line no-control-regex
   return SAFE_URL.test(url.replace(/^[\u0000-\u0020]+/, "").replace(/[\t\n\r]/g, ""));
 }
 
