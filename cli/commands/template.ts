@@ -20,8 +20,6 @@ import {
 import { AppError } from "@/lib/errors";
 import { renderForRequest, parseRenderRequest } from "@/lib/templates-store/render-request";
 import { compileHtml, renderHtml, type TemplateData } from "@/lib/templates";
-import { layoutFor } from "@/lib/templates-store/html-store";
-import { inlineCss } from "@/lib/templates-store/inline-css";
 
 /** The HTML part: of the stored template (as the render API), or of an HTML body file in the stored layout. */
 async function renderHtmlForCli(family: FamilyId, lang: string | null, data: TemplateData, file?: string): Promise<{ html: string; warnings: string[] } | null> {
@@ -37,6 +35,8 @@ async function renderHtmlForCli(family: FamilyId, lang: string | null, data: Tem
     throw new CliError(`${file}: not valid UTF-8`);
   }
   const code = (lang && normalizeLanguage(lang)) || "en";
+  // Loaded only here: juice (cheerio) would slow every other command's start.
+  const [{ layoutFor }, { inlineCss }] = await Promise.all([import("@/lib/templates-store/html-store"), import("@/lib/templates-store/inline-css")]);
   const r = renderHtml(compileHtml(body, { family, layout: await layoutFor(code), inline: inlineCss }), data);
   return { html: r.html, warnings: r.problems.map((p) => (p.reason === "unsafe-url" ? `a link built from \${${p.name}} is not an http(s) URL; replaced by "#"` : `\${${p.name}}: ${p.reason}; left as written`)) };
 }

@@ -15,7 +15,6 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/db/audit";
 import { compileHtml, isIsoLanguage, lintHtml, type CompiledHtml, type FamilyId } from "@/lib/templates";
-import { inlineCss } from "./inline-css";
 import { DEFAULT_LANGUAGE, availableLanguages, requireFamilyId } from "./store";
 
 /** The layout's folder and its "family" key in the database. */
@@ -184,6 +183,8 @@ export async function resolveHtml(family: FamilyId, language: string): Promise<C
   const ckey = `${family}\u0000${src.layout ?? ""}\u0000${src.body}`;
   let compiled = c.compiled.get(ckey);
   if (!compiled) {
+    // Loaded on first use: juice (cheerio) is heavy, and most CLI commands never render HTML.
+    const { inlineCss } = await import("./inline-css");
     compiled = compileHtml(src.body, { family, layout: src.layout, inline: inlineCss });
     c.compilations++;
     if (c.compiled.size >= COMPILED_MAX) c.compiled.delete(c.compiled.keys().next().value!);
