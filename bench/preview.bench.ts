@@ -128,6 +128,56 @@ async function installProbe(page: Page) {
   });
 }
 
+/** The HTML editor's probe: "update" = the sandboxed iframe loaded its new srcdoc (parsed, laid out). */
+async function installHtmlProbe(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { __probe: { t0: number | null; update: number[]; painted: number[] } };
+    w.__probe = { t0: null, update: [], painted: [] };
+    document.addEventListener("keydown", () => (w.__probe.t0 = performance.now()), true);
+    const frame = document.querySelector('[data-testid="html-preview-frame"]')!;
+    frame.addEventListener("load", () => {
+      const t0 = w.__probe.t0;
+      if (t0 === null) return;
+      w.__probe.t0 = null;
+      w.__probe.update.push(performance.now() - t0);
+      requestAnimationFrame(() => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => w.__probe.painted.push(performance.now() - t0);
+        ch.port2.postMessage(0);
+      });
+    });
+  });
+}
+
+/** About 20 KB of HTML body: a table row per workflow variable, repeated. */
+export function largeHtmlTemplate(targetBytes = 20 * 1024): string {
+  const names = ["participant.name", "item.node.title", "model.title", "payload.path", "event.TimeStamp", "initiator.name"];
+  const rows: string[] = ["<h1>Workflow notification: ${event.EventType}</h1>", '<table role="presentation" class="details">'];
+  let size = 0;
+  for (let i = 0; size < targetBytes - 200; i++) {
+    const r = `  <tr><td class="label">Row ${i}:</td><td>\${${names[i % names.length]}} — details ${"x".repeat(i % 30)}</td></tr>`;
+    rows.push(r);
+    size += Buffer.byteLength(r) + 1;
+  }
+  rows.push("</table>");
+  return rows.join("\n") + "\n";
+}
+
+async function typeAndMeasureHtml(page: Page, anchor: string, count: number): Promise<{ update: number[]; painted: number[] }> {
+  await cursorAfter(page, anchor);
+  await installHtmlProbe(page);
+  const letters = "abcdefghijklmnopqrstuvwxyz";
+  for (let i = 0; i < count; i++) {
+    await page.keyboard.press(letters[i % letters.length]);
+    await page.waitForFunction((n) => (window as unknown as { __probe: { painted: number[] } }).__probe.painted.length >= n, i + 1, { timeout: 5000 });
+    await page.waitForTimeout(40);
+  }
+  return page.evaluate(() => {
+    const p = (window as unknown as { __probe: { update: number[]; painted: number[] } }).__probe;
+    return { update: p.update, painted: p.painted };
+  });
+}
+
 /** Replaces the editor's text (as a paste would) and waits until the preview shows it. */
 async function loadText(page: Page, text: string, subject: string) {
   await page.locator(".cm-content").click();
@@ -217,6 +267,22 @@ export async function runPreviewBenchmarks(): Promise<PreviewRow[]> {
     await loadText(page, large, "Workflow notification: NodeTransition");
     const big = await typeAndMeasure(page, "Line 120:", KEYSTROKES + WARMUP);
     rows.push(row("20 KB template, typing mid-message", big, `${(Buffer.byteLength(large) / 1024).toFixed(1)} KB, ${large.split("\n").length} lines`));
+
+    // The HTML editor: a 20 KB HTML body in the layout, rendered into the sandboxed iframe.
+    const largeHtml = largeHtmlTemplate();
+    await page.goto("/templates/workflow/en?format=html");
+    await page.locator(".cm-content").click();
+    await page.keyboard.press("Control+a");
+    await page.keyboard.press("Delete");
+    await page.locator(".cm-content").evaluate((el, t) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", t);
+      el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, largeHtml);
+    await page.frameLocator('[data-testid="html-preview-frame"]').getByText("Row 120:").waitFor();
+    await page.keyboard.press("Control+Home");
+    const html = await typeAndMeasureHtml(page, "Row 120:", KEYSTROKES + WARMUP);
+    rows.push(row("20 KB HTML template, typing mid-body", html, `${(Buffer.byteLength(largeHtml) / 1024).toFixed(1)} KB + layout, sandboxed iframe; goal p50 ≤ 16 ms`));
     await ctx.close();
     return rows;
   } finally {

@@ -6,8 +6,12 @@
 // Each case runs for a fixed time after a warm-up; the table shows the median of five batches.
 // Extension point: the Chromium preview latency (editor keystroke → rendered preview) is to be
 // measured by a browser-driven case appended to the rows returned by runTemplateBenchmarks().
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { compileHtml, renderHtml } from "../lib/templates/html";
+import { inlineCss } from "../lib/templates-store/inline-css";
 import { sampleData, TEMPLATE_KEYS } from "../lib/templates/catalog";
 import { lintTemplate } from "../lib/templates/lint";
 import { parseProperties, writeProperties } from "../lib/templates/properties";
@@ -105,6 +109,36 @@ export function largeTemplate(targetBytes = 20 * 1024): string {
   ].join("\n");
 }
 
+/** Runs tools/java-vectors/PropertiesBench.java (JIT-warm) on the same template; a note row without java. */
+function javaRows(template: string, data: Record<string, string>, herald: { parse: BenchRow; render: Measured }): BenchRow[] {
+  const none = (why: string): BenchRow[] => [{ case: "java Properties.load (anchor)", "ops/s": "-", "time/op": "-", note: why }];
+  const has = spawnSync("java", ["-version"], { encoding: "utf8" });
+  if (has.error || has.status !== 0) return none("java not installed");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-java-bench-"));
+  try {
+    const file = path.join(dir, "template.properties");
+    fs.writeFileSync(file, template);
+    const src = path.resolve(__dirname, "../tools/java-vectors/PropertiesBench.java");
+    const c = spawnSync("javac", ["-d", dir, src], { encoding: "utf8" });
+    if (c.status !== 0) return none(`javac failed: ${(c.stderr || c.error?.message || "").trim().split("\n")[0]}`);
+    const args = Object.entries(data).map(([k, v]) => `${k}=${v}`);
+    const r = spawnSync("java", ["-cp", dir, "PropertiesBench", file, ...args], { encoding: "utf8" });
+    if (r.status !== 0) return none(`java failed: ${(r.stderr || "").trim().split("\n")[0]}`);
+    const out = JSON.parse(r.stdout.trim().split("\n").pop()!) as { java: string; parseNs: number; renderNs: number };
+    const m = (ns: number): Measured => ({ nsPerOp: ns, opsPerSec: 1e9 / ns });
+    return [
+      row("java Properties.load AEM workflow (anchor)", m(out.parseNs), `Java ${out.java}, JIT-warm, from a String; Herald: ${herald.parse["time/op"]}`),
+      row(
+        "java regex render AEM workflow (anchor)",
+        m(out.renderNs),
+        `Matcher.appendReplacement; Herald is ${(out.renderNs / herald.render.nsPerOp).toFixed(1)}× faster`,
+      ),
+    ];
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export function runTemplateBenchmarks(): BenchRow[] {
   const data = sampleData("workflow"); // all 24 workflow variables
   const rows: BenchRow[] = [];
@@ -145,6 +179,24 @@ export function runTemplateBenchmarks(): BenchRow[] {
     ),
   );
   rows.push(row("lint 20 KB template", measure(() => lintTemplate("workflow", large), slow), "editor path"));
+
+  // The HTML part: AEM's workflow variables in Herald's shipped workflow HTML and layout (en).
+  const root = path.resolve(__dirname, "..");
+  const htmlBody = fs.readFileSync(path.join(root, "templates/workflow/en.html"), "utf8");
+  const htmlLayout = fs.readFileSync(path.join(root, "templates/_layout/en.html"), "utf8");
+  rows.push(
+    row(
+      "compile + inline workflow HTML with layout",
+      measure(() => compileHtml(htmlBody, { family: "workflow", layout: htmlLayout, inline: inlineCss }), { batchMs: 300, batches: 3 }),
+      "once per template version (cached)",
+    ),
+  );
+  const htmlCompiled = compileHtml(htmlBody, { family: "workflow", layout: htmlLayout, inline: inlineCss });
+  const htmlRender = measure(() => renderHtml(htmlCompiled, data).html);
+  rows.push(row("render workflow HTML with layout (per mail)", htmlRender, `${(Buffer.byteLength(renderHtml(htmlCompiled, data).html) / 1024).toFixed(1)} KB out; goal ≤ 20 µs`));
+
+  // Java's own Properties.load (and AEM-style regex rendering) on the same file, when java is here.
+  rows.push(...javaRows(aem, data, { parse: rows[0], render }));
 
   // Sanity: the large template renders fully.
   const check = parseProperties(large);

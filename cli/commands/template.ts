@@ -19,6 +19,27 @@ import {
 } from "@/lib/templates";
 import { AppError } from "@/lib/errors";
 import { renderForRequest, parseRenderRequest } from "@/lib/templates-store/render-request";
+import { compileHtml, renderHtml, type TemplateData } from "@/lib/templates";
+
+/** The HTML part: of the stored template (as the render API), or of an HTML body file in the stored layout. */
+async function renderHtmlForCli(family: FamilyId, lang: string | null, data: TemplateData, file?: string): Promise<{ html: string; warnings: string[] } | null> {
+  if (file === undefined) {
+    const r = await renderForRequest({ family, lang, data });
+    return r.html === null ? null : { html: r.html, warnings: r.warnings };
+  }
+  let body: string;
+  try {
+    body = new TextDecoder("utf-8", { fatal: true }).decode(readFileBytes(file));
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`${file}: not valid UTF-8`);
+  }
+  const code = (lang && normalizeLanguage(lang)) || "en";
+  // Loaded only here: juice (cheerio) would slow every other command's start.
+  const [{ layoutFor }, { inlineCss }] = await Promise.all([import("@/lib/templates-store/html-store"), import("@/lib/templates-store/inline-css")]);
+  const r = renderHtml(compileHtml(body, { family, layout: await layoutFor(code), inline: inlineCss }), data);
+  return { html: r.html, warnings: r.problems.map((p) => (p.reason === "unsafe-url" ? `a link built from \${${p.name}} is not an http(s) URL; replaced by "#"` : `\${${p.name}}: ${p.reason}; left as written`)) };
+}
 import { CliError, EXIT_BAD_INPUT, readStdin } from "../support";
 
 /** Java's message starts with "Line N, column C: "; the CLI's format puts the line first already. */
@@ -121,6 +142,7 @@ function collectTargets(target: string, opts: LintOptions, report: (text: string
   const out: LintTarget[] = [];
   for (const name of subdirs) {
     const dir = path.join(target, name);
+    if (name === "_layout") continue; // the shared HTML layout, not a family
     if (!isFamilyId(name)) {
       report(`${dir}: warning unknown-family: not a template family (${FAMILY_IDS.join(", ")}); skipped.`, "warning");
       continue;
@@ -159,8 +181,9 @@ export function register(program: Command) {
     .argument("<family>", FAMILY_IDS.join(" | "))
     .argument("<lang>", "the recipient's language (de, pt-BR, …); without a template in it, English is used")
     .option("--data <file>", "JSON object of variable values (\"-\" reads stdin); default: the family's sample values")
-    .option("--file <template>", "render this template file instead of the stored one")
-    .action(async (family: string, lang: string, opts: { data?: string; file?: string }) => {
+    .option("--file <template>", "render this template file instead of the stored one (with --html: an HTML body, wrapped in the stored layout)")
+    .option("--html", "print the HTML part (layout wrapped, CSS inlined, variables escaped) instead of subject and text")
+    .action(async (family: string, lang: string, opts: { data?: string; file?: string; html?: boolean }) => {
       if (!isFamilyId(family)) throw new CliError(`"${family}" is not a template family (${FAMILY_IDS.join(", ")})`);
       const data = opts.data === undefined ? sampleData(family) : await readJson(opts.data);
       let req;
@@ -171,6 +194,18 @@ export function register(program: Command) {
         const where = opts.data === undefined ? "data" : opts.data === "-" ? "<stdin>" : opts.data;
         const fields = Object.entries(e.fields ?? {}).map(([k, v]) => `  ${k}: ${v.join(" ")}`);
         throw new CliError(`${where}: invalid input\n${fields.join("\n")}`);
+      }
+      if (opts.html) {
+        try {
+          const html = await renderHtmlForCli(family, req.lang ?? null, req.data ?? {}, opts.file);
+          if (html === null) throw new CliError(`${family}/${lang} has no HTML part (text only).`);
+          process.stdout.write(html.html + (html.html.endsWith("\n") ? "" : "\n"));
+          for (const w of html.warnings) warn(w);
+        } catch (e) {
+          if (e instanceof AppError) throw new CliError(e.message, e.code === "validation" ? EXIT_BAD_INPUT : 1);
+          throw e;
+        }
+        return;
       }
       if (opts.file) {
         const parsed = parseProperties(readFileBytes(opts.file));

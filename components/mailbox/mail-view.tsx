@@ -1,8 +1,6 @@
 import type { MailboxMessageView } from "@/lib/mailbox/store";
 import { Card } from "@/components/ui/card";
-
-// CSP inside the frame as well: no scripts, no network (remote images, trackers), no forms.
-const FRAME_CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:">`;
+import { MailParts } from "./mail-parts";
 
 /** One captured mail as the recipient sees it: headers, the text part and the HTML part (sandboxed). */
 export function MailView({ mail, rawHref = `/mailbox/${mail.id}/raw` }: { mail: MailboxMessageView; rawHref?: string | null }) {
@@ -31,20 +29,8 @@ export function MailView({ mail, rawHref = `/mailbox/${mail.id}/raw` }: { mail: 
           </p>
         ) : null}
       </Card>
-      {mail.html ? (
-        <Card title="HTML">
-          <iframe
-            title="HTML part of the mail"
-            data-testid="mail-html"
-            sandbox=""
-            referrerPolicy="no-referrer"
-            srcDoc={FRAME_CSP + mail.html}
-            className="h-[28rem] w-full rounded border border-slate-200 bg-white dark:border-slate-700"
-          />
-        </Card>
-      ) : null}
-      <Card title="Text">
-        <pre data-testid="mail-text" className="max-h-[32rem] overflow-auto whitespace-pre-wrap font-mono text-xs">{mail.text ?? "(no text part)"}</pre>
+      <Card title="Body">
+        <MailParts text={mail.text} html={mail.html} />
       </Card>
       <details className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800">
         <summary className="cursor-pointer font-medium">All headers ({mail.headers.length})</summary>

@@ -22,6 +22,7 @@ export interface RecipientFormValues {
   name: string;
   familyName: string;
   language: string;
+  plainTextOnly?: boolean;
   subscriptions: { kind: "page" | "forum"; path: string; eventTypes: string[] }[];
 }
 
@@ -114,6 +115,17 @@ export function RecipientForm({
               ))}
             </datalist>
           </Field>
+          <div className="md:col-span-2">
+            <label className="flex items-start gap-2 text-sm">
+              <input type="checkbox" id="r-plain-text" className="mt-1" aria-describedby="r-plain-text-help" {...register("plainTextOnly")} />
+              <span>
+                <span className="font-medium">Plain text only</span>
+                <span id="r-plain-text-help" className="block text-xs text-slate-500 dark:text-slate-400">
+                  Send this recipient the text part alone, without the HTML version.
+                </span>
+              </span>
+            </label>
+          </div>
         </div>
       </Card>
 

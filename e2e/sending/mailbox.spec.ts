@@ -25,11 +25,15 @@ test("sandbox on: a message lands in the Mailbox page, headers, text and sandbox
     }).toPass({ timeout: 15_000 });
     await page.getByTestId("mailbox-item").filter({ hasText: subject }).click();
     await expect(page.getByTestId("mail-to")).toContainText("grace@example.com");
-    await expect(page.getByTestId("mail-text")).toHaveText("Plain words.\nSecond line.");
+    // The HTML part first (Text / HTML / Source switch), sandboxed.
     const frame = page.getByTestId("mail-html");
     await expect(frame).toHaveAttribute("sandbox", "");
     await expect(page.frameLocator('[data-testid="mail-html"]').getByRole("heading", { name: "Hello Grace" })).toBeVisible();
     expect(await page.title()).not.toBe("pwned");
+    await page.getByRole("tab", { name: "Text" }).click();
+    await expect(page.getByTestId("mail-text")).toHaveText("Plain words.\nSecond line.");
+    await page.getByRole("tab", { name: "Source" }).click();
+    await expect(page.getByTestId("mail-source")).toContainText("<script>document.title='pwned'</script>");
   } finally {
     // Later specs send to their own SMTP servers: never leave the sandbox on.
     await page.goto("/mailbox");

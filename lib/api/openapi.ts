@@ -53,6 +53,7 @@ export const EXAMPLES = {
     name: "Jonas Weber",
     familyName: "Weber",
     language: "de_CH",
+    plainTextOnly: false,
     subscriptions: [
       { kind: "page", path: "/content/site/de", eventTypes: ["PageModified", "PageActivated"] },
       { kind: "forum", path: "/content/community/de/forum" },
@@ -228,7 +229,7 @@ export const OPERATIONS: OperationInfo[] = [
     method: "get",
     path: "/recipients.csv",
     summary: "Export recipients (CSV)",
-    description: "Columns id, email, name, familyName, language, subscriptions (page:/path[Type|Type]; forum:/path).",
+    description: "Columns id, email, name, familyName, language, subscriptions (page:/path[Type|Type]; forum:/path), plainTextOnly (true: text part only, no HTML).",
     scope: "recipients",
     tag: "Recipients",
     success: { status: 200, description: "The directory as CSV.", contentType: "text/csv" },
@@ -245,7 +246,7 @@ export const OPERATIONS: OperationInfo[] = [
     request: {
       schema: z.string(),
       contentType: "text/csv",
-      example: "id,email,name,familyName,language,subscriptions\r\njweber,jonas.weber@example.com,Jonas Weber,Weber,de,page:/content/site/de[PageModified]\r\n",
+      example: "id,email,name,familyName,language,subscriptions,plainTextOnly\r\njweber,jonas.weber@example.com,Jonas Weber,Weber,de,page:/content/site/de[PageModified],false\r\n",
     },
     success: { status: 200, description: "Per-row report: created, updated, unchanged or rejected (with field and reason)." },
     errors: [400, 401, 403, 413, 429],

@@ -17,6 +17,8 @@ export type AuditAction =
   | "config.import"
   | "template.save"
   | "template.reset"
+  | "template.save_html"
+  | "template.reset_html"
   | "template.add_language"
   | "template.remove_language"
   // oauth2 (issue 6)

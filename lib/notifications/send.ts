@@ -4,7 +4,8 @@ import "server-only";
 // caller answers 202 only after that transaction committed.
 import { AppError } from "@/lib/errors";
 import { resolveTemplate } from "@/lib/templates-store/store";
-import { renderTemplate, type TemplateData } from "@/lib/templates";
+import { resolveHtml } from "@/lib/templates-store/html-store";
+import { renderHtml, renderTemplate, type TemplateData } from "@/lib/templates";
 import { findRecipientsByIdOrEmail, findSubscribers } from "@/lib/recipients/store";
 import { enqueue, type IdempotencyKey } from "@/lib/outbox/enqueue";
 import type { NewMessage } from "@/lib/outbox/store";
@@ -56,12 +57,21 @@ interface Rendered {
   language: string;
   subject: string;
   body: string;
+  /** The HTML alternative, or null (no HTML template, or the recipient wants plain text only). */
+  html: string | null;
 }
 
-async function render(family: "page" | "forum" | "workflow" | "collection", language: string | null | undefined, data: TemplateData): Promise<Rendered> {
+async function render(
+  family: "page" | "forum" | "workflow" | "collection",
+  language: string | null | undefined,
+  data: TemplateData,
+  plainTextOnly = false,
+): Promise<Rendered> {
   const t = await resolveTemplate(family, language);
   const r = renderTemplate(t.compiled, data);
-  return { family, language: t.language, subject: r.subjectForSending, body: r.body };
+  // The HTML body in the language the text resolved to (never another language's HTML).
+  const h = plainTextOnly ? null : await resolveHtml(family, t.language);
+  return { family, language: t.language, subject: r.subjectForSending, body: r.body, html: h ? renderHtml(h, data).html : null };
 }
 
 function build(rendered: Rendered, to: string, from: string, recipientId: string | null): NewMessage {
@@ -75,6 +85,7 @@ function build(rendered: Rendered, to: string, from: string, recipientId: string
     from,
     subject: rendered.subject,
     text: rendered.body,
+    html: rendered.html,
     messageId: messageIdFor(id, from),
   };
 }
@@ -103,7 +114,7 @@ export async function sendPageEvent(ev: PageEvent, ctx: SendContext): Promise<Se
   const messages: NewMessage[] = [];
   for (const s of subscribers) {
     const modifications = s.paths.map((p) => `${ev.type} => ${p}`).join("\n");
-    const r = await render("page", s.language, { time, userFullName: ev.user.name, userId: ev.user.id, modifications });
+    const r = await render("page", s.language, { time, userFullName: ev.user.name, userId: ev.user.id, modifications }, s.plainTextOnly);
     messages.push(build(r, s.email, from, s.id));
   }
   return commit(messages, ctx);
@@ -117,7 +128,7 @@ export async function sendForumEvent(ev: ForumEvent, ctx: SendContext): Promise<
   const subscribers = await findSubscribers("forum", [ev.forumPath]);
   const data = { time: formatTime(ev.time), "forum.path": ev.forumPath, "host.prefix": cfg.hostPrefix };
   const messages: NewMessage[] = [];
-  for (const s of subscribers) messages.push(build(await render("forum", s.language, data), s.email, from, s.id));
+  for (const s of subscribers) messages.push(build(await render("forum", s.language, data, s.plainTextOnly), s.email, from, s.id));
   return commit(messages, ctx);
 }
 
@@ -158,13 +169,14 @@ export async function sendWorkflowEvent(ev: WorkflowEvent, ctx: SendContext): Pr
   const from = sender(cfg.workflowFrom, "The Workflow Email Notification Service's from.address");
   let language = ev.participant.language;
   let recipientId: string | null = null;
+  // The directory entry gives the language when the event has none, and "plain text only" always.
+  const known = await findRecipientsByIdOrEmail([ev.participant.id, bareAddress(ev.participant.email)]);
+  const hit = known.get(ev.participant.id) ?? known.get(bareAddress(ev.participant.email).toLowerCase());
   if (!language) {
-    const known = await findRecipientsByIdOrEmail([ev.participant.id, bareAddress(ev.participant.email)]);
-    const hit = known.get(ev.participant.id) ?? known.get(bareAddress(ev.participant.email).toLowerCase());
     language = hit?.language;
     recipientId = hit?.id ?? null;
   }
-  const r = await render("workflow", language, workflowData(ev, cfg.hostPrefix, language ?? "en"));
+  const r = await render("workflow", language, workflowData(ev, cfg.hostPrefix, language ?? "en"), hit?.plainTextOnly ?? false);
   return commit([build(r, ev.participant.email, from, recipientId ?? ev.participant.id)], ctx);
 }
 
@@ -182,17 +194,17 @@ export async function sendCollectionEvent(ev: CollectionEvent, ctx: SendContext)
   const keys = ev.recipients.filter((r): r is string => typeof r === "string");
   const known = await findRecipientsByIdOrEmail(keys.map((k) => (k.includes("@") ? k.toLowerCase() : k)));
   const fields: Record<string, string[]> = {};
-  const targets: { email: string; language: string | null; recipientId: string | null }[] = [];
+  const targets: { email: string; language: string | null; recipientId: string | null; plainTextOnly: boolean }[] = [];
   ev.recipients.forEach((r, i) => {
     if (typeof r !== "string") {
-      targets.push({ email: r.name ? `${r.name} <${bareAddress(r.email)}>` : r.email, language: r.language ?? null, recipientId: null });
+      targets.push({ email: r.name ? `${r.name} <${bareAddress(r.email)}>` : r.email, language: r.language ?? null, recipientId: null, plainTextOnly: false });
       return;
     }
     const hit = known.get(r) ?? known.get(r.toLowerCase());
-    if (hit) targets.push({ email: hit.email, language: hit.language, recipientId: hit.id });
+    if (hit) targets.push({ email: hit.email, language: hit.language, recipientId: hit.id, plainTextOnly: hit.plainTextOnly });
     else if (r.includes("@")) {
       try {
-        targets.push({ email: checkMailbox("recipient", r), language: null, recipientId: null });
+        targets.push({ email: checkMailbox("recipient", r), language: null, recipientId: null, plainTextOnly: false });
       } catch (e) {
         fields[`recipients.${i}`] = [e instanceof HeaderValueError ? e.message : "is not a valid email address"];
       }
@@ -214,7 +226,7 @@ export async function sendCollectionEvent(ev: CollectionEvent, ctx: SendContext)
     const addr = bareAddress(t.email).toLowerCase();
     if (seen.has(addr)) continue;
     seen.add(addr);
-    messages.push(build(await render("collection", t.language, data), t.email, from, t.recipientId));
+    messages.push(build(await render("collection", t.language, data, t.plainTextOnly), t.email, from, t.recipientId));
   }
   return commit(messages, ctx);
 }

@@ -81,4 +81,20 @@ describe("parseRecipientsCsv", () => {
     const back = parseRecipientsCsv(text);
     expect(back.rows[0]).toMatchObject({ ok: true, data: { id: "=cmd", name: '-Name, "quoted"', familyName: "+x", subscriptions: row.subscriptions } });
   });
+
+  it("reads and writes the plainTextOnly column (true/false, yes/no, 1/0, empty = false) and names a bad value", () => {
+    const text = [
+      "id,email,name,plainTextOnly",
+      "a,a@example.com,A,true",
+      "b,b@example.com,B,no",
+      "c,c@example.com,C,",
+      "d,d@example.com,D,maybe",
+    ].join("\n");
+    const r = parseRecipientsCsv(text);
+    expect(r.rows.map((x) => (x.ok ? x.data.plainTextOnly : x.errors))).toEqual([true, false, false, [{ field: "plainTextOnly", message: '"maybe" is not true or false' }]]);
+    const row = { id: "a", email: "a@example.com", name: "A", familyName: "", language: "en", plainTextOnly: true, subscriptions: [] };
+    expect(csvHeader()).toBe("id,email,name,familyName,language,subscriptions,plainTextOnly\r\n");
+    expect(csvRow(row)).toBe("a,a@example.com,A,,en,,true\r\n");
+    expect(parseRecipientsCsv(csvHeader() + csvRow(row)).rows[0]).toMatchObject({ ok: true, data: { plainTextOnly: true } });
+  });
 });

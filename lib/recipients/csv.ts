@@ -1,13 +1,14 @@
 // CSV for the recipient directory (RFC 4180: commas, double quotes, CRLF or LF; UTF-8 with or
 // without a byte order mark). Columns, by header name, in any order:
-//   id, email, name, familyName, language, subscriptions
+//   id, email, name, familyName, language, subscriptions, plainTextOnly
+// plainTextOnly is true/false (also yes/no, 1/0; empty = false): the recipient gets no HTML part.
 // email and name are required; id defaults to the email address; subscriptions use the compact
 // notation "page:/content/site[PageModified|PageActivated]; forum:/content/forum".
 // Cells that a spreadsheet would run as a formula (= + - @ at the start) are written with a
 // leading apostrophe, which the reader removes again. Pure.
 import { formatSubscriptions, issuesToFields, parseSubscriptions, recipientSchema, type RecipientData } from "./schema";
 
-export const CSV_COLUMNS = ["id", "email", "name", "familyName", "language", "subscriptions"] as const;
+export const CSV_COLUMNS = ["id", "email", "name", "familyName", "language", "subscriptions", "plainTextOnly"] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 export const MAX_CSV_BYTES = 5 * 1024 * 1024;
 export const MAX_CSV_ROWS = 50_000;
@@ -92,18 +93,27 @@ export interface CsvRecipient {
   name: string;
   familyName: string;
   language: string;
+  plainTextOnly?: boolean;
   subscriptions: Parameters<typeof formatSubscriptions>[0];
 }
 
 /** Byte order mark: Excel reads a CSV file as UTF-8 only when it starts with one. */
 export const UTF8_BOM = "\uFEFF";
 
+/** A CSV cell as a yes/no value; undefined when it is neither. */
+export function parseCsvBoolean(v: string): boolean | undefined {
+  const t = v.trim().toLowerCase();
+  if (t === "" || t === "false" || t === "no" || t === "0") return false;
+  if (t === "true" || t === "yes" || t === "1") return true;
+  return undefined;
+}
+
 export function csvHeader(): string {
   return CSV_COLUMNS.join(",") + "\r\n";
 }
 
 export function csvRow(r: CsvRecipient): string {
-  return [r.id, r.email, r.name, r.familyName, r.language, formatSubscriptions(r.subscriptions)].map(escapeCell).join(",") + "\r\n";
+  return [r.id, r.email, r.name, r.familyName, r.language, formatSubscriptions(r.subscriptions), r.plainTextOnly ? "true" : "false"].map(escapeCell).join(",") + "\r\n";
 }
 
 export interface RowProblem {
@@ -156,12 +166,16 @@ export function parseRecipientsCsv(text: string): ParsedFile {
     const subsText = get("subscriptions") ?? "";
     const subs = parseSubscriptions(subsText);
     if (!subs.ok) errors.push({ field: "subscriptions", message: subs.error });
+    const plainCell = get("plainTextOnly") ?? "";
+    const plainTextOnly = parseCsvBoolean(plainCell);
+    if (plainTextOnly === undefined) errors.push({ field: "plainTextOnly", message: `"${plainCell}" is not true or false` });
     const input = {
       id: rawId ? rawId : email.toLowerCase(),
       email,
       name: get("name") ?? "",
       familyName: get("familyName") ?? "",
       language: get("language") || "en",
+      plainTextOnly: plainTextOnly ?? false,
       subscriptions: subs.ok ? subs.value : [],
     };
     const checked = recipientSchema.safeParse(input);

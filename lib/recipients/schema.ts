@@ -101,6 +101,8 @@ export const recipientSchema = z
     name: nameText(200).min(1, "must not be empty"),
     familyName: nameText(200).optional().default(""),
     language: languageSchema.optional().default("en"),
+    /** Send this recipient the text part only (no HTML alternative). */
+    plainTextOnly: z.boolean({ error: "must be true or false" }).optional().default(false),
     subscriptions: z.array(subscriptionSchema).max(200, "at most 200 subscriptions").optional().default([]),
   })
   .superRefine((r, ctx) => {
@@ -120,6 +122,7 @@ export const recipientPatchSchema = z.strictObject({
   name: nameText(200).min(1, "must not be empty").optional(),
   familyName: nameText(200).optional(),
   language: languageSchema.optional(),
+  plainTextOnly: z.boolean({ error: "must be true or false" }).optional(),
   subscriptions: z.array(subscriptionSchema).max(200).optional(),
 });
 

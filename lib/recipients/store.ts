@@ -15,6 +15,7 @@ export interface RecipientView {
   name: string;
   familyName: string;
   language: string;
+  plainTextOnly: boolean;
   subscriptions: Subscription[];
   createdAt: string;
   updatedAt: string;
@@ -41,6 +42,7 @@ type PrismaRecipient = {
   name: string;
   familyName: string;
   language: string;
+  plainTextOnly: boolean;
   createdAt: Date;
   updatedAt: Date;
   subscriptions: SubRow[];
@@ -53,6 +55,7 @@ function toView(r: PrismaRecipient): RecipientView {
     name: r.name,
     familyName: r.familyName,
     language: r.language,
+    plainTextOnly: r.plainTextOnly,
     subscriptions: sortSubs(r.subscriptions.map(toSubscription)),
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
@@ -143,8 +146,8 @@ export type UpsertOutcome = "created" | "updated" | "unchanged";
  * email address.
  */
 export async function upsertIn(tx: SqlTx, r: RecipientData, mode: "create" | "replace" | "upsert", now = new Date()): Promise<UpsertOutcome> {
-  const existing = await tx.get<{ id: string; email: string; name: string; familyName: string; language: string }>(
-    `SELECT "id", "email", "name", "familyName", "language" FROM "Recipient" WHERE "id" = ?`,
+  const existing = await tx.get<{ id: string; email: string; name: string; familyName: string; language: string; plainTextOnly: boolean | number }>(
+    `SELECT "id", "email", "name", "familyName", "language", "plainTextOnly" FROM "Recipient" WHERE "id" = ?`,
     [r.id],
   );
   if (existing && mode === "create") throw new AppError("conflict", `A recipient with id "${r.id}" already exists.`, { id: ["is already taken"] });
@@ -155,12 +158,13 @@ export async function upsertIn(tx: SqlTx, r: RecipientData, mode: "create" | "re
   }
   const t = dbTime(now);
   if (!existing) {
-    await tx.run(`INSERT INTO "Recipient" ("id", "email", "name", "familyName", "language", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+    await tx.run(`INSERT INTO "Recipient" ("id", "email", "name", "familyName", "language", "plainTextOnly", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
       r.id,
       r.email,
       r.name,
       r.familyName,
       r.language,
+      r.plainTextOnly,
       t,
       t,
     ]);
@@ -175,13 +179,15 @@ export async function upsertIn(tx: SqlTx, r: RecipientData, mode: "create" | "re
     existing.name === r.name &&
     existing.familyName === r.familyName &&
     existing.language === r.language &&
+    Boolean(existing.plainTextOnly) === r.plainTextOnly &&
     JSON.stringify(subsBefore) === JSON.stringify(sortSubs([...r.subscriptions]));
   if (same) return "unchanged";
-  await tx.run(`UPDATE "Recipient" SET "email" = ?, "name" = ?, "familyName" = ?, "language" = ?, "updatedAt" = ? WHERE "id" = ?`, [
+  await tx.run(`UPDATE "Recipient" SET "email" = ?, "name" = ?, "familyName" = ?, "language" = ?, "plainTextOnly" = ?, "updatedAt" = ? WHERE "id" = ?`, [
     r.email,
     r.name,
     r.familyName,
     r.language,
+    r.plainTextOnly,
     t,
     r.id,
   ]);
@@ -215,6 +221,7 @@ export interface Subscriber {
   name: string;
   familyName: string;
   language: string;
+  plainTextOnly: boolean;
   /** The event paths this recipient's subscriptions cover. */
   paths: string[];
 }
@@ -230,13 +237,13 @@ export async function findSubscribers(kind: "page" | "forum", paths: string[], e
   for (const p of paths) for (const a of pathAndAncestors(p)) (ancestorsOf.get(a) ?? ancestorsOf.set(a, []).get(a)!).push(p);
   const candidates = [...ancestorsOf.keys()];
   const rows = await read(async (tx) => {
-    const out: (SubRow & { recipientId: string; email: string; name: string; familyName: string; language: string })[] = [];
+    const out: (SubRow & { recipientId: string; email: string; name: string; familyName: string; language: string; plainTextOnly: boolean | number })[] = [];
     // SQLite allows 32766 variables; chunk to stay far below.
     for (let i = 0; i < candidates.length; i += 500) {
       const chunk = candidates.slice(i, i + 500);
       out.push(
-        ...(await tx.all<SubRow & { recipientId: string; email: string; name: string; familyName: string; language: string }>(
-          `SELECT s."recipientId", s."kind", s."path", s."eventTypes", r."email", r."name", r."familyName", r."language"
+        ...(await tx.all<SubRow & { recipientId: string; email: string; name: string; familyName: string; language: string; plainTextOnly: boolean | number }>(
+          `SELECT s."recipientId", s."kind", s."path", s."eventTypes", r."email", r."name", r."familyName", r."language", r."plainTextOnly"
              FROM "Subscription" s JOIN "Recipient" r ON r."id" = s."recipientId"
             WHERE s."kind" = ? AND s."path" IN (${chunk.map(() => "?").join(",")})`,
           [kind, ...chunk],
@@ -253,7 +260,7 @@ export async function findSubscribers(kind: "page" | "forum", paths: string[], e
     }
     let s = byRecipient.get(r.recipientId);
     if (!s) {
-      s = { id: r.recipientId, email: r.email, name: r.name, familyName: r.familyName, language: r.language, paths: [] };
+      s = { id: r.recipientId, email: r.email, name: r.name, familyName: r.familyName, language: r.language, plainTextOnly: Boolean(r.plainTextOnly), paths: [] };
       byRecipient.set(r.recipientId, s);
     }
     for (const p of ancestorsOf.get(r.path) ?? []) if (!s.paths.includes(p)) s.paths.push(p);
@@ -264,24 +271,33 @@ export async function findSubscribers(kind: "page" | "forum", paths: string[], e
 }
 
 /** Directory entries by id and by email (lower-cased), for collection events. */
-export async function findRecipientsByIdOrEmail(keys: string[]): Promise<Map<string, { id: string; email: string; name: string; language: string }>> {
-  const out = new Map<string, { id: string; email: string; name: string; language: string }>();
+export interface DirectoryEntry {
+  id: string;
+  email: string;
+  name: string;
+  language: string;
+  plainTextOnly: boolean;
+}
+
+export async function findRecipientsByIdOrEmail(keys: string[]): Promise<Map<string, DirectoryEntry>> {
+  const out = new Map<string, DirectoryEntry>();
   if (!keys.length) return out;
   const rows = await read(async (tx) => {
-    const res: { id: string; email: string; name: string; language: string }[] = [];
+    const res: (Omit<DirectoryEntry, "plainTextOnly"> & { plainTextOnly: boolean | number })[] = [];
     for (let i = 0; i < keys.length; i += 400) {
       const chunk = keys.slice(i, i + 400);
       const marks = chunk.map(() => "?").join(",");
       res.push(
-        ...(await tx.all<{ id: string; email: string; name: string; language: string }>(
-          `SELECT "id", "email", "name", "language" FROM "Recipient" WHERE "id" IN (${marks}) OR "email" IN (${marks})`,
+        ...(await tx.all<Omit<DirectoryEntry, "plainTextOnly"> & { plainTextOnly: boolean | number }>(
+          `SELECT "id", "email", "name", "language", "plainTextOnly" FROM "Recipient" WHERE "id" IN (${marks}) OR "email" IN (${marks})`,
           [...chunk, ...chunk.map((k) => k.toLowerCase())],
         )),
       );
     }
     return res;
   });
-  for (const r of rows) {
+  for (const row of rows) {
+    const r = { ...row, plainTextOnly: Boolean(row.plainTextOnly) };
     out.set(r.id, r);
     out.set(r.email, r);
   }

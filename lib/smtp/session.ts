@@ -32,6 +32,8 @@ export interface TestEmailOptions {
   from?: string;
   subject?: string;
   text?: string;
+  /** An HTML alternative (the template editor's "Send preview to me"); the mail is then multipart/alternative. */
+  html?: string | null;
   tls?: MailTlsOptions;
   /** OAuth2 access token; required when oauth.flow is on. */
   accessToken?: string;
@@ -104,6 +106,8 @@ export interface CheckConnectionOptions {
   data?: boolean;
   subject?: string;
   text?: string;
+  /** An HTML alternative (the template editor's "Send preview to me"); the mail is then multipart/alternative. */
+  html?: string | null;
   tls?: MailTlsOptions;
   accessToken?: string;
   full?: boolean;
@@ -218,6 +222,7 @@ export async function sendOnce(settings: MailSettings, opts: TestEmailOptions): 
       to: to.list,
       subject: (opts.subject ?? DEFAULT_SUBJECT).replace(/[\r\n]+/g, " "),
       text: opts.text ?? defaultText(server),
+      ...(opts.html ? { html: opts.html } : {}),
       headers: { "X-Herald-Test": "1" },
     });
     const rejectedErrors = (info.rejectedErrors ?? []).map((e) => explainError(e, ctx));

@@ -10,7 +10,9 @@ import type { MailSettings } from "@/lib/mail/settings";
 import { sendDirect } from "@/lib/smtp/direct";
 import { notificationConfig } from "@/lib/notifications/config";
 import { mailboxIdFromReply } from "@/lib/mailbox/previews";
-import { compileTemplate, configuredVariables, parseProperties, renderTemplate, type FamilyId, type TemplateValue } from "@/lib/templates";
+import { compileHtml, compileTemplate, configuredVariables, parseProperties, renderHtml, renderTemplate, type FamilyId, type TemplateValue } from "@/lib/templates";
+import { getHtmlFile, layoutFor, HTML_MAX_BYTES } from "./html-store";
+import { inlineCss } from "./inline-css";
 import { requireFamilyId } from "./store";
 
 /** Where a family's From address is configured (AEM: which OSGi service sends it). */
@@ -97,6 +99,10 @@ export interface PreviewSendInput {
   text: string;
   data: unknown;
   to: string;
+  /** The language being edited: its saved HTML goes with the text when `html` is not given. */
+  lang?: string;
+  /** The HTML editor's current (unsaved) body; "" sends text only. */
+  html?: string | null;
 }
 
 export type PreviewSendView =
@@ -128,6 +134,15 @@ export async function sendTemplatePreview(input: PreviewSendInput, actor: string
     throw new AppError("validation", `The template cannot be read, so nothing was sent: ${parsed.error.message}`, { text: [parsed.error.message] });
   }
   const rendered = renderTemplate(compileTemplate(parsed.entries, { family }), data);
+  let html: string | null = null;
+  if (input.html != null && typeof input.html !== "string") throw new AppError("validation", "The HTML must be text.", { html: ["Must be text."] });
+  if (typeof input.html === "string" && input.html.length > HTML_MAX_BYTES) throw new AppError("payload_too_large", "An HTML template may be at most 512 KB.");
+  const lang = typeof input.lang === "string" && /^[a-z]{2}$/.test(input.lang) ? input.lang : null;
+  const body = typeof input.html === "string" ? input.html : lang ? (await getHtmlFile(family, lang)).html : "";
+  if (body !== "") {
+    const compiled = compileHtml(body, { family, layout: await layoutFor(lang ?? "en"), inline: inlineCss });
+    html = renderHtml(compiled, data).html;
+  }
 
   const status = await mailServiceStatus();
   if (!status.configured) return { ok: false, notConfigured: true, message: NOT_CONFIGURED_MESSAGE };
@@ -135,7 +150,7 @@ export async function sendTemplatePreview(input: PreviewSendInput, actor: string
   const { pid, field } = SENDER_SOURCE[family];
   const from = String((pid === MAIL_SERVICE_PID ? settings : await effectiveConfig(pid))[field as keyof MailSettings] ?? "");
 
-  const message = { to: input.to, from, subject: rendered.subjectForSending, text: rendered.body };
+  const message = { to: input.to, from, subject: rendered.subjectForSending, text: rendered.body, html };
   // Through sendDirect, like the Mail Service page's test email (per-user limit, XOAUTH2, mail log).
   const r = await sendDirect(settings, message, { kind: "preview", actor });
   const common = { to: input.to, from, server: r.server, subject: rendered.subjectForSending, durationMs: r.durationMs };

@@ -4,7 +4,8 @@ import "server-only";
 // language choice and every problem reported instead of silently sent.
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { FAMILY_IDS, renderTemplate, type LanguageResolution } from "@/lib/templates";
+import { FAMILY_IDS, renderHtml, renderTemplate, type LanguageResolution } from "@/lib/templates";
+import { resolveHtml } from "./html-store";
 import { resolveTemplate } from "./store";
 
 const value = z.union([z.string(), z.number(), z.boolean(), z.null()], {
@@ -21,7 +22,12 @@ export type RenderRequest = z.infer<typeof renderRequestSchema>;
 
 export interface RenderResponse {
   subject: string;
+  /** The text part (header + message + footer of the `.txt`). */
+  text: string;
+  /** Same as text (the field's name before HTML mail). */
   body: string;
+  /** The HTML part (layout wrapped, CSS inlined, variables escaped), or null when there is none. */
+  html: string | null;
   language: string;
   resolution: Pick<LanguageResolution, "requested" | "normalized" | "fallback" | "reason" | "detail">;
   warnings: string[];
@@ -55,10 +61,20 @@ export async function renderForRequest(body: unknown): Promise<RenderResponse> {
     );
   }
   for (const e of r.errors) warnings.push(e.message);
+  const compiledHtml = await resolveHtml(resolved.family, resolved.language);
+  const h = compiledHtml ? renderHtml(compiledHtml, req.data ?? {}) : null;
+  for (const p of h?.problems ?? []) {
+    if (p.reason === "unsafe-url") warnings.push(`HTML: a link built from \${${p.name}} is not an http(s) URL ("${p.value}"); it was replaced by "#".`);
+    else if (!r.problems.some((q) => q.name === p.name)) {
+      warnings.push(p.reason === "unknown" ? `HTML: \${${p.name}} is not a ${req.family} variable; it was left as written.` : `HTML: no value for \${${p.name}}; it was left as written.`);
+    }
+  }
   const { requested, normalized, fallback, reason, detail } = resolved.resolution;
   return {
     subject: r.subjectForSending,
+    text: r.body,
     body: r.body,
+    html: h?.html ?? null,
     language: resolved.language,
     resolution: { requested, normalized, fallback, reason, detail },
     warnings,

@@ -6,3 +6,5 @@ export * from "./render";
 export * from "./lint";
 export * from "./resolve";
 export * from "./languages";
+export * from "./html";
+export * from "./html-lint";

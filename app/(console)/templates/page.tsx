@@ -100,6 +100,22 @@ export default async function TemplatesPage() {
         </p>
       </Card>
 
+      <Card title="HTML email layout">
+        <p className="mb-2 text-sm">
+          The header and footer (logo, colours, organisation name, footer text) around every HTML email, per language; a language without its own uses English&apos;s. Each
+          template&apos;s HTML body is under its HTML tab.
+        </p>
+        <ul className="flex flex-wrap gap-3 text-sm" data-testid="layout-links">
+          {languages.map((l) => (
+            <li key={l}>
+              <Link className="underline" href={`/templates/layout/${l}`}>
+                {languageName(l) ?? l} ({l})
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </Card>
+
       <Card title="Add language">
         <AddLanguageForm families={FAMILIES.map((f) => ({ id: f.id, title: f.title }))} languagesByFamily={languagesByFamily} add={addLanguageAction} />
       </Card>

@@ -33,7 +33,7 @@ export default async function RecipientPage({ params, searchParams }: { params: 
       {created ? <Alert tone="success">Recipient created.</Alert> : null}
       <RecipientForm
         mode="edit"
-        initial={{ id: r.id, email: r.email, name: r.name, familyName: r.familyName, language: r.language, subscriptions: r.subscriptions.map((s) => (s.kind === "page" ? { ...s } : { ...s, eventTypes: [] })) }}
+        initial={{ id: r.id, email: r.email, name: r.name, familyName: r.familyName, language: r.language, plainTextOnly: r.plainTextOnly, subscriptions: r.subscriptions.map((s) => (s.kind === "page" ? { ...s } : { ...s, eventTypes: [] })) }}
         save={save}
         languages={languageOptions()}
       />

@@ -8,8 +8,10 @@ import { PageHeader, Card } from "@/components/ui/card";
 import { TemplateEditor } from "@/components/templates/template-editor";
 import { AddLanguageButton } from "@/components/templates/add-language-form";
 import { addLanguageAction, removeLanguageAction, resetTemplateAction, saveTemplateAction, sendPreviewAction } from "../../actions";
+import { HtmlFormatSwitch } from "@/components/templates/html-template-page";
+import { HtmlTemplatePage } from "../../html-pages";
 
-type Params = { params: Promise<{ family: string; lang: string }> };
+type Params = { params: Promise<{ family: string; lang: string }>; searchParams?: Promise<{ format?: string }> };
 
 export async function generateMetadata({ params }: Params) {
   const { family, lang } = await params;
@@ -17,9 +19,10 @@ export async function generateMetadata({ params }: Params) {
   return { title: f ? `${f.title} · ${languageName(lang) ?? lang}` : "Templates" };
 }
 
-export default async function TemplateFilePage({ params }: Params) {
+export default async function TemplateFilePage({ params, searchParams }: Params) {
   const me = await requirePageRole();
   const { family, lang } = await params;
+  const format = (await searchParams)?.format === "html" ? "html" : "text";
   if (!isFamilyId(family)) notFound();
   const fam = getFamily(family)!;
   const file = await getTemplateFile(family, lang);
@@ -49,6 +52,17 @@ export default async function TemplateFilePage({ params }: Params) {
     );
   }
 
+  if (format === "html") {
+    return (
+      <div>
+        {breadcrumb}
+        <PageHeader title={`${fam.title} · ${name} (${lang})`} description={<span className="block font-mono text-xs">templates/{family}/{lang}.html</span>} />
+        <HtmlFormatSwitch family={family} lang={lang} format="html" />
+        <HtmlTemplatePage family={family} lang={lang} text={file.text} />
+      </div>
+    );
+  }
+
   const [history, sender, mail, languages, en, configured] = await Promise.all([
     templateHistory(family, lang),
     templateSender(family),
@@ -71,6 +85,7 @@ export default async function TemplateFilePage({ params }: Params) {
           </>
         }
       />
+      <HtmlFormatSwitch family={family} lang={lang} format="text" />
       <TemplateEditor
         key={`${family}/${lang}`}
         family={family}

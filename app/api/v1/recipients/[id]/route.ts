@@ -32,6 +32,7 @@ export const PATCH = apiRoute({ scope: "recipients", body: recipientPatchSchema 
     name: body.name ?? current.name,
     familyName: body.familyName ?? current.familyName,
     language: body.language ?? current.language,
+    plainTextOnly: body.plainTextOnly ?? current.plainTextOnly,
     subscriptions: body.subscriptions ?? current.subscriptions,
   });
   if (!merged.success) throw new AppError("validation", "The change makes the recipient invalid.", issuesToFields(merged.error));

@@ -1,4 +1,4 @@
-// POST /api/v1/templates/render — {family, lang, data} → {subject, body, language, resolution, warnings}:
+// POST /api/v1/templates/render — {family, lang, data} → {subject, text, html, language, resolution, warnings}:
 // the email a recipient of that language would get from the effective template (override or
 // shipped default), English when there is none for the language. Auth: an API key with the
 // "templates" scope (Authorization: Bearer …), or a signed-in console session (authors too).

@@ -1,0 +1,57 @@
+"use client";
+// The body of a captured mail with a Text / HTML / Source switch. The HTML part is shown only in a
+// sandboxed iframe (`sandbox=""`: no scripts, no same-origin) whose document carries a CSP that
+// blocks every request (remote images, trackers); Source shows the HTML markup as text.
+import { useState } from "react";
+import { previewDocument } from "@/lib/templates/html";
+
+type Part = "html" | "text" | "source";
+
+export function MailParts({ text, html }: { text: string | null; html: string | null }) {
+  const [part, setPart] = useState<Part>(html ? "html" : "text");
+  const tabs: { id: Part; label: string; disabled: boolean }[] = [
+    { id: "text", label: "Text", disabled: text === null },
+    { id: "html", label: "HTML", disabled: html === null },
+    { id: "source", label: "Source", disabled: html === null },
+  ];
+  return (
+    <div>
+      <div role="tablist" aria-label="Part of the mail" className="mb-3 inline-flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-700">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={part === t.id}
+            disabled={t.disabled}
+            onClick={() => setPart(t.id)}
+            className={`px-3 py-1 text-sm disabled:opacity-40 ${part === t.id ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : ""}`}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      {html === null ? <p className="mb-2 text-xs text-slate-500 dark:text-slate-400">This mail has no HTML part (text only).</p> : null}
+      <div role="tabpanel">
+        {part === "html" && html !== null ? (
+          <iframe
+            title="HTML part of the mail"
+            data-testid="mail-html"
+            sandbox=""
+            referrerPolicy="no-referrer"
+            srcDoc={previewDocument(html)}
+            className="h-[32rem] w-full rounded border border-slate-200 bg-white dark:border-slate-700"
+          />
+        ) : part === "source" && html !== null ? (
+          <pre data-testid="mail-source" className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-all font-mono text-xs">
+            {html}
+          </pre>
+        ) : (
+          <pre data-testid="mail-text" className="max-h-[32rem] overflow-auto whitespace-pre-wrap font-mono text-xs">
+            {text ?? "(no text part)"}
+          </pre>
+        )}
+      </div>
+    </div>
+  );
+}
