@@ -22,7 +22,7 @@ test("first-run setup creates the admin, then disappears", async ({ page, browse
   await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
   await page.getByLabel("Repeat password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Create admin and sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible({ timeout: 30_000 }); // sign-in, then a full refetch of the console tree: slow on a loaded machine
   await expect(page.getByTestId("current-user")).toContainText(ADMIN.email);
   await page.context().storageState({ path: adminState() });
 
@@ -36,7 +36,7 @@ test("first-run setup creates the admin, then disappears", async ({ page, browse
   const ctx = await browser.newContext();
   const p2 = await ctx.newPage();
   await signIn(p2, AUTHOR.email, AUTHOR.password);
-  await expect(p2.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await expect(p2.getByRole("heading", { name: "Dashboard" })).toBeVisible({ timeout: 30_000 });
   await ctx.storageState({ path: authorState() });
   await ctx.close();
 });
