@@ -6,6 +6,7 @@ import { ADMIN, AUTHOR, adminState, authorState, authDir, herald } from "./fixtu
 import { signIn } from "./fixtures/test";
 
 test("first-run setup creates the admin, then disappears", async ({ page, browser }) => {
+  test.setTimeout(180_000); // setup, an invitation and two sign-ins on a first, cold server
   fs.mkdirSync(authDir(), { recursive: true });
   await page.goto("/");
   await expect(page).toHaveURL(/\/setup$/);
