@@ -6,6 +6,8 @@ import { ADMIN, AUTHOR, adminState, authorState, authDir, herald } from "./fixtu
 import { signIn } from "./fixtures/test";
 
 test("first-run setup creates the admin, then disappears", async ({ page, browser }) => {
+  // The CLI and the server's first password check load the strength estimator (seconds, more on a busy machine).
+  test.setTimeout(180_000);
   fs.mkdirSync(authDir(), { recursive: true });
   await page.goto("/");
   await expect(page).toHaveURL(/\/setup$/);

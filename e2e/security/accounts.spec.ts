@@ -4,11 +4,16 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { test, expect, signIn } from "../fixtures/test";
+import { test, expect as baseExpect, signIn } from "../fixtures/test";
 import { dataDir, herald } from "../fixtures/env";
 
 const STRONG = "copper-lantern-meadow-71";
 const STRONG2 = "velvet-harbor-quartz-38";
+
+// Several CLI runs and bcrypt sign-ins per test: generous limits for a busy machine.
+test.describe.configure({ timeout: 180_000 });
+// Conditions, not fixed waits: a bcrypt sign-in plus a page render can take >10 s on a loaded machine.
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 let seq = 0;
 function unique(prefix: string) {
