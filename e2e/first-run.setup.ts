@@ -39,7 +39,7 @@ test("first-run setup creates the admin, then disappears", async ({ page, browse
   const ctx = await browser.newContext();
   const p2 = await ctx.newPage();
   await signIn(p2, AUTHOR.email, AUTHOR.password);
-  await expect(p2.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await expect(p2.getByRole("heading", { name: "Dashboard" })).toBeVisible({ timeout: 30_000 });
   await ctx.storageState({ path: authorState() });
   await ctx.close();
 });
