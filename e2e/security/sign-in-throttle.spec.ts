@@ -2,8 +2,13 @@
 // (playwright.config.ts), so these specs speak as that proxy: X-Forwarded-For ends with the
 // address the proxy saw, and anything before it is what the client made up.
 import type { Page } from "@playwright/test";
-import { test, expect, signIn } from "../fixtures/test";
+import { test, expect as baseExpect, signIn } from "../fixtures/test";
 import { herald } from "../fixtures/env";
+
+// Several CLI runs and bcrypt sign-ins per test: generous limits for a busy machine.
+test.describe.configure({ timeout: 180_000 });
+// Conditions, not fixed waits: a bcrypt sign-in plus a page render can take >10 s on a loaded machine.
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 const PASSWORD = "orchard-compass-ledger-55";
 
