@@ -86,19 +86,19 @@ export function ImportForm({
             {plan.services.map((s) => (
               <section key={s.pid + s.file} className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
                 <p className="text-sm font-semibold">
-                  {s.name} <span className="font-mono text-xs font-normal text-slate-500">{s.file}{s.folder ? ` · ${s.folder}` : ""}</span>{" "}
+                  {s.name} <span className="font-mono text-xs font-normal text-slate-500 dark:text-slate-400">{s.file}{s.folder ? ` · ${s.folder}` : ""}</span>{" "}
                   {s.isNew ? <Badge tone="blue">new</Badge> : null}
                 </p>
                 {s.changes.length ? (
                   <ul className="mt-2 space-y-0.5 font-mono text-xs">{s.changes.map((c, i) => <li key={i}>{c}</li>)}</ul>
                 ) : (
-                  <p className="mt-1 text-sm text-slate-500">No changes.</p>
+                  <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">No changes.</p>
                 )}
                 {s.problems.length ? <ul className="mt-2 ml-5 list-disc text-sm text-red-700 dark:text-red-300">{s.problems.map((p, i) => <li key={i}>{p}</li>)}</ul> : null}
                 {s.notes.length ? <ul className="mt-2 ml-5 list-disc text-xs text-amber-700 dark:text-amber-300">{s.notes.map((p, i) => <li key={i}>{p}</li>)}</ul> : null}
               </section>
             ))}
-            {plan.ignored.length ? <p className="text-xs text-slate-500">Ignored: {plan.ignored.join("; ")}</p> : null}
+            {plan.ignored.length ? <p className="text-xs text-slate-500 dark:text-slate-400">Ignored: {plan.ignored.join("; ")}</p> : null}
             <Button onClick={onApply} disabled={!plan.applicable || busy}>Apply import</Button>
           </div>
         </Card>
