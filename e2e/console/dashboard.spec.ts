@@ -8,6 +8,9 @@ import { startTestSmtpServer } from "../../lib/testing/smtp";
 const WORKFLOW = "com.day.cq.workflow.impl.email.EMailNotificationService";
 const MAIL = "com.day.cq.mailer.DefaultMailService";
 
+// Several page loads each; on a machine shared with other suites a page can take seconds.
+test.describe.configure({ timeout: 240_000 });
+
 test("the chart: 1 h / 24 h / 7 d with buckets that fit, a table of the same numbers, no tab stop in the picture", async ({ adminPage: page, request }) => {
   // Something to count: one message accepted now.
   const { key } = JSON.parse(herald(["apikey", "create", "--name", "chart", "--scopes", "send", "--json"])) as { key: string };

@@ -4,6 +4,9 @@
 // keyboard, Tab leaves the editor and Ctrl+S still saves.
 import { test, expect } from "../fixtures/test";
 
+// Several page loads each; on a machine shared with other suites a page can take seconds.
+test.describe.configure({ timeout: 240_000 });
+
 test("lint messages in full, pills keep their shape (1366 px and 390 px)", async ({ authorPage: page }) => {
   await page.goto("/templates/forum/de");
   await page.locator(".cm-content").click();

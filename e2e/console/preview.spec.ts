@@ -11,6 +11,9 @@ import { builtInMailboxPort } from "./helpers";
 const WORKFLOW = "com.day.cq.workflow.impl.email.EMailNotificationService";
 const MAIL = "com.day.cq.mailer.DefaultMailService";
 
+// Several page loads each; on a machine shared with other suites a page can take seconds.
+test.describe.configure({ timeout: 240_000 });
+
 test.afterAll(() => {
   importConfig(MAIL, { "smtp.host": "" });
   importConfig(WORKFLOW, { "from.address": "workflow@example.org", "host.prefix": "http://localhost:4502" });

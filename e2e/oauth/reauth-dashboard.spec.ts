@@ -20,7 +20,7 @@ let smtp: TestSmtpServer;
 let ctx: BrowserContext;
 let page: Page;
 
-test.describe.configure({ mode: "serial" });
+test.describe.configure({ mode: "serial", timeout: 240_000 });
 
 function configure(tokenUrl = mock.tokenUrl) {
   importConfig(OAUTH_PID, {
