@@ -15,7 +15,6 @@ const MAIL = "com.day.cq.mailer.DefaultMailService";
 test.describe.configure({ timeout: 240_000 });
 
 test.afterAll(() => {
-  importConfig(MAIL, { "smtp.host": "" });
   importConfig(WORKFLOW, { "from.address": "workflow@example.org", "host.prefix": "http://localhost:4502" });
 });
 

@@ -68,7 +68,7 @@ test.afterAll(async () => {
       await expect(page.getByTestId("oauth-status")).not.toHaveAttribute("data-status", /connected|reauth_needed|attention/);
     }
   } finally {
-    importConfig(MAIL_PID, { "smtp.host": "", "oauth.flow": false });
+    importConfig(MAIL_PID, { "smtp.host": "127.0.0.1", "smtp.port": smtp.port, "from.address": "herald@example.com", "oauth.flow": false });
     await ctx?.close();
     await smtp?.stop();
     await mock?.stop();
