@@ -86,13 +86,13 @@ export function ImportForm({
             {plan.services.map((s) => (
               <section key={s.pid + s.file} className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
                 <p className="text-sm font-semibold">
-                  {s.name} <span className="font-mono text-xs font-normal text-slate-500">{s.file}{s.folder ? ` · ${s.folder}` : ""}</span>{" "}
+                  {s.name} <span className="font-mono text-xs font-normal text-slate-500 dark:text-slate-400">{s.file}{s.folder ? ` · ${s.folder}` : ""}</span>{" "}
                   {s.isNew ? <Badge tone="blue">new</Badge> : null}
                 </p>
                 {s.changes.length ? (
                   <ul className="mt-2 space-y-0.5 font-mono text-xs">{s.changes.map((c, i) => <li key={i}>{c}</li>)}</ul>
                 ) : (
-                  <p className="mt-1 text-sm text-slate-500">No changes.</p>
+                  <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">No changes.</p>
                 )}
                 {s.resetNote ? (
                   <p className="mt-2 text-sm text-amber-800 dark:text-amber-200" data-testid="import-resets">
@@ -103,7 +103,7 @@ export function ImportForm({
                 {s.notes.length ? <ul className="mt-2 ml-5 list-disc text-xs text-amber-700 dark:text-amber-300">{s.notes.map((p, i) => <li key={i}>{p}</li>)}</ul> : null}
               </section>
             ))}
-            {plan.ignored.length ? <p className="text-xs text-slate-500">Ignored: {plan.ignored.join("; ")}</p> : null}
+            {plan.ignored.length ? <p className="text-xs text-slate-500 dark:text-slate-400">Ignored: {plan.ignored.join("; ")}</p> : null}
             <Button onClick={onApply} disabled={!plan.applicable || busy}>Apply import</Button>
           </div>
         </Card>

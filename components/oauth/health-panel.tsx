@@ -83,15 +83,15 @@ export function HealthPanel({ health, defaultTo, actions }: { health: OAuthHealt
       {c && c.status === "connected" ? (
         <dl className="grid gap-x-6 gap-y-3 text-sm md:grid-cols-2" data-testid="token-health">
           <div>
-            <dt className="text-slate-500">Account</dt>
-            <dd data-testid="connected-account" className="font-medium">{c.account ?? "unknown"}{c.accountSource === "smtp_user" || c.accountSource === "config" ? <span className="ml-1 text-xs font-normal text-slate-500">(from the SMTP user)</span> : null}</dd>
+            <dt className="text-slate-500 dark:text-slate-400">Account</dt>
+            <dd data-testid="connected-account" className="font-medium">{c.account ?? "unknown"}{c.accountSource === "smtp_user" || c.accountSource === "config" ? <span className="ml-1 text-xs font-normal text-slate-500 dark:text-slate-400">(from the SMTP user)</span> : null}</dd>
           </div>
           <div>
-            <dt className="text-slate-500">Authorized</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Authorized</dt>
             <dd>{formatWhen(c.authorizedAt)} by {c.authorizedBy ?? "—"}{c.source === "config" ? " (refresh token from the configuration)" : ""}</dd>
           </div>
           <div>
-            <dt className="text-slate-500">Access token</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Access token</dt>
             <dd>
               {c.accessTokenExpiresAt ? (
                 <>expires <Countdown to={c.accessTokenExpiresAt} testId="token-expiry" /></>
@@ -101,7 +101,7 @@ export function HealthPanel({ health, defaultTo, actions }: { health: OAuthHealt
             </dd>
           </div>
           <div>
-            <dt className="text-slate-500">Last refresh</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Last refresh</dt>
             <dd data-testid="last-refresh">
               {c.lastRefreshAt ? (
                 <>
@@ -112,17 +112,17 @@ export function HealthPanel({ health, defaultTo, actions }: { health: OAuthHealt
               ) : (
                 "not yet (the token from the authorization is still in use)"
               )}
-              <span className="block text-xs text-slate-500">{c.refreshCount} refresh{c.refreshCount === 1 ? "" : "es"} · refresh token rotated {c.rotations} time{c.rotations === 1 ? "" : "s"}</span>
+              <span className="block text-xs text-slate-500 dark:text-slate-400">{c.refreshCount} refresh{c.refreshCount === 1 ? "" : "es"} · refresh token rotated {c.rotations} time{c.rotations === 1 ? "" : "s"}</span>
             </dd>
           </div>
           <div>
-            <dt className="text-slate-500">Refresh token</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Refresh token</dt>
             <dd data-testid="refresh-token-age">
               {c.hasRefreshToken && c.refreshTokenIssuedAt ? `issued ${formatAge(now - Date.parse(c.refreshTokenIssuedAt))} ago (${formatWhen(c.refreshTokenIssuedAt)})` : "none"}
             </dd>
           </div>
           <div>
-            <dt className="text-slate-500">Scopes</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Scopes</dt>
             <dd>
               <ul className="space-y-0.5 font-mono text-xs" data-testid="scopes">
                 {c.requestedScopes.map((s) => (
@@ -131,7 +131,7 @@ export function HealthPanel({ health, defaultTo, actions }: { health: OAuthHealt
                   </li>
                 ))}
               </ul>
-              {c.grantedScopes === null ? <span className="text-xs text-slate-500">The provider did not report the granted scopes.</span> : null}
+              {c.grantedScopes === null ? <span className="text-xs text-slate-500 dark:text-slate-400">The provider did not report the granted scopes.</span> : null}
             </dd>
           </div>
         </dl>
@@ -169,7 +169,7 @@ export function HealthPanel({ health, defaultTo, actions }: { health: OAuthHealt
           {busy === "disconnect" ? "Disconnecting…" : "Disconnect"}
         </Button>
       </div>
-      <p className="mt-2 text-xs text-slate-500">Test fetches a new access token and logs in to the SMTP server without sending anything.</p>
+      <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">Test fetches a new access token and logs in to the SMTP server without sending anything.</p>
 
       <div className="mt-4 flex flex-wrap items-end gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
         <div className="min-w-64 flex-1">

@@ -299,7 +299,7 @@ export function PresetForm({ initial, apply }: { initial: PresetFormInitial; app
             {result ? <Alert tone={result.tone === "success" ? "success" : "error"}>{result.text}</Alert> : null}
             <div className="flex items-center gap-3">
               <Button type="submit" disabled={busy}>{busy ? "Saving…" : "Apply and save"}</Button>
-              <span className="text-xs text-slate-500">Saves the CQ Mail SMTP OAuth2 Provider and the Day CQ Mail Service (with “OAuth flow” on) as new versions.</span>
+              <span className="text-xs text-slate-500 dark:text-slate-400">Saves the CQ Mail SMTP OAuth2 Provider and the Day CQ Mail Service (with “OAuth flow” on) as new versions.</span>
             </div>
           </>
         ) : (

@@ -146,7 +146,7 @@ export function RecipientForm({
           A page subscription covers the path and every page below it (/content/site covers /content/site/en/products, not /content/site-b). Tick event types to hear only about those; none ticked means all.
         </p>
         {errors.subscriptions?.message ? <p role="alert" className="text-sm text-red-600">{errors.subscriptions.message}</p> : null}
-        {subs.fields.length === 0 ? <p className="text-sm text-slate-500">No subscriptions: this recipient only gets workflow, collection and direct mail.</p> : null}
+        {subs.fields.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">No subscriptions: this recipient only gets workflow, collection and direct mail.</p> : null}
         <ul className="space-y-3">
           {subs.fields.map((f, i) => {
             const kind = kinds[i] ?? f.kind;

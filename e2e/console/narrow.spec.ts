@@ -22,7 +22,15 @@ async function sweep(page: Page, role: "admin" | "author") {
       let right = w;
       for (const el of document.querySelectorAll("body *")) {
         const b = el.getBoundingClientRect();
-        if (b.width && b.right > right + 1 && !el.closest("[data-scrolls]") && getComputedStyle(el).position !== "fixed") {
+        // Content inside a box that scrolls or clips sideways (the navigation, wide tables) is not the culprit.
+        let clipped = false;
+        for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+          if (getComputedStyle(a).overflowX !== "visible") {
+            clipped = true;
+            break;
+          }
+        }
+        if (b.width && b.right > right + 1 && !clipped && getComputedStyle(el).position !== "fixed") {
           right = b.right;
           worst = `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${[...el.classList].slice(0, 4).join(".")} "${(el.textContent ?? "").trim().slice(0, 50)}"`;
         }

@@ -8,6 +8,9 @@ import { importConfig } from "../sending/helpers";
 const dir = process.env.HERALD_DOCS_SHOTS === "1" ? "docs" : path.join("test-results", "artifacts");
 const WORKFLOW = "com.day.cq.workflow.impl.email.EMailNotificationService";
 
+// Several page loads each; on a machine shared with other suites a page can take seconds.
+test.describe.configure({ timeout: 240_000 });
+
 test("screenshots: the dashboard and the template editor", async ({ adminPage: page, request }) => {
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.emulateMedia({ colorScheme: "light" });

@@ -20,7 +20,7 @@ let smtp: TestSmtpServer;
 let ctx: BrowserContext;
 let page: Page;
 
-test.describe.configure({ mode: "serial" });
+test.describe.configure({ mode: "serial", timeout: 240_000 });
 
 function configure(tokenUrl = mock.tokenUrl) {
   importConfig(OAUTH_PID, {
@@ -68,7 +68,7 @@ test.afterAll(async () => {
       await expect(page.getByTestId("oauth-status")).not.toHaveAttribute("data-status", /connected|reauth_needed|attention/);
     }
   } finally {
-    importConfig(MAIL_PID, { "smtp.host": "", "oauth.flow": false });
+    importConfig(MAIL_PID, { "smtp.host": "127.0.0.1", "smtp.port": smtp.port, "from.address": "herald@example.com", "oauth.flow": false });
     await ctx?.close();
     await smtp?.stop();
     await mock?.stop();

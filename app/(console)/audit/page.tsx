@@ -40,7 +40,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <tbody className="divide-y divide-slate-100 bg-white dark:divide-slate-800 dark:bg-slate-950">
             {rows.map((r) => (
               <tr key={r.id}>
-                <td className="whitespace-nowrap px-3 py-2 text-slate-500"><time dateTime={r.at.toISOString()}>{r.at.toISOString().replace("T", " ").slice(0, 19)}</time></td>
+                <td className="whitespace-nowrap px-3 py-2 text-slate-500 dark:text-slate-400"><time dateTime={r.at.toISOString()}>{r.at.toISOString().replace("T", " ").slice(0, 19)}</time></td>
                 <td className="px-3 py-2">{r.actor ?? "—"}</td>
                 <td className="px-3 py-2"><Badge tone={r.action.endsWith("failed") ? "red" : "slate"}>{r.action}</Badge></td>
                 <td className="px-3 py-2 font-mono text-xs">{r.target ?? ""}</td>
@@ -50,7 +50,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               </tr>
             ))}
             {rows.length === 0 ? (
-              <tr><td colSpan={5} className="px-3 py-6 text-center text-slate-500">Nothing recorded yet.</td></tr>
+              <tr><td colSpan={5} className="px-3 py-6 text-center text-slate-500 dark:text-slate-400">Nothing recorded yet.</td></tr>
             ) : null}
           </tbody>
         </table>

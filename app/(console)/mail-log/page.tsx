@@ -49,7 +49,7 @@ export default async function MailLogPage({ searchParams }: { searchParams: Prom
           </a>
         ))}
       </nav>
-      {rows.length === 0 ? <p className="text-sm text-slate-500">No SMTP sessions yet.</p> : null}
+      {rows.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">No SMTP sessions yet.</p> : null}
       <ul className="space-y-2">
         {rows.map((r) => (
           <li key={r.id} className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" data-testid="mail-log-entry">
@@ -57,10 +57,10 @@ export default async function MailLogPage({ searchParams }: { searchParams: Prom
               <summary className="flex cursor-pointer flex-wrap items-center gap-3 px-4 py-3 text-sm">
                 <Badge tone={r.result === "ok" ? "green" : "red"}>{r.result}</Badge>
                 <Badge>{r.kind}</Badge>
-                <time className="text-slate-500" dateTime={r.at}>{r.at.replace("T", " ").slice(0, 19)} UTC</time>
+                <time className="text-slate-500 dark:text-slate-400" dateTime={r.at}>{r.at.replace("T", " ").slice(0, 19)} UTC</time>
                 <span className="font-mono text-xs">{r.server}</span>
                 <span>{r.recipients}</span>
-                {r.durationMs !== null ? <span className="text-slate-500">{r.durationMs} ms</span> : null}
+                {r.durationMs !== null ? <span className="text-slate-500 dark:text-slate-400">{r.durationMs} ms</span> : null}
               </summary>
               <div className="space-y-2 border-t border-slate-200 px-4 py-3 text-sm dark:border-slate-800">
                 {r.subject ? <p>Subject: {r.subject}</p> : null}
@@ -72,7 +72,7 @@ export default async function MailLogPage({ searchParams }: { searchParams: Prom
                 ) : null}
                 {r.reply ? <p>Server reply: <code className="font-mono text-xs">{r.reply}</code></p> : null}
                 {r.error ? <p className="text-red-700 dark:text-red-300">{r.error}</p> : null}
-                {r.transcript ? <TranscriptView lines={r.transcript} /> : <p className="text-xs text-slate-500">Transcript not kept (turn on “Debug email” in the Mail Service to keep the transcripts of deliveries and previews).</p>}
+                {r.transcript ? <TranscriptView lines={r.transcript} /> : <p className="text-xs text-slate-500 dark:text-slate-400">Transcript not kept (turn on “Debug email” in the Mail Service to keep the transcripts of deliveries and previews).</p>}
               </div>
             </details>
           </li>

@@ -10,7 +10,7 @@ export function MailList({ rows, current }: { rows: MailboxSummary[]; current?: 
         <li key={r.id} data-testid="mailbox-item">
           <Link href={`/mailbox/${r.id}`} aria-current={r.id === current ? "page" : undefined} className={`block px-3 py-2 hover:bg-slate-50 dark:hover:bg-slate-900 ${r.id === current ? "bg-brand-50 dark:bg-slate-800" : ""}`}>
             <span className="block truncate font-medium">{r.subject ?? "(no subject)"}</span>
-            <span className="block truncate text-xs text-slate-500 dark:text-slate-400">
+            <span className="block truncate text-xs text-slate-600 dark:text-slate-400">
               to {r.to ?? r.envelopeTo} · {r.receivedAt.replace("T", " ").slice(5, 19)}
             </span>
           </Link>

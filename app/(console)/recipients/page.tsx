@@ -65,7 +65,7 @@ export default async function RecipientsPage({ searchParams }: { searchParams: P
           <tbody className="divide-y divide-slate-100 bg-white dark:divide-slate-800 dark:bg-slate-950">
             {rows.length === 0 ? (
               <tr>
-                <td colSpan={4} className="px-3 py-6 text-center text-slate-500">
+                <td colSpan={4} className="px-3 py-6 text-center text-slate-500 dark:text-slate-400">
                   {q ? `No recipient matches “${q}”.` : "No recipients yet. Add one, import a CSV, or use the API."}
                 </td>
               </tr>
@@ -76,7 +76,7 @@ export default async function RecipientsPage({ searchParams }: { searchParams: P
                   <Link className="font-medium text-brand-600 underline dark:text-brand-100" href={`/recipients/${encodeURIComponent(r.id)}`}>
                     {displayName(r.name, r.familyName, r.language)}
                   </Link>
-                  <span className="block text-xs text-slate-500">{r.id}</span>
+                  <span className="block text-xs text-slate-500 dark:text-slate-400">{r.id}</span>
                 </td>
                 <td className="px-3 py-2">{r.email}</td>
                 <td className="px-3 py-2"><Badge>{r.language}</Badge></td>

@@ -10,7 +10,7 @@ export default async function ImportPage() {
   await requirePageRole("admin");
   return (
     <div>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500 dark:text-slate-400">
         <Link href="/configuration" className="underline">Configuration</Link> / Import
       </nav>
       <PageHeader

@@ -35,7 +35,7 @@ export default async function OAuthPage({ searchParams }: { searchParams: Promis
   };
   return (
     <div>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500 dark:text-slate-400">
         <Link href="/configuration" className="underline">Configuration</Link> / OAuth2
       </nav>
       <PageHeader
