@@ -95,7 +95,7 @@ test("an author edits workflow/ko HTML, previews it at desktop and 390 px (a <sc
   await expect(frame.locator("p.added script, p.added img")).toHaveCount(0);
 
   await page.keyboard.press("ControlOrMeta+s");
-  await expect(page.getByText("Saved", { exact: true })).toBeVisible();
+  await expect(page.getByRole("status").getByText("Saved", { exact: true })).toBeVisible();
   await expect(page.getByTestId("html-status")).toHaveText("Modified");
   await page.reload();
   await expect(page.getByTestId("html-status")).toHaveText("Modified");
