@@ -23,6 +23,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => smtp?.stop());
 
 const HOST = "http://localhost:4502";
+const MOBILE = 390;
 function workflowEvent(participant: Record<string, string>) {
   return {
     event: { type: "NodeTransition", user: "aparker", time: "2026-03-14T09:26:53Z" },
@@ -79,10 +80,11 @@ test("an author edits workflow/ko HTML, previews it at desktop and 390 px (a <sc
   const iframe = page.getByTestId("html-preview-frame");
   await page.getByRole("button", { name: "Mobile (390 px)" }).click();
   await expect(iframe).toHaveAttribute("data-width", "mobile");
-  await expect.poll(async () => Math.round((await iframe.boundingBox())!.width)).toBe(390);
+  await expect.poll(async () => Math.round((await iframe.boundingBox())!.width)).toBe(MOBILE);
   await expect(frame.locator("p.added")).toBeVisible();
   await page.getByRole("button", { name: "Desktop" }).click();
-  await expect.poll(async () => (await iframe.boundingBox())!.width).toBeGreaterThan(500);
+  await expect(iframe).toHaveAttribute("data-width", "desktop");
+  await expect.poll(async () => (await iframe.boundingBox())!.width).toBeGreaterThan(MOBILE + 50);
 
   // A <script> in the sample data arrives as text and never runs.
   const sample = page.getByLabel(/Sample data/);
@@ -93,7 +95,7 @@ test("an author edits workflow/ko HTML, previews it at desktop and 390 px (a <sc
   await expect(frame.locator("p.added script, p.added img")).toHaveCount(0);
 
   await page.keyboard.press("ControlOrMeta+s");
-  await expect(page.getByText("Saved", { exact: true })).toBeVisible();
+  await expect(page.getByRole("status").getByText("Saved", { exact: true })).toBeVisible();
   await expect(page.getByTestId("html-status")).toHaveText("Modified");
   await page.reload();
   await expect(page.getByTestId("html-status")).toHaveText("Modified");
