@@ -7,9 +7,8 @@ import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import { pointMailServiceAt } from "@/lib/testing/mail-service";
 import { startTestSmtpServer, type TestSmtpServer } from "@/lib/testing/smtp";
 import { closeConnections, row as dbRow, rows } from "@/lib/testing/db";
-import { writeTx } from "@/lib/db/sql";
 import { metricsText } from "@/lib/metrics";
-import { enqueueIn } from "./store";
+import { enqueue } from "./enqueue";
 import { useFreshOutboxState, testMessage } from "./testing";
 import { OutboxWorker } from "./worker";
 import { setRetryPolicy } from "./settings";
@@ -62,7 +61,7 @@ describe("SMTP outage and recovery", () => {
     const port = server.port;
     await pointMailServiceAt(port);
     const msgs = Array.from({ length: opts.messages }, (_, i) => testMessage(i));
-    await writeTx((d) => enqueueIn(d, msgs, { source: "test" }));
+    await enqueue(null, msgs, { source: "test" });
     worker = new OutboxWorker({ pollMs: 50, leaseMs: 10_000, connections: opts.connections, batchSize: 200, log: (l) => lines.push(l) });
     void worker.start();
     // Mid-stream: every connection is busy when the server goes away.
