@@ -36,8 +36,9 @@ export async function keepOAuthAlive(now = Date.now()): Promise<KeepAliveResult>
   // A refresh that just failed (token endpoint down) is not repeated every minute.
   if (row!.lastRefreshOk === false && row!.lastRefreshAt && now - row!.lastRefreshAt.getTime() < 10 * 60_000) return "not-due";
   try {
-    await getAccessToken({ forceRefresh: true });
-    return "refreshed";
+    // Another process may have refreshed a moment ago (then its token is returned as is).
+    const t = await getAccessToken({ forceRefresh: true });
+    return t.refreshed ? "refreshed" : "not-due";
   } catch {
     // The failure is on the connection (re-authorization needed, or the last refresh failed):
     // the OAuth page, the dashboard and held messages show it.

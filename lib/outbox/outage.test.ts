@@ -8,6 +8,7 @@ import { pointMailServiceAt } from "@/lib/testing/mail-service";
 import { startTestSmtpServer, type TestSmtpServer } from "@/lib/testing/smtp";
 import { closeConnections, row as dbRow, rows } from "@/lib/testing/db";
 import { metricsText } from "@/lib/metrics";
+import { readiness } from "@/lib/server/readiness";
 import { enqueue } from "./enqueue";
 import { useFreshOutboxState, testMessage } from "./testing";
 import { OutboxWorker } from "./worker";
@@ -76,6 +77,9 @@ describe("SMTP outage and recovery", () => {
       lastError: expect.stringMatching(/.+/),
     });
     expect((await metricsText()).body).toMatch(new RegExp(`herald_smtp_transport_down_since_seconds\\{worker="${w.id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"\\} [1-9]`));
+    // /api/ready's detailed view no longer says the transport is fine.
+    const ready = await readiness();
+    expect(ready.checks.mailTransport).toMatchObject({ ok: false, transport: { state: expect.stringMatching(/^(down|probing)$/) } });
     await sleep(opts.downMs);
     server = await startTestSmtpServer({ port });
     const backAt = Date.now();

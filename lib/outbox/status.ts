@@ -18,7 +18,16 @@ export interface SendingStatus {
   mailServiceConfigured: boolean;
   sandbox: boolean;
   mailbox: { mode: "on" | "auto" | "off"; port: number | null };
-  workers: { id: string; alive: boolean; seenAt: string; pausedUntil: string | null; paused: boolean; unavailableReason: string | null }[];
+  workers: {
+    id: string;
+    alive: boolean;
+    seenAt: string;
+    pausedUntil: string | null;
+    paused: boolean;
+    unavailableReason: string | null;
+    /** The worker's SMTP transport: up, down since T, probing. */
+    transport: { state: "up" | "down" | "probing"; since: string | null; lastError: string | null } | null;
+  }[];
   lastSmtp: { ok: boolean; at: string; kind: string; server: string; detail: string | null } | null;
   oauth: { used: boolean; status: string | null; headline: string | null; workerTokenState: string | null };
   counts: Record<OutboxStatus, number>;
@@ -67,6 +76,7 @@ export async function sendingStatus(): Promise<SendingStatus> {
       pausedUntil: typeof w.state.pausedUntil === "string" ? w.state.pausedUntil : null,
       paused: typeof w.state.pausedUntil === "string" && Date.parse(w.state.pausedUntil) > Date.now(),
       unavailableReason: typeof w.state.unavailableReason === "string" ? w.state.unavailableReason : null,
+      transport: (w.state.transport as SendingStatus["workers"][number]["transport"] | undefined) ?? null,
     })),
     lastSmtp: last
       ? { ok: last.result === "ok", at: last.at.toISOString(), kind: last.kind, server: last.server, detail: last.result === "ok" ? last.reply : last.error ?? last.reply }

@@ -12,7 +12,14 @@ export interface Check {
 
 export interface Readiness {
   ready: boolean;
-  checks: { database: Check; migrations: Check; worker: Check; mailTransport: Check };
+  checks: { database: Check; migrations: Check; worker: Check; mailTransport: Check & { transport?: TransportView } };
+}
+
+/** The live workers' SMTP transport state (lib/outbox/transport-health.ts): for admins and the metrics token. */
+export interface TransportView {
+  state: "up" | "down" | "probing";
+  since: string | null;
+  lastError: string | null;
 }
 
 /** Ready = database reachable, migrations current, a worker heartbeat is fresh. The mail
@@ -30,7 +37,7 @@ export async function readiness(): Promise<Readiness> {
     migrations = { ok: false, detail: e instanceof Error ? e.message : String(e) };
   }
   let worker: Check = { ok: false, detail: "unknown" };
-  let mailTransport: Check = { ok: false, detail: "unknown" };
+  let mailTransport: Readiness["checks"]["mailTransport"] = { ok: false, detail: "unknown" };
   if (database.ok) {
     try {
       const s = await sendingStatus();
@@ -39,6 +46,14 @@ export async function readiness(): Promise<Readiness> {
         ? { ok: true, detail: `${alive.length} alive, newest heartbeat ${alive.map((w) => w.seenAt).sort().at(-1)}` }
         : { ok: false, detail: "no worker heartbeat in the last minute" };
       mailTransport = s.target.kind === "unavailable" ? { ok: false, detail: s.target.reason ?? s.target.label } : { ok: true, detail: s.target.label };
+      // A server that stopped answering is not "fine": the workers say so (one down is enough).
+      const states = alive.map((w) => w.transport).filter((t): t is TransportView => !!t);
+      const down = states.find((t) => t.state !== "up");
+      if (down) {
+        mailTransport = { ok: false, detail: `${s.target.label}: ${down.state} since ${down.since}${down.lastError ? ` — ${down.lastError}` : ""}`, transport: down };
+      } else if (states.length) {
+        mailTransport = { ...mailTransport, transport: states[0] };
+      }
     } catch (e) {
       worker = { ok: false, detail: e instanceof Error ? e.message : String(e) };
     }
