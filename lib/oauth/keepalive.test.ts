@@ -61,7 +61,7 @@ describe("OAuth keep-alive", () => {
     // Not again before the next interval.
     expect(await keepOAuthAlive()).toBe("not-due");
     expect(refreshes()).toBe(1);
-  });
+  }, 60_000);
 
   it("an idle worker keeps the authorization alive with no mail to send", async () => {
     await configure(mock);
@@ -74,7 +74,7 @@ describe("OAuth keep-alive", () => {
       await worker.stop();
     }
     expect((await oauthHealth()).status).toBe("connected");
-  });
+  }, 60_000);
 
   it("with the OAuth flow off there is nothing to keep alive", async () => {
     expect(await keepOAuthAlive()).toBe("not-used");
