@@ -372,7 +372,7 @@ async function mainPg(workerCounts: number[]) {
   const { read, writeTx } = await import("@/lib/db/sql");
   const { closePgPool } = await import("@/lib/db/pg-pool");
   const { db } = await import("@/lib/db/client");
-  const { enqueueIn } = await import("@/lib/outbox/store");
+  const { enqueue } = await import("@/lib/outbox/enqueue");
   const { newMessageId } = await import("@/lib/outbox/ids");
   const { saveServiceConfig } = await import("@/lib/config/store");
   const { MAIL_SERVICE_PID } = await import("@/lib/config/services");
@@ -424,7 +424,7 @@ async function mainPg(workerCounts: number[]) {
           messageId: `<${id}@example.com>`,
         };
       });
-      await writeTx((d) => enqueueIn(d, messages, { source: "bench" }), 120_000);
+      await enqueue(null, messages, { source: "bench", timeoutMs: 120_000 });
       const committed = performance.now();
       await sink.waitFor(before + N, 300_000);
       for (;;) {

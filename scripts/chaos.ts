@@ -7,7 +7,7 @@
 // fresh schema:
 //   1. an SMTP sink in this process counts deliveries per outbox message (X-Herald-Message header);
 //      the Mail Service points at it;
-//   2. N messages are enqueued (lib/outbox/store enqueueIn, 1,000 per transaction);
+//   2. N messages are enqueued (lib/outbox/enqueue, 1,000 per transaction);
 //   3. `--workers` worker processes (scripts/worker.mjs, as `npm run worker`) drain the outbox with a
 //      5 s lease and fast retries;
 //   4. every `--kill-every` seconds (±50 %) a random worker is frozen (SIGSTOP), the messages it
@@ -229,7 +229,8 @@ async function main() {
   resetEnvCache();
   const { read, writeTx } = await import("@/lib/db/sql");
   const { closePgPool } = await import("@/lib/db/pg-pool");
-  const { enqueueIn, statusCountsIn } = await import("@/lib/outbox/store");
+  const { statusCountsIn } = await import("@/lib/outbox/store");
+  const { enqueue } = await import("@/lib/outbox/enqueue");
   const { newMessageId } = await import("@/lib/outbox/ids");
   const { saveServiceConfig } = await import("@/lib/config/store");
   const { MAIL_SERVICE_PID } = await import("@/lib/config/services");
@@ -335,7 +336,7 @@ async function main() {
           messageId: `<${id}@example.com>`,
         };
       });
-      await writeTx((d) => enqueueIn(d, chunk, { source: "chaos" }));
+      await enqueue(null, chunk, { source: "chaos", timeoutMs: 120_000 });
     }
     console.log(`chaos: enqueued ${ids.length} in ${((Date.now() - enqueueStart) / 1000).toFixed(1)}s; sink on ${HOST}:${sink.port}`);
 

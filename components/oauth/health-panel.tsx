@@ -116,6 +116,19 @@ export function HealthPanel({ health, defaultTo, actions }: { health: OAuthHealt
             </dd>
           </div>
           <div>
+            <dt className="text-slate-500 dark:text-slate-400">Next planned refresh</dt>
+            <dd data-testid="next-refresh">
+              {c.nextRefreshAt ? (
+                <>
+                  {formatWhen(c.nextRefreshAt)}
+                  <span className="block text-xs text-slate-500 dark:text-slate-400">Herald uses the refresh token at least this often, even when no mail is sent, so it does not expire from disuse.</span>
+                </>
+              ) : (
+                "none (no refresh token)"
+              )}
+            </dd>
+          </div>
+          <div>
             <dt className="text-slate-500 dark:text-slate-400">Refresh token</dt>
             <dd data-testid="refresh-token-age">
               {c.hasRefreshToken && c.refreshTokenIssuedAt ? `issued ${formatAge(now - Date.parse(c.refreshTokenIssuedAt))} ago (${formatWhen(c.refreshTokenIssuedAt)})` : "none"}

@@ -5,7 +5,6 @@
 import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach } from "vitest";
 import type { ChildProcess } from "node:child_process";
 import { db } from "@/lib/db/client";
-import { writeTx } from "@/lib/db/sql";
 import { saveServiceConfig } from "@/lib/config/store";
 import { ALERTS_PID } from "@/lib/config/services";
 import { closeConnections, row as dbRow } from "@/lib/testing/db";
@@ -16,7 +15,7 @@ import { startMockProvider, type MockProvider } from "@/lib/oauth/testing/mock-p
 import { authorize, configure } from "@/lib/oauth/testing/setup";
 import { getAccessToken } from "@/lib/oauth/tokens";
 import { ReauthorizationNeededError } from "@/lib/oauth/errors";
-import { enqueueIn } from "@/lib/outbox/store";
+import { enqueue } from "@/lib/outbox/enqueue";
 import { setRetryPolicy } from "@/lib/outbox/settings";
 import { testMessage, useFreshOutboxState } from "@/lib/outbox/testing";
 import { OutboxWorker } from "@/lib/outbox/worker";
@@ -120,7 +119,7 @@ describe("sending stalled: a real SMTP outage, two worker processes evaluating s
     children.push(startWorker(dir, log, env), startWorker(dir, log, env));
     const heartbeats = async () => Number((await dbRow<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "OutboxWorker"`))?.n) === 2;
     await waitForWorkers(heartbeats, 60_000, "both workers", log, children);
-    await writeTx((d) => enqueueIn(d, [testMessage(1), testMessage(2), testMessage(3)], { source: "test" }));
+    await enqueue(null, [testMessage(1), testMessage(2), testMessage(3)], { source: "test" });
     await waitForWorkers(() => events(receiver, "sending-stalled").length > 0, 60_000, "the stalled alert", log, children);
     const alert = receiver.bodies.find((b) => b.condition === "sending-stalled")!;
     expect(alert).toMatchObject({ event: "opened", title: "Sending paused or failing" });
@@ -160,7 +159,7 @@ describe("email alert through the Mail Service, with a hanging webhook beside it
     worker = new OutboxWorker({ pollMs: 50, leaseMs: 5000, connections: 2, batchSize: 10, log: () => undefined });
     void worker.start();
     const [bad] = [testMessage(1, { to: ["bounce@example.com"] })];
-    await writeTx((d) => enqueueIn(d, [bad], { source: "test" }));
+    await enqueue(null, [bad], { source: "test" });
     await waitFor(async () => (await dbRow<{ status: string }>(`SELECT "status" FROM "OutboxMessage" WHERE "id" = ?`, [bad.id]))?.status === "dead", 10_000, "dead");
 
     const evaluation = evaluateAlerts({ owner: "a", webhook: { timeoutMs: 3000, attempts: 2, retryDelayMs: 100 } });

@@ -5,10 +5,9 @@ import "server-only";
 // outbox and goes out once sending works again; the webhooks and the console banner do not wait.
 import { effectiveConfig } from "@/lib/config/store";
 import { MAIL_SERVICE_PID } from "@/lib/config/services";
-import { writeSteps } from "@/lib/db/sql";
-import { enqueueSteps, type NewMessage } from "@/lib/outbox/store";
+import type { NewMessage } from "@/lib/outbox/store";
+import { enqueue } from "@/lib/outbox/enqueue";
 import { newMessageId } from "@/lib/outbox/ids";
-import { notifyEnqueued } from "@/lib/outbox/signal";
 import { checkMailbox } from "@/lib/outbox/headers";
 import { parseAddress } from "@/lib/config/address";
 import { publicOrigin } from "@/lib/oauth/provider";
@@ -75,7 +74,6 @@ async function queueEmail(incident: IncidentView, event: NoticeEvent, to: string
     });
   }
   if (!messages.length) return { ok: false, queued: [], error: "no valid admin address" };
-  await writeSteps(() => enqueueSteps(messages, { source: `alerts:${incident.condition}` }));
-  notifyEnqueued(messages.length);
+  await enqueue(null, messages, { source: `alerts:${incident.condition}` });
   return { ok: true, queued: messages.map((m) => m.id), error: null };
 }

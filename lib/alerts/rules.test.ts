@@ -3,10 +3,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, it, expect, afterEach } from "vitest";
-import { writeTx } from "@/lib/db/sql";
 import { closeConnections } from "@/lib/testing/db";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
-import { enqueueIn } from "@/lib/outbox/store";
+import { enqueue } from "@/lib/outbox/enqueue";
 import { testMessage } from "@/lib/outbox/testing";
 import { DAY_MS } from "@/lib/oauth/presets";
 import { metricsRegistry } from "@/lib/metrics";
@@ -119,7 +118,7 @@ describe("Prometheus: the gauges the rules read, and the rules file", () => {
     await closeConnections();
     expect(await sample("herald_outbox_oldest_waiting_timestamp_seconds")).toBe(0);
     const queuedAt = new Date("2026-12-04T09:00:00Z");
-    await writeTx((d) => enqueueIn(d, [testMessage(1)], { source: "test", now: queuedAt }));
+    await enqueue(null, [testMessage(1)], { source: "test", now: queuedAt });
     expect(await sample("herald_outbox_oldest_waiting_timestamp_seconds")).toBe(queuedAt.getTime() / 1000);
     expect(await sample("herald_outbox_last_delivery_timestamp_seconds")).toBe(0);
     expect(await sample("herald_alerts_open", { condition: "messages-dead" })).toBe(0);

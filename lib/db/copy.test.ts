@@ -8,9 +8,8 @@ import { startTestPostgres } from "@/lib/testing/pg";
 import { closeConnections } from "@/lib/testing/db";
 import { resetEnvCache } from "@/lib/env";
 import { db } from "./client";
-import { writeTx } from "./sql";
 import { copyDatabase, copyOrder, CopyError } from "./copy";
-import { enqueueIn } from "@/lib/outbox/store";
+import { enqueue } from "@/lib/outbox/enqueue";
 import { testMessage } from "@/lib/outbox/testing";
 
 const pgUrl = startTestPostgres("copy");
@@ -50,7 +49,7 @@ async function populate() {
       accessTokenExpiresAt: null,
     },
   });
-  await writeTx((tx) => enqueueIn(tx, Array.from({ length: 1203 }, (_, i) => testMessage(i)), { source: "test" }));
+  await enqueue(null, Array.from({ length: 1203 }, (_, i) => testMessage(i)), { source: "test" });
 }
 
 async function snapshot() {

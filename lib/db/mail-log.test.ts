@@ -4,7 +4,8 @@ import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { closeConnections } from "@/lib/testing/db";
 import { writeTx } from "@/lib/db/sql";
-import { claimIn, completeIn, enqueueIn } from "@/lib/outbox/store";
+import { claimIn, completeIn } from "@/lib/outbox/store";
+import { enqueue } from "@/lib/outbox/enqueue";
 import { testMessage } from "@/lib/outbox/testing";
 import { countMailLogFor, listMailLog, recordMailSession } from "./mail-log";
 
@@ -35,7 +36,7 @@ describe("mail log", () => {
 
   it("links a delivery session to its outbox message, and lists a message's sessions", async () => {
     const [a, b] = [testMessage(1), testMessage(2)];
-    await writeTx((d) => enqueueIn(d, [a, b], { source: "test" }));
+    await enqueue(null, [a, b], { source: "test" });
     const claimed = await writeTx((d) => claimIn(d, "W", 2, 60_000));
     const log = (m: typeof a) => ({ server: "mail.example.com:25", recipients: m.to.join(", "), subject: m.subject, messageId: m.messageId, transcript: null });
     const at = new Date();

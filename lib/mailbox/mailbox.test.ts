@@ -6,8 +6,7 @@ import { pointMailServiceAt } from "@/lib/testing/mail-service";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { startTestSmtpServer, type TestSmtpServer } from "@/lib/testing/smtp";
 import { closeConnections, row } from "@/lib/testing/db";
-import { writeTx } from "@/lib/db/sql";
-import { enqueueIn } from "@/lib/outbox/store";
+import { enqueue } from "@/lib/outbox/enqueue";
 import { testMessage } from "@/lib/outbox/testing";
 import { OutboxWorker } from "@/lib/outbox/worker";
 import { invalidateSendingSettings, setSandbox } from "@/lib/outbox/settings";
@@ -79,7 +78,7 @@ describe("built-in mailbox", () => {
     await setSandbox(true, "test");
     expect(await resolveTarget()).toMatchObject({ kind: "mailbox", port: running!.port, why: "sandbox" });
     const [m] = [testMessage(1, { subject: "sandboxed" })];
-    await writeTx((d) => enqueueIn(d, [m], { source: "test" }));
+    await enqueue(null, [m], { source: "test" });
     const w = new OutboxWorker({ pollMs: 50, log: () => undefined });
     void w.start();
     try {

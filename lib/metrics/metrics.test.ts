@@ -8,8 +8,8 @@ import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { startTestSmtpServer, closedPort, type TestSmtpServer } from "@/lib/testing/smtp";
 import { startWorker, killGroup, exited, waitFor as waitForWorker } from "@/lib/testing/workers";
 import { closeConnections, exec, row } from "@/lib/testing/db";
-import { writeTx } from "@/lib/db/sql";
-import { enqueueIn, type NewMessage } from "@/lib/outbox/store";
+import type { NewMessage } from "@/lib/outbox/store";
+import { enqueue as enqueueMessages } from "@/lib/outbox/enqueue";
 import { useFreshOutboxState, testMessage } from "@/lib/outbox/testing";
 import { OutboxWorker } from "@/lib/outbox/worker";
 import { setRetryPolicy } from "@/lib/outbox/settings";
@@ -44,7 +44,7 @@ async function waitFor<T>(fn: () => T | Promise<T>, timeoutMs: number, what: str
 }
 
 async function enqueue(messages: NewMessage[]) {
-  await writeTx((d) => enqueueIn(d, messages, { source: "test" }));
+  await enqueueMessages(null, messages, { source: "test" });
   return messages;
 }
 

@@ -20,6 +20,7 @@ import {
 } from "./presets";
 import { issuerKeyOf, publicOrigin } from "./provider";
 import { parseScopes, readConnection, type ConnectionStatus } from "./connection";
+import { nextKeepAlive } from "./keepalive";
 
 export type HealthStatus = "not_configured" | "not_connected" | "connected" | "attention" | "reauth_needed";
 
@@ -48,6 +49,8 @@ export interface ConnectionView {
   lastRefreshAt: string | null;
   lastRefreshOk: boolean | null;
   lastRefreshError: string | null;
+  /** The next keep-alive refresh (lib/oauth/keepalive.ts), made even when no mail is sent. */
+  nextRefreshAt: string | null;
   /** The client ID or token server changed since the authorization. */
   settingsChanged: boolean;
   notes: Note[];
@@ -231,6 +234,7 @@ function connectionView(row: Row, ctx: { kind: ProviderKind; now: number; curren
     lastRefreshAt: iso(row.lastRefreshAt),
     lastRefreshOk: row.lastRefreshOk,
     lastRefreshError: row.lastRefreshError,
+    nextRefreshAt: iso(nextKeepAlive(row)),
     settingsChanged,
     notes,
   };

@@ -4,7 +4,8 @@ import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import { testEngine, useFreshDataDir } from "@/lib/testing/temp-data";
 import { closeConnections, row, rows } from "@/lib/testing/db";
 import { dbTime, read, toDate, writeTx } from "@/lib/db/sql";
-import { claimIn, completeIn, enqueueIn, renewIn, statusCountsIn, type ClaimedMessage } from "./store";
+import { claimIn, completeIn, renewIn, statusCountsIn, type ClaimedMessage } from "./store";
+import { enqueue } from "./enqueue";
 import { otherConnection, testMessage, type OtherConnection } from "./testing";
 
 const log = { server: "test", recipients: "x", subject: "s", messageId: "<m>", transcript: null };
@@ -14,7 +15,7 @@ describe("outbox claim and lease", () => {
   beforeEach(async () => {
     useFreshDataDir();
     await closeConnections();
-    await writeTx((d) => enqueueIn(d, Array.from({ length: 10 }, (_, i) => testMessage(i)), { source: "test" }));
+    await enqueue(null, Array.from({ length: 10 }, (_, i) => testMessage(i)), { source: "test" });
     other = await otherConnection();
   });
   afterEach(async () => {
@@ -158,7 +159,7 @@ describe("outbox claim and lease", () => {
   });
 
   it("renewal and completion of one worker's messages at the same moment both succeed (no deadlock)", async () => {
-    await writeTx((d) => enqueueIn(d, Array.from({ length: 300 }, (_, i) => testMessage(100 + i)), { source: "test" }));
+    await enqueue(null, Array.from({ length: 300 }, (_, i) => testMessage(100 + i)), { source: "test" });
     const held: ClaimedMessage[] = [];
     for (;;) {
       const c = await writeTx((d) => claimIn(d, "A", 100, 60_000));

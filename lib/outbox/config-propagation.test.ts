@@ -9,8 +9,7 @@ import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { startTestSmtpServer, type TestSmtpServer } from "@/lib/testing/smtp";
 import { startWorker, killAll, waitFor } from "@/lib/testing/workers";
 import { closeConnections, rows } from "@/lib/testing/db";
-import { writeTx } from "@/lib/db/sql";
-import { enqueueIn } from "./store";
+import { enqueue } from "./enqueue";
 import { testMessage } from "./testing";
 
 const sentCount = async () =>
@@ -42,14 +41,14 @@ describe("configuration changes reach every worker", () => {
     await pointMailServiceAt(a.port);
     const env = { HERALD_OUTBOX_BATCH: "4", HERALD_OUTBOX_CONNECTIONS: "1" };
     children.push(startWorker(dataDir, log, env), startWorker(dataDir, log, env));
-    await writeTx((d) => enqueueIn(d, Array.from({ length: 40 }, (_, i) => testMessage(i)), { source: "before" }));
+    await enqueue(null, Array.from({ length: 40 }, (_, i) => testMessage(i)), { source: "before" });
     await waitFor(async () => (await sentCount()) === 40, 30_000, "40 sent to server A", log, children);
     expect(a.messages).toHaveLength(40);
 
     // The console changes the configuration; the workers are told nothing.
     await pointMailServiceAt(b.port);
     const changedAt = Date.now();
-    await writeTx((d) => enqueueIn(d, Array.from({ length: 40 }, (_, i) => testMessage(100 + i)), { source: "after" }));
+    await enqueue(null, Array.from({ length: 40 }, (_, i) => testMessage(100 + i)), { source: "after" });
     // "Within seconds": all 40 at B well inside 10 s (a worker looks at the configuration version
     // four times a second).
     await waitFor(async () => (await sentCount()) === 80, 10_000, "40 more sent to server B", log, children);

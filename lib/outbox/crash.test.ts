@@ -10,8 +10,7 @@ import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { startWorker, killGroup, killAll, exited, waitFor } from "@/lib/testing/workers";
 import { startTestSmtpServer, type TestSmtpServer } from "@/lib/testing/smtp";
 import { closeConnections, row, rows } from "@/lib/testing/db";
-import { writeTx } from "@/lib/db/sql";
-import { enqueueIn } from "./store";
+import { enqueue } from "./enqueue";
 import { testMessage } from "./testing";
 
 const N = 1000;
@@ -37,7 +36,7 @@ describe("worker processes", () => {
     await closeConnections();
     smtp = await startTestSmtpServer();
     await pointMailServiceAt(smtp.port);
-    await writeTx((d) => enqueueIn(d, Array.from({ length: N }, (_, i) => testMessage(i)), { source: "test" }));
+    await enqueue(null, Array.from({ length: N }, (_, i) => testMessage(i)), { source: "test" });
     log.length = 0;
   });
 

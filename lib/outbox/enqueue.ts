@@ -24,6 +24,8 @@ export interface EnqueueOptions {
   /** With the answer to store for replays (status and JSON body of the first answer). */
   idempotencyKey?: IdempotencyKey & { status: number; response: string };
   now?: Date;
+  /** How long the write may wait for the database (bulk loads of thousands: longer). */
+  timeoutMs?: number;
 }
 
 export type Enqueued = { replayed: false; count: number } | { replayed: true; status: number; response: string };
@@ -45,9 +47,9 @@ function answerOf(prior: StoredAnswer, key: IdempotencyKey): Enqueued {
  * that looked too early finds them at its next poll); null: a transaction of its own.
  */
 export async function enqueue(tx: SqlTx | null | undefined, messages: NewMessage[], opts: EnqueueOptions): Promise<Enqueued> {
-  const { idempotencyKey, ...rest } = opts;
+  const { idempotencyKey, timeoutMs, ...rest } = opts;
   const steps = () => enqueueSteps(messages, { ...rest, idempotency: idempotencyKey });
-  const result = tx ? await runSteps(tx, steps()) : await writeSteps(steps);
+  const result = tx ? await runSteps(tx, steps()) : await writeSteps(steps, timeoutMs);
   if (result.replay) return answerOf(result.answer, idempotencyKey!);
   notifyEnqueued(result.count);
   return { replayed: false, count: result.count };

@@ -7,12 +7,11 @@ import { closedPort, startTestSmtpServer } from "@/lib/testing/smtp";
 import { closeConnections } from "@/lib/testing/db";
 import { saveServiceConfig } from "@/lib/config/store";
 import { OAUTH_PROVIDER_PID } from "@/lib/config/services";
-import { writeTx } from "@/lib/db/sql";
 import { createApiKey } from "@/lib/apikeys/store";
 import { resetRateLimits } from "@/lib/api/rate-limit";
 import { ReauthorizationNeededError } from "@/lib/oauth/errors";
 import { GET as getMessageRoute } from "@/app/api/v1/messages/[id]/route";
-import { enqueueIn } from "./store";
+import { enqueue } from "./enqueue";
 import { useFreshOutboxState, testMessage } from "./testing";
 import { OutboxWorker } from "./worker";
 import { setRetryPolicy } from "./settings";
@@ -76,7 +75,7 @@ describe("held messages", () => {
       );
       await pointMailServiceAt(smtp.port, { "oauth.flow": true, "smtp.user": "mailbox@example.com" });
       const [m] = [testMessage(1)];
-      await writeTx((d) => enqueueIn(d, [m], { source: "test" }));
+      await enqueue(null, [m], { source: "test" });
       const before = Date.now();
       worker = new OutboxWorker({
         pollMs: 50,
@@ -108,7 +107,7 @@ describe("held messages", () => {
     const port = await closedPort();
     await pointMailServiceAt(port);
     const m = testMessage(1);
-    await writeTx((d) => enqueueIn(d, [m], { source: "test" }));
+    await enqueue(null, [m], { source: "test" });
     worker = new OutboxWorker({ pollMs: 50, connections: 1, log: () => undefined });
     void worker.start();
     const body = await waitFor(async () => {

@@ -7,9 +7,9 @@ import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import { pointMailServiceAt } from "@/lib/testing/mail-service";
 import { startTestSmtpServer, type TestSmtpServer } from "@/lib/testing/smtp";
 import { closeConnections, row as dbRow, rows } from "@/lib/testing/db";
-import { writeTx } from "@/lib/db/sql";
 import { metricsText } from "@/lib/metrics";
-import { enqueueIn } from "./store";
+import { readiness } from "@/lib/server/readiness";
+import { enqueue } from "./enqueue";
 import { useFreshOutboxState, testMessage } from "./testing";
 import { OutboxWorker } from "./worker";
 import { setRetryPolicy } from "./settings";
@@ -62,7 +62,7 @@ describe("SMTP outage and recovery", () => {
     const port = server.port;
     await pointMailServiceAt(port);
     const msgs = Array.from({ length: opts.messages }, (_, i) => testMessage(i));
-    await writeTx((d) => enqueueIn(d, msgs, { source: "test" }));
+    await enqueue(null, msgs, { source: "test" });
     worker = new OutboxWorker({ pollMs: 50, leaseMs: 10_000, connections: opts.connections, batchSize: 200, log: (l) => lines.push(l) });
     void worker.start();
     // Mid-stream: every connection is busy when the server goes away.
@@ -77,6 +77,9 @@ describe("SMTP outage and recovery", () => {
       lastError: expect.stringMatching(/.+/),
     });
     expect((await metricsText()).body).toMatch(new RegExp(`herald_smtp_transport_down_since_seconds\\{worker="${w.id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"\\} [1-9]`));
+    // /api/ready's detailed view no longer says the transport is fine.
+    const ready = await readiness();
+    expect(ready.checks.mailTransport).toMatchObject({ ok: false, transport: { state: expect.stringMatching(/^(down|probing)$/) } });
     await sleep(opts.downMs);
     server = await startTestSmtpServer({ port });
     const backAt = Date.now();

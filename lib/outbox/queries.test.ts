@@ -4,7 +4,8 @@ import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { closeConnections, rows } from "@/lib/testing/db";
 import { writeTx } from "@/lib/db/sql";
-import { claimIn, completeIn, enqueueIn } from "./store";
+import { claimIn, completeIn } from "./store";
+import { enqueue } from "./enqueue";
 import { testMessage } from "./testing";
 import { activeBatches, activityStats, cancelMessages, getMessage, hourlyStats, idsMatching, listMessages, retryMessages, statusCounts } from "./queries";
 
@@ -19,7 +20,7 @@ describe("outbox queries", () => {
 
   it("filters by part of a recipient address whatever its case, on every engine", async () => {
     const [ada, grace] = [testMessage(1, { to: ["Ada.Lovelace@Example.COM"] }), testMessage(2, { to: ["grace@example.com"] })];
-    await writeTx((d) => enqueueIn(d, [ada, grace, testMessage(3)], { source: "test" }));
+    await enqueue(null, [ada, grace, testMessage(3)], { source: "test" });
     for (const part of ["lovelace@example.com", "ADA.LOVELACE", "Ada.Lovelace@Example.COM"]) {
       const { rows: found, total } = await listMessages({ recipient: part });
       expect({ part, ids: found.map((m) => m.id), total }).toEqual({ part, ids: [ada.id], total: 1 });
@@ -31,7 +32,7 @@ describe("outbox queries", () => {
 
   it("retry requeues dead messages with a fresh budget; cancel stops queued ones only; both are on record", async () => {
     const msgs = [testMessage(1), testMessage(2), testMessage(3)];
-    await writeTx((d) => enqueueIn(d, msgs, { source: "test" }));
+    await enqueue(null, msgs, { source: "test" });
     const [m] = await writeTx((d) => claimIn(d, "W", 1, 60_000));
     await writeTx((d) => completeIn(d, "W", [{ kind: "dead", id: m.id, attempt: 1, reply: "550 no", error: "refused", durationMs: 1, at: new Date(), log }]));
     expect(await statusCounts()).toMatchObject({ queued: 2, dead: 1 });
@@ -59,9 +60,9 @@ describe("outbox queries", () => {
     const now = new Date();
     now.setUTCMinutes(30, 0, 0);
     const batch = [testMessage(1), testMessage(2), testMessage(3)];
-    await writeTx((d) => enqueueIn(d, batch, { source: "test", batchId: "bat_test", now }));
+    await enqueue(null, batch, { source: "test", batchId: "bat_test", now });
     // Not in the batch, and due a millisecond later: the claim below takes two batch messages.
-    await writeTx((d) => enqueueIn(d, [testMessage(4)], { source: "test", now: new Date(now.getTime() + 1) }));
+    await enqueue(null, [testMessage(4)], { source: "test", now: new Date(now.getTime() + 1) });
     const claimed = await writeTx((d) => claimIn(d, "W", 2, 60_000, now));
     await writeTx((d) =>
       completeIn(d, "W", [
@@ -101,7 +102,7 @@ describe("the dashboard chart's ranges", () => {
   afterEach(() => closeConnections());
 
   it("1 h in 5-minute buckets, 7 d in days; each message in the bucket of its time, on every engine", async () => {
-    await writeTx((d) => enqueueIn(d, [testMessage(1)], { source: "test" }));
+    await enqueue(null, [testMessage(1)], { source: "test" });
     const now = new Date(Date.now() + 1000);
     const total = (b: { queued: number }[]) => b.reduce((n, x) => n + x.queued, 0);
     const hour = await activityStats("1h", now);

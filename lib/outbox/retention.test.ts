@@ -5,7 +5,8 @@ import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { closeConnections, exec, row, rows } from "@/lib/testing/db";
 import { writeTx } from "@/lib/db/sql";
-import { enqueueIn, purgeFinishedIn } from "./store";
+import { purgeFinishedIn } from "./store";
+import { enqueue } from "./enqueue";
 import { testMessage } from "./testing";
 
 const DAY = 86_400_000;
@@ -21,9 +22,9 @@ describe("outbox retention", () => {
     const old = new Date(Date.now() - 40 * DAY);
     const statuses = ["sent", "dead", "cancelled", "queued", "failed"] as const;
     const oldMsgs = statuses.map((_, i) => testMessage(i));
-    await writeTx((d) => enqueueIn(d, oldMsgs, { source: "test", now: old }));
+    await enqueue(null, oldMsgs, { source: "test", now: old });
     const recent = testMessage(99);
-    await writeTx((d) => enqueueIn(d, [recent], { source: "test" }));
+    await enqueue(null, [recent], { source: "test" });
     for (const [i, status] of statuses.entries()) {
       await exec(`UPDATE "OutboxMessage" SET "status" = ? WHERE "id" = ?`, [status, oldMsgs[i].id]);
       await exec(`INSERT INTO "OutboxAttempt" ("messageId", "attempt", "at", "result") VALUES (?, 1, ?, ?)`, [oldMsgs[i].id, old, status]);
@@ -41,7 +42,7 @@ describe("outbox retention", () => {
 
   it("works in bounded batches", async () => {
     const old = new Date(Date.now() - 40 * DAY);
-    await writeTx((d) => enqueueIn(d, Array.from({ length: 250 }, (_, i) => testMessage(i)), { source: "test", now: old }));
+    await enqueue(null, Array.from({ length: 250 }, (_, i) => testMessage(i)), { source: "test", now: old });
     await exec(`UPDATE "OutboxMessage" SET "status" = 'sent'`);
     const cutoff = new Date(Date.now() - DAY);
     const rounds: number[] = [];

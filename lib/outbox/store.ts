@@ -56,14 +56,6 @@ const MESSAGE_COLUMNS = `("id", "status", "family", "language", "recipientId", "
 /** Rows per multi-row INSERT (19 parameters each; SQLite allows 32,766, PostgreSQL 65,535). */
 const INSERT_CHUNK = 100;
 
-/**
- * Stores messages (and the idempotency record, when given) in the transaction `db` is in.
- * Returns the earlier answer instead when the idempotency key was already used.
- */
-export function enqueueIn(db: SqlTx, messages: NewMessage[], opts: EnqueueOptions): Promise<EnqueueResult> {
-  return runSteps(db, enqueueSteps(messages, opts));
-}
-
 export interface EnqueueOptions {
   source: string;
   batchId?: string | null;
@@ -71,7 +63,11 @@ export interface EnqueueOptions {
   now?: Date;
 }
 
-/** enqueueIn as steps, for writeSteps (see lib/db/sql.ts). */
+/**
+ * Stores messages (and the idempotency record, when given) as steps for writeSteps (see
+ * lib/db/sql.ts); returns the earlier answer instead when the idempotency key was already used.
+ * Only lib/outbox/enqueue.ts calls this: everything else enqueues through it.
+ */
 export function* enqueueSteps(messages: NewMessage[], opts: EnqueueOptions): Steps<EnqueueResult> {
   const now = dbTime(opts.now ?? new Date());
   if (opts.idempotency) {

@@ -11,9 +11,7 @@ import { startWorker, killAll, waitFor } from "@/lib/testing/workers";
 import { closeConnections, row } from "@/lib/testing/db";
 import { resetEnvCache } from "@/lib/env";
 import { pgTarget } from "@/lib/db/engine";
-import { writeTx } from "@/lib/db/sql";
-import { enqueueIn } from "./store";
-import { notifyEnqueued } from "./signal";
+import { enqueue } from "./enqueue";
 import { testMessage } from "./testing";
 
 const pgUrl = startTestPostgres("wake");
@@ -63,9 +61,8 @@ describe("cross-process wake-up (PostgreSQL)", () => {
     // No settling time: whether the worker is still in its first pass or already in its
     // minute-long sleep, the wake-up must not be lost (worker.test.ts holds the first case open).
     const m = testMessage(1);
-    await writeTx((d) => enqueueIn(d, [m], { source: "test" }));
+    await enqueue(null, [m], { source: "test" });
     const committed = Date.now();
-    notifyEnqueued(1);
     await waitFor(() => smtp.messages.length === 1, 10_000, "the delivery", log, [worker]);
     console.log(`commit → delivered by another process in ${Date.now() - committed} ms (its poll interval: 60 s)`);
     expect(String(smtp.messages[0].parsed.subject)).toBe("Test 1");

@@ -8,8 +8,8 @@ import { startTestSmtpServer, closedPort, type TestSmtpServer } from "@/lib/test
 import { saveServiceConfig } from "@/lib/config/store";
 import { OAUTH_PROVIDER_PID } from "@/lib/config/services";
 import { closeConnections, row as dbRow, rows } from "@/lib/testing/db";
-import { writeTx } from "@/lib/db/sql";
-import { enqueueIn, type NewMessage } from "./store";
+import type { NewMessage } from "./store";
+import { enqueue as enqueueMessages } from "./enqueue";
 import { useFreshOutboxState, testMessage } from "./testing";
 import { OutboxWorker } from "./worker";
 import { setRetryPolicy } from "./settings";
@@ -54,7 +54,7 @@ async function allHaveStatus(ids: string[], status: string) {
 }
 
 async function enqueue(messages: NewMessage[]) {
-  await writeTx((d) => enqueueIn(d, messages, { source: "test" }));
+  await enqueueMessages(null, messages, { source: "test" });
   return messages;
 }
 

@@ -36,6 +36,7 @@ import { listen, type Listener } from "@/lib/db/pg-listen";
 import { engineOf } from "@/lib/db/engine";
 import { observeSmtpSend, recordDelivery, setTransportState } from "@/lib/metrics";
 import { workerLog } from "@/lib/log";
+import { keepOAuthAlive } from "@/lib/oauth/keepalive";
 
 export interface WorkerOptions {
   id?: string;
@@ -49,6 +50,10 @@ export interface WorkerOptions {
   log?: (line: string) => void;
   /** XOAUTH2 access tokens when the Mail Service's OAuth flow is on; default: lib/oauth's stored authorization. */
   tokens?: AccessTokenProvider;
+  /** How often to look whether the OAuth2 keep-alive refresh is due (default a minute; tests: less). */
+  keepAliveCheckMs?: number;
+  /** Heartbeat interval (default 5 s). */
+  heartbeatMs?: number;
 }
 
 export type TokenState = "not-used" | "ok" | "reauthorization-needed" | "error" | "no-provider";
@@ -85,6 +90,8 @@ export class OutboxWorker {
   private readonly log: (line: string) => void;
   private readonly ca?: string[];
   private readonly tokens: AccessTokenProvider;
+  private readonly keepAliveCheckMs: number;
+  private readonly heartbeatMs: number;
   private readonly health = new TransportHealth();
 
   private sender: Sender | null = null;
@@ -133,6 +140,8 @@ export class OutboxWorker {
     this.log = opts.log ?? workerLog(this.id);
     this.ca = opts.ca;
     this.tokens = opts.tokens ?? oauthTokenProvider;
+    this.keepAliveCheckMs = opts.keepAliveCheckMs ?? 60_000;
+    this.heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
     this.state.transport = this.health.snapshot();
   }
 
@@ -150,7 +159,7 @@ export class OutboxWorker {
       });
     }
     this.renewTimer = setInterval(() => void this.renew(), Math.max(500, Math.floor(this.leaseMs / 3)));
-    this.heartbeatTimer = setInterval(() => void this.heartbeat(), HEARTBEAT_MS);
+    this.heartbeatTimer = setInterval(() => void this.heartbeat(), this.heartbeatMs);
     this.renewTimer.unref();
     this.heartbeatTimer.unref();
     setTransportState(this.id, this.state.transport);
@@ -601,8 +610,20 @@ export class OutboxWorker {
     if (total) this.log(`removed ${total} finished message(s) older than ${env().HERALD_OUTBOX_RETENTION_DAYS} days`);
   }
 
+  private lastKeepAlive = 0;
+
+  /** Keep OAuth alive even with no mail to send (at most one look a minute; see lib/oauth/keepalive.ts). */
+  private async keepAlive() {
+    if (Date.now() - this.lastKeepAlive < this.keepAliveCheckMs) return;
+    this.lastKeepAlive = Date.now();
+    const r = await keepOAuthAlive();
+    if (r === "refreshed") this.log("OAuth2 keep-alive: the access token was refreshed (no mail needed it)");
+    if (r === "failed") this.log("OAuth2 keep-alive: the refresh failed; see Configuration → OAuth2");
+  }
+
   private async heartbeat(final = false) {
     if (!final) void this.purgeFinished().catch((e) => this.log(`outbox clean-up failed: ${e instanceof Error ? e.message : String(e)}`));
+    if (!final) void this.keepAlive().catch((e) => this.log(`OAuth2 keep-alive failed: ${e instanceof Error ? e.message : String(e)}`));
     try {
       const now = dbTime(new Date());
       await writeTx(async (db) => {

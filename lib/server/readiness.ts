@@ -15,7 +15,7 @@ export interface Checks {
   database: Check;
   migrations: Check;
   worker: Check;
-  mailTransport: Check;
+  mailTransport: Check & { transport?: TransportView };
 }
 
 export interface Readiness {
@@ -42,6 +42,13 @@ export function publicReadiness(r: Readiness): PublicReadiness {
   };
 }
 
+/** The live workers' SMTP transport state (lib/outbox/transport-health.ts): for admins and the metrics token. */
+export interface TransportView {
+  state: "up" | "down" | "probing";
+  since: string | null;
+  lastError: string | null;
+}
+
 /** Ready = database reachable, migrations current, a worker heartbeat is fresh. The mail
  * transport is reported but does not make the console unready: mail queues while SMTP is down. */
 export async function readiness(): Promise<Readiness> {
@@ -57,7 +64,7 @@ export async function readiness(): Promise<Readiness> {
     migrations = { ok: false, detail: e instanceof Error ? e.message : String(e) };
   }
   let worker: Check = { ok: false, detail: "unknown" };
-  let mailTransport: Check = { ok: false, detail: "unknown" };
+  let mailTransport: Readiness["checks"]["mailTransport"] = { ok: false, detail: "unknown" };
   if (database.ok) {
     try {
       const s = await sendingStatus();
@@ -66,6 +73,14 @@ export async function readiness(): Promise<Readiness> {
         ? { ok: true, detail: `${alive.length} alive, newest heartbeat ${alive.map((w) => w.seenAt).sort().at(-1)}` }
         : { ok: false, detail: "no worker heartbeat in the last minute" };
       mailTransport = s.target.kind === "unavailable" ? { ok: false, detail: s.target.reason ?? s.target.label } : { ok: true, detail: s.target.label };
+      // A server that stopped answering is not "fine": the workers say so (one down is enough).
+      const states = alive.map((w) => w.transport).filter((t): t is TransportView => !!t);
+      const down = states.find((t) => t.state !== "up");
+      if (down) {
+        mailTransport = { ok: false, detail: `${s.target.label}: ${down.state} since ${down.since}${down.lastError ? ` — ${down.lastError}` : ""}`, transport: down };
+      } else if (states.length) {
+        mailTransport = { ...mailTransport, transport: states[0] };
+      }
     } catch (e) {
       worker = { ok: false, detail: e instanceof Error ? e.message : String(e) };
     }
