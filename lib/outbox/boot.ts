@@ -6,7 +6,6 @@ import { sendingSettings } from "./settings";
 import { devMailboxMode, resolveTarget } from "./target";
 import { startInServerWorker } from "./runtime";
 import { logger } from "@/lib/log";
-import { startProcessAlertEvaluator } from "@/lib/alerts";
 
 /** Whether the mailbox should run now: HERALD_DEV_SMTP=1, or auto while no SMTP host is set or the sandbox is on. */
 export async function mailboxWanted(): Promise<boolean> {
@@ -31,5 +30,9 @@ export async function startSending() {
   }
   // Every console evaluates alerts, with or without its in-server worker (the database makes
   // sure each alert goes out once); so does every `npm run worker` (runtime.ts).
-  startProcessAlertEvaluator();
+  try {
+    (await import("@/lib/alerts")).startProcessAlertEvaluator();
+  } catch (e) {
+    logger().error({ err: e, component: "alerts" }, `herald: alerts did not start: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }

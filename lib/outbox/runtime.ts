@@ -8,7 +8,6 @@ import { checkpointLoop, setSqliteRole } from "@/lib/db/sqlite";
 import { currentEngine } from "@/lib/db/sql";
 import { logger } from "@/lib/log";
 import { serveMetrics } from "@/lib/metrics/server";
-import { startProcessAlertEvaluator } from "@/lib/alerts";
 
 const KEY = Symbol.for("herald.inServerWorker");
 type Holder = { [KEY]?: OutboxWorker };
@@ -84,6 +83,7 @@ export async function runStandaloneWorker(opts: WorkerOptions = {}) {
   const metricsPort = env().HERALD_WORKER_METRICS_PORT;
   if (metricsPort) serveMetrics({ port: metricsPort, token: env().HERALD_METRICS_TOKEN, log });
   stopOnSignals(worker, true);
-  startProcessAlertEvaluator();
+  // Loaded after the worker starts: alerts never delay the first delivery.
+  setImmediate(() => void import("@/lib/alerts").then((a) => a.startProcessAlertEvaluator()).catch((e: unknown) => log.error({ err: e }, "alerts did not start")));
   await worker.start();
 }
