@@ -132,7 +132,7 @@ export function RecipientForm({
       <Card
         title="Subscriptions"
         actions={
-          <div className="flex gap-2">
+          <div className="flex flex-wrap gap-2">
             <Button variant="secondary" size="sm" onClick={() => subs.append({ kind: "page", path: "", eventTypes: [] })}>
               Add page subscription
             </Button>
