@@ -41,7 +41,7 @@ test("the chart: 1 h / 24 h / 7 d with buckets that fit, a table of the same num
   await page.setViewportSize({ width: 390, height: 844 });
   for (const range of ["1h", "24h", "7d"]) {
     await page.goto(`/?range=${range}`);
-    const ticks = page.getByTestId("chart-picture").locator(".recharts-xAxis .recharts-cartesian-axis-tick-value");
+    const ticks = page.getByTestId("chart-picture").locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value");
     await expect(ticks.first()).toBeVisible();
     const boxes = (await ticks.evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((b) => ({ left: b.left, right: b.right })))).sort((a, b) => a.left - b.left);
     expect(boxes.length).toBeGreaterThan(1);
