@@ -60,8 +60,11 @@ test("recipients: one added in the console, two imported from CSV (a bad row is 
   await expect(bad).toContainText("email: is not a valid email address");
   await expect(bad).toContainText('language: "xx" is not an ISO 639-1 language code');
 
+  // Other specs add recipients of their own: look for these three, not for a total.
   await page.goto("/recipients?q=example.com");
-  await expect(page.getByTestId("recipient-row")).toHaveCount(3);
+  for (const email of ["dirk@example.com", "ana@example.com", "paula@example.com"]) {
+    await expect(page.getByTestId("recipient-row").filter({ hasText: email })).toHaveCount(1);
+  }
   await page.goto("/recipients?q=paula");
   await expect(page.getByTestId("recipient-row")).toHaveCount(1);
   await expect(page.getByTestId("recipient-row")).toContainText("page:/content/site[PageModified|PageActivated]");

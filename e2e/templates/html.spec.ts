@@ -7,7 +7,7 @@ import path from "node:path";
 import { test, expect } from "../fixtures/test";
 import { startTestSmtpServer, type TestSmtpServer } from "../../lib/testing/smtp";
 import { parseProperties, renderTemplate } from "../../lib/templates";
-import { bearer, createKey, pointMailServiceAt } from "../sending/helpers";
+import { bearer, createKey, importConfig, pointMailServiceAt } from "../sending/helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -18,6 +18,8 @@ const MARK = `HTML 편집 ${Date.now()}`;
 test.beforeAll(async () => {
   smtp = await startTestSmtpServer();
   pointMailServiceAt(smtp.port);
+  // ${host.prefix} comes from the Workflow service's configuration (whatever earlier specs set).
+  importConfig("com.day.cq.workflow.impl.email.EMailNotificationService", { "host.prefix": HOST });
   key = createKey("e2e html", "send,recipients,templates");
 });
 test.afterAll(async () => smtp?.stop());
