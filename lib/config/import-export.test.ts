@@ -24,6 +24,9 @@ import {
   EMAIL_CHANNEL_PID,
   MAIL_SERVICE_PID,
   OAUTH_PROVIDER_PID,
+  OIDC_PROVIDER_PID,
+  oidcProvider,
+  signInPolicy,
   SERVICES,
   WORKFLOW_EMAIL_PID,
   damCollection,
@@ -629,6 +632,8 @@ describe("export", () => {
     { def: emailChannel, values: { "email.from": "web@acme.com" } },
     { def: workflowEmail, values: undefined },
     { def: damCollection, values: { "send.email": true } },
+    { def: oidcProvider, values: { enabled: true, issuer: "https://idp.example.com", clientId: "herald", clientSecret: "enc:v1:BBBBoidcBBBB", adminValues: ["herald-admins"] } },
+    { def: signInPolicy, values: { "local.passwords": false } },
   ];
 
   it("exportAllZip (flat): one <pid>.cfg.json per service, no secret in clear", () => {
@@ -636,7 +641,8 @@ describe("export", () => {
     const files = unzipSync(zip);
     expect(Object.keys(files)).toEqual(SERVICES.map((s) => `${s.pid}.cfg.json`));
     const all = Object.values(files).map((b) => new TextDecoder().decode(b)).join("\n");
-    expect(all).not.toMatch(/enc:v1|secretAAAA|raw-refresh-token/);
+    expect(all).not.toMatch(/enc:v1|secretAAAA|raw-refresh-token|oidcBBBB/);
+    expect(JSON.parse(new TextDecoder().decode(files[`${OIDC_PROVIDER_PID}.cfg.json`])).clientSecret).toBe("$[secret:HERALD_OIDC_CLIENT_SECRET]");
     expect(JSON.parse(new TextDecoder().decode(files[`${OAUTH_PROVIDER_PID}.cfg.json`])).refreshToken).toBe("$[secret:HERALD_OAUTH_REFRESH_TOKEN]");
     // The same input gives the same bytes when the time is fixed.
     expect(exportAllZip(ALL, { mtime: new Date("2024-01-02T03:04:05Z") })).toEqual(zip);
@@ -677,7 +683,7 @@ describe("export", () => {
   it("a flat export zip can be imported too", () => {
     const read = readContentPackage(exportAllZip(ALL));
     if (!read.ok) throw new Error(read.error);
-    expect(read.files).toHaveLength(5);
+    expect(read.files).toHaveLength(SERVICES.length);
     expect(read.files.every((f) => f.ok && f.folder === undefined)).toBe(true);
   });
 });

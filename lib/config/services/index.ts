@@ -7,6 +7,8 @@ import { damCollection } from "./dam-collection";
 import { emailChannel } from "./email-channel";
 import { mailService } from "./mail-service";
 import { oauthProvider } from "./oauth-provider";
+import { oidcProvider } from "./oidc-provider";
+import { signInPolicy } from "./sign-in-policy";
 import { workflowEmail } from "./workflow-email";
 
 export const SERVICES: readonly ServiceDef[] = [
@@ -15,6 +17,8 @@ export const SERVICES: readonly ServiceDef[] = [
   emailChannel,
   workflowEmail,
   damCollection,
+  oidcProvider,
+  signInPolicy,
 ];
 
 const BY_PID = new Map<string, ServiceDef>(SERVICES.map((s) => [s.pid, s]));
@@ -32,3 +36,5 @@ export { EMAIL_CHANNEL_PID, emailChannel } from "./email-channel";
 export { WORKFLOW_EMAIL_PID, workflowEmail } from "./workflow-email";
 export { OAUTH_PROVIDER_PID, oauthProvider, effectiveRefreshUrl, missingOAuthItems } from "./oauth-provider";
 export { DAM_COLLECTION_PID, damCollection } from "./dam-collection";
+export { OIDC_PROVIDER_PID, oidcProvider, isLoopbackHost } from "./oidc-provider";
+export { SIGN_IN_POLICY_PID, signInPolicy, type TotpPolicy } from "./sign-in-policy";

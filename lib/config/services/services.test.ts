@@ -7,6 +7,8 @@ import {
   EMAIL_CHANNEL_PID,
   MAIL_SERVICE_PID,
   OAUTH_PROVIDER_PID,
+  OIDC_PROVIDER_PID,
+  SIGN_IN_POLICY_PID,
   SERVICES,
   WORKFLOW_EMAIL_PID,
   effectiveRefreshUrl,
@@ -57,13 +59,15 @@ const mailErr = (patch: Record<string, unknown>, key: string) => errorsOf(MAIL_S
 const mailOk = (patch: Record<string, unknown>) => accepted(MAIL_SERVICE_PID, MAIL_OK, patch);
 
 describe("service registry", () => {
-  it("lists the five AEM services in console order", () => {
+  it("lists the five AEM services in console order, then Herald's two sign-in services", () => {
     expect(SERVICES.map((s) => s.pid)).toEqual([
       MAIL_SERVICE_PID,
       OAUTH_PROVIDER_PID,
       EMAIL_CHANNEL_PID,
       WORKFLOW_EMAIL_PID,
       DAM_COLLECTION_PID,
+      OIDC_PROVIDER_PID,
+      SIGN_IN_POLICY_PID,
     ]);
     expect(SERVICES.map((s) => s.name)).toEqual([
       "Day CQ Mail Service",
@@ -71,6 +75,8 @@ describe("service registry", () => {
       "Notification Email Channel",
       "Day CQ Workflow Email Notification Service",
       "Day CQ DAM Resource Collection Servlet",
+      "Herald OpenID Connect Sign-in",
+      "Herald Sign-in Policy",
     ]);
   });
 
@@ -123,6 +129,7 @@ describe("service registry", () => {
       `${MAIL_SERVICE_PID}#smtp.password`,
       `${OAUTH_PROVIDER_PID}#clientSecret`,
       `${OAUTH_PROVIDER_PID}#refreshToken`,
+      `${OIDC_PROVIDER_PID}#clientSecret`,
     ]);
     const mail = getService(MAIL_SERVICE_PID)!;
     expect(mail.fields.filter((f) => f.headerBound).map((f) => f.key)).toEqual(["smtp.user", "from.address"]);
