@@ -2,7 +2,7 @@
 // every page, action and route handler checks the session and role itself (lib/auth/session.ts).
 import { NextResponse, type NextRequest } from "next/server";
 
-const PUBLIC = [/^\/login$/, /^\/setup$/, /^\/api\//, /^\/_next\//, /^\/favicon/];
+const PUBLIC = [/^\/login(\/(refused|signed-out))?$/, /^\/setup$/, /^\/api\//, /^\/_next\//, /^\/favicon/];
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 export function proxy(req: NextRequest) {

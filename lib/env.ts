@@ -45,6 +45,14 @@ const EnvSchema = z.object({
   HERALD_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "must be one of fatal, error, warn, info, debug, trace, silent").optional(),
   HERALD_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").regex(/^[\x21-\x7e]+$/, "must be visible ASCII characters (no spaces)").optional(),
   HERALD_WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  // Single sign-on (issue 16): admins who keep their local password when local passwords are off.
+  HERALD_BREAK_GLASS_ADMINS: z
+    .string()
+    .refine(
+      (v) => v.split(",").map((e) => e.trim()).filter(Boolean).every((e) => z.email().safeParse(e).success),
+      "must be a comma-separated list of email addresses",
+    )
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

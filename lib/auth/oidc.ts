@@ -159,3 +159,31 @@ export async function resolveOidcUser(claims: Record<string, unknown>, s: OidcSe
 }
 
 export const REFUSAL_PATH = "/login/refused";
+
+/**
+ * The provider's sign-out URL (its discovery document's end_session_endpoint, with the client ID
+ * and a way back to the login page), or null when single sign-on is off or the provider offers
+ * none. Only http(s) URLs are returned, so the link can never run script.
+ */
+export async function providerSignOutUrl(consoleOrigin: string): Promise<{ url: string; label: string } | null> {
+  let s: OidcSettings | null = null;
+  try {
+    s = await loadOidcSettings();
+  } catch {
+    return null;
+  }
+  if (!s) return null;
+  try {
+    const res = await fetch(`${s.issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(3000), redirect: "error" });
+    if (!res.ok) return null;
+    const doc = (await res.json()) as { end_session_endpoint?: unknown };
+    if (typeof doc.end_session_endpoint !== "string") return null;
+    const url = new URL(doc.end_session_endpoint);
+    if (url.protocol !== "https:" && url.protocol !== "http:") return null;
+    url.searchParams.set("client_id", s.clientId);
+    url.searchParams.set("post_logout_redirect_uri", `${consoleOrigin}/login`);
+    return { url: url.toString(), label: s.buttonLabel };
+  } catch {
+    return null;
+  }
+}

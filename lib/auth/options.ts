@@ -6,8 +6,10 @@ import { verifyPassword, DUMMY_HASH } from "@/lib/auth/password";
 import { throttleKeys, secondsUntilAllowed, recordFailure, clearFailures } from "@/lib/auth/throttle";
 import { recordAudit } from "@/lib/db/audit";
 import { authSecret } from "@/lib/auth/secret";
+import { currentSignInPolicy, mayUsePassword } from "@/lib/auth/sign-in-policy";
 
 export const GENERIC_LOGIN_ERROR = "Wrong email or password.";
+export const LOCAL_PASSWORDS_OFF = "Sign-in with a password is turned off; use single sign-on.";
 
 function clientAddress(headers: Record<string, unknown> | undefined): string | null {
   const h = headers ?? {};
@@ -37,14 +39,20 @@ export function authOptions(): NextAuthOptions {
             throw new Error(`Too many failed sign-ins. Wait ${wait} seconds and try again.`);
           }
           const user = await findUserByEmail(email);
-          const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+          // Users created by single sign-on have no password (""): compare against the dummy.
+          const ok = await verifyPassword(password, user?.passwordHash || DUMMY_HASH);
           if (!user || !ok) {
             await recordFailure(keys);
             await recordAudit("auth.signin_failed", email, address ?? undefined);
             throw new Error(GENERIC_LOGIN_ERROR);
           }
           await clearFailures(keys);
-          await recordAudit("auth.signin", user.email, address ?? undefined);
+          // Checked after the password, so the answer tells nothing to someone who does not know it.
+          if (!mayUsePassword(await currentSignInPolicy(), user)) {
+            await recordAudit("auth.signin_refused", user.email, address ?? undefined, { method: "password", reason: "local passwords are off" });
+            throw new Error(LOCAL_PASSWORDS_OFF);
+          }
+          await recordAudit("auth.signin", user.email, address ?? undefined, { method: "password" });
           return { id: user.id, email: user.email, name: user.name };
         },
       }),
