@@ -2,6 +2,8 @@
 // and create the bootstrap admin from the environment.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Before any request: the sign-in throttle needs the real socket address (see the module).
+  (await import("@/lib/server/peer-address")).installPeerAddressHeader();
   const { startServer } = await import("@/lib/server/start");
   await startServer();
 }

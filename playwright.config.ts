@@ -59,6 +59,9 @@ export default defineConfig({
       NODE_EXTRA_CA_CERTS: caFile,
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
+      // The specs act as the reverse proxy in front of the console: they connect from loopback and
+      // say who the client is in X-Forwarded-For, as a proxy appends it (e2e/security/sign-in-throttle).
+      HERALD_TRUSTED_PROXIES: "127.0.0.1",
       // `npm test` builds right before the end-to-end run; never build twice.
       HERALD_NO_BUILD: "1",
       // e2e/sso: the first admin keeps a password when local passwords are turned off.

@@ -2,6 +2,7 @@
 // message naming the variable.
 import { z } from "zod";
 import path from "node:path";
+import { isIP } from "node:net";
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -25,6 +26,14 @@ const EnvSchema = z.object({
   HERALD_ADMIN_EMAIL: z.email("must be an email address").optional(),
   HERALD_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   HERALD_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  // Accounts and sessions (issue 11): the sign-in throttle trusts X-Forwarded-For only from these
+  // proxies; sessions end after this much inactivity, and in any case this long after sign-in.
+  HERALD_TRUSTED_PROXIES: z
+    .string()
+    .refine((v) => parseProxyList(v) !== null, "must be a comma-separated list of IP addresses or CIDR ranges (e.g. 127.0.0.1, 10.0.0.0/8, ::1)")
+    .optional(),
+  HERALD_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1, "must be at least 1 minute").max(43_200).default(120),
+  HERALD_SESSION_MAX_HOURS: z.coerce.number().min(0.05, "must be at least 0.05 hours (3 minutes)").max(8_760).default(12),
   HERALD_MAIL_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   // Sending (issue 5): the built-in mailbox, the outbox worker and the API.
   HERALD_DEV_SMTP: z.enum(["0", "1", "auto"], "must be 1 (on), 0 (off) or auto").default("auto"),
@@ -56,6 +65,21 @@ const EnvSchema = z.object({
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** "10.0.0.0/8, 127.0.0.1" → its entries as {address, prefix, family}; null when an entry is not one. */
+export function parseProxyList(v: string): { address: string; prefix: number; family: "ipv4" | "ipv6" }[] | null {
+  const out: { address: string; prefix: number; family: "ipv4" | "ipv6" }[] = [];
+  for (const raw of v.split(",").map((x) => x.trim()).filter(Boolean)) {
+    const [address, bits, extra] = raw.split("/");
+    const family = isIP(address) === 4 ? "ipv4" : isIP(address) === 6 ? "ipv6" : null;
+    if (!family || extra !== undefined) return null;
+    const max = family === "ipv4" ? 32 : 128;
+    const prefix = bits === undefined ? max : /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
+    if (!(prefix >= 0 && prefix <= max)) return null;
+    out.push({ address, prefix, family });
+  }
+  return out;
+}
 
 let cached: Env | undefined;
 

@@ -34,12 +34,12 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             Herald
           </Link>
           <div className="flex items-center gap-3 text-sm">
-            <span className="hidden text-right sm:block" data-testid="current-user">
+            <Link href="/account" className="hidden text-right hover:underline sm:block" data-testid="current-user" title="Your account: password and sessions">
               <span className="block font-medium">{user.name}</span>
               <span className="block text-xs text-slate-500 dark:text-slate-400">
                 {user.email} · {user.role}
               </span>
-            </span>
+            </Link>
             <SignOutButton />
           </div>
         </div>

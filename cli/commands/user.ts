@@ -1,6 +1,7 @@
 import type { Command } from "commander";
-import { createUser, listUsers } from "@/lib/db/users";
-import { inviteSchema, passwordField, ROLES } from "@/lib/validations/user";
+import { createUser, listUsers, findUserByEmail, setUserPassword, resetUserPassword } from "@/lib/db/users";
+import { emailField, inviteSchema, ROLES } from "@/lib/validations/user";
+import { passwordProblem } from "@/lib/validations/password";
 import { recordAudit } from "@/lib/db/audit";
 import { CliError, readPassword, printTable } from "../support";
 
@@ -21,8 +22,8 @@ export function register(program: Command) {
         throw new CliError(lines.join("\n"));
       }
       const password = await readPassword();
-      const pw = passwordField.safeParse(password);
-      if (!pw.success) throw new CliError(`password: ${pw.error.issues[0].message}`);
+      const problem = await passwordProblem(password, parsed.data);
+      if (problem) throw new CliError(`password: ${problem}`);
       try {
         const u = await createUser({ ...parsed.data, password });
         await recordAudit("user.create", "cli", u.email, { role: u.role });
@@ -30,6 +31,31 @@ export function register(program: Command) {
       } catch (e) {
         throw new CliError(e instanceof Error ? e.message : String(e));
       }
+    });
+
+  user
+    .command("passwd")
+    .argument("<email>", "the user's email address")
+    .description("set a user's password (read from stdin when piped, otherwise prompted); ends their sessions")
+    .action(async (email: string) => {
+      const u = await existingUser(email);
+      const password = await readPassword();
+      const problem = await passwordProblem(password, { email: u.email, name: u.name });
+      if (problem) throw new CliError(`password: ${problem}`);
+      const { sessionsEnded } = await setUserPassword(u.id, password, { mustChange: false, actor: "cli", action: "user.password" });
+      console.log(`password of ${u.email} changed; ${sessionsEnded} session${sessionsEnded === 1 ? "" : "s"} ended`);
+    });
+
+  user
+    .command("reset")
+    .argument("<email>", "the user's email address")
+    .description("give a user a new temporary password (printed once); they must change it at the next sign-in, and their sessions end")
+    .action(async (email: string) => {
+      const u = await existingUser(email);
+      const { password } = await resetUserPassword(u.id, "cli");
+      // The password alone on stdout (scripts capture it); the explanation on stderr.
+      process.stderr.write(`temporary password of ${u.email} (shown only now; they must change it at the next sign-in):\n`);
+      console.log(password);
     });
 
   user
@@ -42,4 +68,12 @@ export function register(program: Command) {
       if (users.length === 0) return console.log("no users");
       printTable(users.map((u) => ({ email: u.email, name: u.name, role: u.role, language: u.language, created: u.createdAt.slice(0, 10) })));
     });
+}
+
+async function existingUser(email: string) {
+  const e = emailField.safeParse(email);
+  if (!e.success) throw new CliError(`<email>: ${e.error.issues[0].message}`);
+  const u = await findUserByEmail(e.data);
+  if (!u) throw new CliError(`no user ${e.data}`);
+  return u;
 }

@@ -6,6 +6,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
 import { z } from "zod";
 import { loginSchema } from "@/lib/validations/user";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { Button } from "@/components/ui/button";
 import { Field, Input, describedBy } from "@/components/ui/field";
 import { Alert } from "@/components/ui/card";
@@ -28,7 +29,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       setError(res?.error && res.error !== "CredentialsSignin" ? res.error : "Wrong email or password.");
       return;
     }
-    router.replace(callbackUrl);
+    // Checked again against this very origin right before navigating (the prop may be stale or forged).
+    router.replace(safeCallbackPath(callbackUrl, window.location.origin));
     router.refresh();
   }
 

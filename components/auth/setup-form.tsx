@@ -36,7 +36,7 @@ export function SetupForm({ action }: { action: (input: SetupInput) => Promise<A
   const fields = [
     { name: "name", label: "Your name", type: "text", auto: "name" },
     { name: "email", label: "Email", type: "email", auto: "username" },
-    { name: "password", label: "Password", type: "password", auto: "new-password", help: "At least 10 characters." },
+    { name: "password", label: "Password", type: "password", auto: "new-password", help: "At least 12 characters, hard to guess, not containing your name or email." },
     { name: "confirm", label: "Repeat password", type: "password", auto: "new-password" },
   ] as const;
 

@@ -7,6 +7,7 @@ import type { ActionResult } from "@/lib/errors";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, describedBy } from "@/components/ui/field";
 import { Alert, Card } from "@/components/ui/card";
+import { CopyButton } from "@/components/oauth/copy-button";
 
 export function InviteUserForm({ invite }: { invite: (input: InviteInput) => Promise<ActionResult<{ email: string; password: string }>> }) {
   const [result, setResult] = useState<{ email: string; password: string } | null>(null);
@@ -41,7 +42,8 @@ export function InviteUserForm({ invite }: { invite: (input: InviteInput) => Pro
         {result ? (
           <div className="md:col-span-2">
             <Alert tone="success" title={`${result.email} was created`}>
-              Temporary password (shown only now): <code data-testid="temp-password" className="rounded bg-white/60 px-1 font-mono dark:bg-black/30">{result.password}</code>
+              Temporary password (shown only now): <code data-testid="temp-password" className="rounded bg-white/60 px-1 font-mono dark:bg-black/30">{result.password}</code>{" "}
+              <CopyButton text={result.password} what="temporary password" />
             </Alert>
           </div>
         ) : null}

@@ -4,31 +4,76 @@ import type { ActionResult } from "@/lib/errors";
 import type { UserView } from "@/lib/db/users";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge } from "@/components/ui/card";
+import { CopyButton } from "@/components/oauth/copy-button";
 
 export function UsersTable({
   users,
   meId,
   changeRole,
   remove,
+  resetPassword,
+  endSessions,
 }: {
   users: UserView[];
   meId: string;
   changeRole: (id: string, role: string) => Promise<ActionResult>;
   remove: (id: string) => Promise<ActionResult>;
+  resetPassword: (id: string) => Promise<ActionResult<{ email: string; password: string; sessionsEnded: number }>>;
+  endSessions: (id: string) => Promise<ActionResult<{ email: string; count: number }>>;
 }) {
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const [temporary, setTemporary] = useState<{ email: string; password: string } | null>(null);
   const [pending, start] = useTransition();
 
-  function run(p: Promise<ActionResult>, ok: string) {
+  function run(p: Promise<ActionResult>, ok: string, onFail?: () => void) {
     start(async () => {
       const r = await p;
       setMessage(r.ok ? { tone: "success", text: ok } : { tone: "error", text: r.message });
+      if (!r.ok) onFail?.();
+    });
+  }
+
+  function onRoleChange(u: UserView, select: HTMLSelectElement) {
+    const role = select.value;
+    // A role change applies at the user's very next request: confirm before it does.
+    if (!confirm(`Make ${u.email} ${role === "admin" ? "an admin (everything, including mail settings and users)" : "an author (templates only)"}?`)) {
+      select.value = u.role;
+      return;
+    }
+    run(changeRole(u.id, role), `${u.email} is now ${role}.`, () => (select.value = u.role));
+  }
+
+  function onReset(u: UserView) {
+    if (!confirm(`Reset the password of ${u.email}? Their current password stops working and they are signed out everywhere.`)) return;
+    setTemporary(null);
+    start(async () => {
+      const r = await resetPassword(u.id);
+      if (!r.ok) return setMessage({ tone: "error", text: r.message });
+      setMessage(null);
+      setTemporary({ email: r.data.email, password: r.data.password });
+    });
+  }
+
+  function onEndSessions(u: UserView) {
+    if (!confirm(`Sign ${u.email} out everywhere?`)) return;
+    start(async () => {
+      const r = await endSessions(u.id);
+      setMessage(r.ok ? { tone: "success", text: `${r.data.count} session${r.data.count === 1 ? "" : "s"} of ${r.data.email} ended.` } : { tone: "error", text: r.message });
     });
   }
 
   return (
     <div className="space-y-3">
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+      {temporary ? (
+        <Alert tone="success" title={`New temporary password for ${temporary.email}`}>
+          <span className="flex flex-wrap items-center gap-2">
+            Shown only now; they must choose their own at the next sign-in:
+            <code data-testid="reset-password" className="rounded bg-white/60 px-1 font-mono dark:bg-black/30">{temporary.password}</code>
+            <CopyButton text={temporary.password} what="temporary password" />
+          </span>
+        </Alert>
+      ) : null}
       <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
         <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
           <thead className="bg-slate-100 text-left dark:bg-slate-900">
@@ -54,7 +99,7 @@ export function UsersTable({
                     aria-label={`Role of ${u.email}`}
                     defaultValue={u.role}
                     disabled={pending}
-                    onChange={(e) => run(changeRole(u.id, e.target.value), `${u.email} is now ${e.target.value}.`)}
+                    onChange={(e) => onRoleChange(u, e.currentTarget)}
                     className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
                   >
                     <option value="admin">admin</option>
@@ -64,6 +109,13 @@ export function UsersTable({
                 <td className="px-3 py-2">{u.language}</td>
                 <td className="px-3 py-2 text-right">
                   {u.id !== meId ? (
+                    <span className="inline-flex flex-wrap justify-end gap-1">
+                    <Button variant="ghost" size="sm" disabled={pending} onClick={() => onReset(u)} aria-label={`Reset password of ${u.email}`}>
+                      Reset password
+                    </Button>
+                    <Button variant="ghost" size="sm" disabled={pending} onClick={() => onEndSessions(u)} aria-label={`End sessions of ${u.email}`}>
+                      End sessions
+                    </Button>
                     <Button
                       variant="ghost"
                       size="sm"
@@ -74,6 +126,7 @@ export function UsersTable({
                     >
                       Remove
                     </Button>
+                    </span>
                   ) : null}
                 </td>
               </tr>

@@ -26,6 +26,7 @@ test("server actions answer 401 without a session and 403 without the role", asy
   // Capture a real server action call (changing a role on /users) to replay it.
   await adminPage.goto("/users");
   const authorRow = adminPage.getByRole("row", { name: /author@herald\.test/ });
+  adminPage.once("dialog", (d) => d.accept()); // role changes are confirmed first
   const [request] = await Promise.all([
     adminPage.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]),
     authorRow.getByLabel(/Role of/).selectOption("author"),

@@ -10,14 +10,15 @@ test("an admin invites a user, changes the role and removes them", async ({ admi
   const password = (await adminPage.getByTestId("temp-password").textContent())!.trim();
   expect(password.length).toBeGreaterThanOrEqual(16);
 
-  // The invited user can sign in with the temporary password.
+  // The invited user can sign in with the temporary password, and must choose their own first.
   const ctx = await browser.newContext();
   const p = await ctx.newPage();
   await signIn(p, "ivy@herald.test", password);
-  await expect(p.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await expect(p.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
   await ctx.close();
 
   const row = adminPage.getByRole("row", { name: /ivy@herald\.test/ });
+  adminPage.once("dialog", (d) => d.accept());
   await row.getByLabel(/Role of/).selectOption("admin");
   await expect(adminPage.getByText("ivy@herald.test is now admin.")).toBeVisible();
   await adminPage.reload();

@@ -4,7 +4,9 @@ import "server-only";
 // configuration for this very request, Herald's decision on who signs in with it, and the audit
 // of every outcome.
 import type { NextAuthOptions } from "next-auth";
-import { authOptions } from "@/lib/auth/options";
+import { headers } from "next/headers";
+import { authOptions, requestAddress } from "@/lib/auth/options";
+import { createSession } from "@/lib/auth/sessions";
 import { loadOidcSettings, nextAuthOidcProvider, OIDC_PROVIDER_ID, REFUSAL_PATH, type OidcProfile } from "@/lib/auth/oidc";
 import { recordAudit } from "@/lib/db/audit";
 import { logger } from "@/lib/log";
@@ -55,7 +57,13 @@ export async function authRouteOptions(): Promise<NextAuthOptions> {
           }
           if (p.created) await recordAudit("user.create", "single sign-on", p.email, { role: p.role, via: "oidc" });
           if (p.roleChanged) await recordAudit("user.role", "single sign-on", p.email, { role: p.role, from: p.roleChanged.from, via: "oidc claim" });
-          await recordAudit("auth.signin", p.email, null, { method: "oidc" });
+          // The identity provider did the authentication (and its own second factor): the session
+          // is active at once. Its id travels to the jwt callback on the same user object.
+          const h = await headers();
+          const address = requestAddress(Object.fromEntries(h.entries()));
+          const sid = await createSession({ userId: p.id, address, userAgent: h.get("user-agent"), method: "oidc" });
+          (params.user as { sid?: string }).sid = sid;
+          await recordAudit("auth.signin", p.email, address, { method: "oidc" });
         }
         return base.callbacks?.signIn ? base.callbacks.signIn(params) : true;
       },

@@ -7,6 +7,7 @@ export type AuditAction =
   | "auth.signout"
   // single sign-on and two-factor codes (issue 16)
   | "auth.signin_refused"
+  | "auth.password_ok"
   | "auth.totp_enrol"
   | "auth.totp_failed"
   | "auth.totp_reset"
@@ -15,6 +16,9 @@ export type AuditAction =
   | "user.role"
   | "user.delete"
   | "user.password"
+  | "user.password_reset"
+  | "user.sessions_ended"
+  | "auth.session_ended"
   | "config.save"
   | "config.restore"
   | "config.import"

@@ -3,7 +3,8 @@ import crypto from "node:crypto";
 import { consistentTx } from "@/lib/db/tx";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword, verifyPassword, temporaryPassword } from "@/lib/auth/password";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/validations/user";
 
 export interface UserView {
@@ -110,11 +111,54 @@ export async function deleteUser(id: string): Promise<UserView> {
     if (user.role === "admin" && (await tx.user.count({ where: { role: "admin" } })) <= 1) {
       throw new AppError("conflict", "Herald needs at least one admin; the last admin cannot be removed.");
     }
+    // Its sessions go with it (the foreign key cascades too); the next request of any of them fails.
+    await tx.session.deleteMany({ where: { userId: id } });
     await tx.user.delete({ where: { id } });
     return toUserView(user);
   });
 }
 
-export async function setUserPassword(id: string, password: string, mustChange = false) {
-  await db().user.update({ where: { id }, data: { passwordHash: await hashPassword(password), mustChangePassword: mustChange } });
+function audit(tx: Prisma.TransactionClient, action: string, actor: string, target: string, detail?: unknown) {
+  return tx.auditEvent.create({ data: { action, actor, target, detail: detail === undefined ? null : JSON.stringify(detail) } });
+}
+
+/**
+ * Sets a user's password (already checked against the policy) and ends their sessions — all of
+ * them, or all but `keepSessionId` (the caller's own on a self-service change) — with the audit
+ * entry in the same transaction.
+ */
+export async function setUserPassword(
+  id: string,
+  password: string,
+  opts: { mustChange: boolean; keepSessionId?: string; actor: string; action: "user.password" | "user.password_reset"; detail?: unknown },
+): Promise<{ user: UserView; sessionsEnded: number }> {
+  const passwordHash = await hashPassword(password);
+  return consistentTx(async (tx) => {
+    const row = await tx.user.findUnique({ where: { id } });
+    if (!row) throw new AppError("not_found", "User not found");
+    const user = await tx.user.update({ where: { id }, data: { passwordHash, mustChangePassword: opts.mustChange } });
+    const ended = await tx.session.deleteMany({ where: opts.keepSessionId ? { userId: id, id: { not: opts.keepSessionId } } : { userId: id } });
+    await audit(tx, opts.action, opts.actor, user.email, { ...(opts.detail as object), sessionsEnded: ended.count });
+    return { user: toUserView(user), sessionsEnded: ended.count };
+  });
+}
+
+/** A self-service change: the current password must be right; the caller's own session stays. */
+export async function changeOwnPassword(id: string, current: string, password: string, keepSessionId: string) {
+  const row = await findUserById(id);
+  if (!row) throw new AppError("not_found", "User not found");
+  if (!(await verifyPassword(current, row.passwordHash))) {
+    throw new AppError("validation", "The current password is not right.", { current: ["The current password is not right."] });
+  }
+  return setUserPassword(id, password, { mustChange: false, keepSessionId, actor: row.email, action: "user.password" });
+}
+
+/**
+ * An admin's (or the CLI's) reset: a new temporary password, shown once to the caller; the user
+ * must change it at the next sign-in, and every session of theirs ends now.
+ */
+export async function resetUserPassword(id: string, actor: string) {
+  const password = temporaryPassword();
+  const { user, sessionsEnded } = await setUserPassword(id, password, { mustChange: true, actor, action: "user.password_reset" });
+  return { user, password, sessionsEnded };
 }

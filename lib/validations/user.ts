@@ -1,5 +1,6 @@
 // Form schemas for users: shared by the browser (zodResolver) and the server actions.
 import { z } from "zod";
+import { passwordField, passwordPolicy } from "./password";
 
 export const ROLES = ["admin", "author"] as const;
 export type Role = (typeof ROLES)[number];
@@ -14,10 +15,7 @@ export const emailField = z
   .min(1, "Email is required")
   .pipe(z.email("Enter a valid email address"));
 export const nameField = noLineBreaks("Name").pipe(z.string().trim().min(1, "Name is required").max(120, "Name is too long"));
-export const passwordField = z
-  .string()
-  .min(10, "Use at least 10 characters")
-  .max(200, "Use at most 200 characters");
+export { passwordField };
 export const languageField = z.string().regex(/^[a-z]{2}$/, "Use a two-letter language code such as en or de");
 
 export const setupSchema = z
@@ -27,7 +25,8 @@ export const setupSchema = z
     password: passwordField,
     confirm: z.string(),
   })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "Passwords do not match" });
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "Passwords do not match" })
+  .superRefine(passwordPolicy);
 export type SetupInput = z.input<typeof setupSchema>;
 
 export const loginSchema = z.object({
@@ -45,6 +44,20 @@ export type InviteInput = z.input<typeof inviteSchema>;
 
 export const roleChangeSchema = z.object({ id: z.string().min(1), role: z.enum(ROLES, "Choose admin or author") });
 
+// email and name are the account's own (the server replaces whatever the browser sent), so the
+// policy can refuse a password containing them.
 export const changePasswordSchema = z
-  .object({ current: z.string().min(1, "Enter your current password"), password: passwordField, confirm: z.string() })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "Passwords do not match" });
+  .object({
+    current: z.string().min(1, "Enter your current password"),
+    password: passwordField,
+    confirm: z.string(),
+    email: z.string(),
+    name: z.string(),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "Passwords do not match" })
+  .refine((v) => v.password !== v.current, { path: ["password"], message: "Choose a password different from the current one" })
+  .superRefine(passwordPolicy);
+export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
+
+/** The id of a user or session passed to an action. */
+export const idSchema = z.string().min(1, "Nothing given").max(100);

@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { countUsers } from "@/lib/db/users";
-import { currentUser } from "@/lib/auth/session";
+import { signedInUser, CHANGE_PASSWORD_PATH } from "@/lib/auth/session";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { LoginForm } from "@/components/auth/login-form";
 import { SsoButton } from "@/components/auth/sso-button";
 import { Alert } from "@/components/ui/card";
@@ -19,12 +20,14 @@ const SSO_ERRORS: Record<string, string> = {
   OAuthAccountNotLinked: "Sign-in refused.",
 };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }> }) {
   if ((await countUsers()) === 0) redirect("/setup");
-  if (await currentUser()) redirect("/");
-  const { callbackUrl, error } = await searchParams;
-  // Only same-site paths: never send a user to another host after sign-in.
-  const next = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  const me = await signedInUser();
+  if (me) redirect(me.mustChangePassword ? CHANGE_PASSWORD_PATH : "/");
+  const { callbackUrl, error: rawError } = await searchParams;
+  // Only a path on this console: never send a user to another host after sign-in.
+  const next = safeCallbackPath(callbackUrl);
+  const error = typeof rawError === "string" ? rawError : undefined;
   const [sso, policy] = await Promise.all([oidcButton(), currentSignInPolicy()]);
   const ssoError = error && Object.prototype.hasOwnProperty.call(SSO_ERRORS, error) ? SSO_ERRORS[error] : error ? "Sign-in failed. Try again." : null;
   // Local passwords off: the password form stays for the break-glass admins, folded away.

@@ -6,7 +6,7 @@ import type { ActionResult } from "@/lib/errors";
 
 // Public by design, but only while no user exists: createFirstAdmin checks that in a transaction.
 export async function createFirstAdminAction(input: SetupInput): Promise<ActionResult> {
-  const parsed = setupSchema.safeParse(input);
+  const parsed = await setupSchema.safeParseAsync(input);
   if (!parsed.success) {
     return { ok: false, message: "Check the highlighted fields.", fieldErrors: parsed.error.flatten().fieldErrors as Record<string, string[]> };
   }

@@ -1,8 +1,9 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { action } from "@/lib/auth/session";
-import { inviteSchema, roleChangeSchema, type InviteInput } from "@/lib/validations/user";
-import { createUser, changeUserRole, deleteUser } from "@/lib/db/users";
+import { inviteSchema, roleChangeSchema, idSchema, type InviteInput } from "@/lib/validations/user";
+import { createUser, changeUserRole, deleteUser, resetUserPassword, findUserById } from "@/lib/db/users";
+import { endUserSessions } from "@/lib/auth/sessions";
 import { temporaryPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/db/audit";
 import { AppError } from "@/lib/errors";
@@ -34,4 +35,26 @@ export const removeUserAction = action("admin", async (me, id: string) => {
   await recordAudit("user.delete", me.email, user.email);
   revalidatePath("/users");
   return { ok: true as const };
+});
+
+// A new temporary password, shown once to this admin; the user's sessions end and they must
+// choose their own password at the next sign-in.
+export const resetPasswordAction = action("admin", async (me, id: string) => {
+  const parsed = idSchema.safeParse(id);
+  if (!parsed.success) throw new AppError("validation", "No user given.");
+  if (parsed.data === me.id) throw new AppError("conflict", "Change your own password on your account page.");
+  const { user, password, sessionsEnded } = await resetUserPassword(parsed.data, me.email);
+  revalidatePath("/users");
+  return { ok: true as const, data: { email: user.email, password, sessionsEnded } };
+});
+
+export const endSessionsAction = action("admin", async (me, id: string) => {
+  const parsed = idSchema.safeParse(id);
+  if (!parsed.success) throw new AppError("validation", "No user given.");
+  if (parsed.data === me.id) throw new AppError("conflict", "End your own sessions on your account page.");
+  const user = await findUserById(parsed.data);
+  if (!user) throw new AppError("not_found", "User not found");
+  const count = await endUserSessions(user.id);
+  await recordAudit("user.sessions_ended", me.email, user.email, { count });
+  return { ok: true as const, data: { email: user.email, count } };
 });
