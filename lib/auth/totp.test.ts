@@ -97,12 +97,15 @@ describe("TOTP", () => {
     const user = await newUser();
     const { secret } = await startTotpEnrolment(user.id);
     const codes = await confirmTotpEnrolment(user.id, codeAt(secret, Date.now()));
-    expect(await resetTotp(user.id, "admin@example.com", "console")).toEqual({ email: user.email, wasEnabled: true });
+    const { createSession, validateSession } = await import("./sessions");
+    const sid = await createSession({ userId: user.id });
+    expect(await resetTotp(user.id, "admin@example.com", "console")).toEqual({ email: user.email, wasEnabled: true, sessionsEnded: 1 });
+    expect(await validateSession(sid)).toBeNull();
     expect(await totpStatus(user.id)).toMatchObject({ enabled: false, recoveryCodesLeft: 0 });
     expect(await verifySecondFactor(user.id, codes[0])).toEqual({ ok: false });
     expect(await db().recoveryCode.count({ where: { userId: user.id } })).toBe(0);
     const audit = await row<{ actor: string; target: string; detail: string }>(`SELECT actor, target, detail FROM "AuditEvent" WHERE action = 'auth.totp_reset'`);
     expect(audit).toMatchObject({ actor: "admin@example.com", target: user.email });
-    expect(JSON.parse(audit!.detail)).toEqual({ via: "console", wasEnabled: true });
+    expect(JSON.parse(audit!.detail)).toEqual({ via: "console", wasEnabled: true, sessionsEnded: 1 });
   });
 });

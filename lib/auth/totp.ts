@@ -176,17 +176,21 @@ export async function totpStatus(userId: string): Promise<TotpStatus> {
   return { enabled: !!user?.totpSecret, enabledAt: user?.totpEnabledAt?.toISOString() ?? null, recoveryCodesLeft: user?.totpSecret ? left : 0 };
 }
 
-/** Removes a user's enrolment and recovery codes (admin reset, CLI). Audited; sessions are the caller's. */
-export async function resetTotp(userId: string, actor: string, via: "console" | "cli"): Promise<{ email: string; wasEnabled: boolean }> {
+/**
+ * Removes a user's enrolment and recovery codes (admin reset, CLI), and ends every session of
+ * the user in the same transaction (whoever held a lost phone loses what it gave). Audited.
+ */
+export async function resetTotp(userId: string, actor: string, via: "console" | "cli"): Promise<{ email: string; wasEnabled: boolean; sessionsEnded: number }> {
   return consistentTx(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } });
     if (!user) throw new AppError("not_found", "User not found");
     await tx.user.update({ where: { id: userId }, data: { totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastStep: null } });
     await tx.recoveryCode.deleteMany({ where: { userId } });
+    const ended = await tx.session.deleteMany({ where: { userId } });
     await tx.auditEvent.create({
-      data: { action: "auth.totp_reset", actor, target: user.email, detail: JSON.stringify({ via, wasEnabled: !!user.totpSecret }) },
+      data: { action: "auth.totp_reset", actor, target: user.email, detail: JSON.stringify({ via, wasEnabled: !!user.totpSecret, sessionsEnded: ended.count }) },
     });
-    return { email: user.email, wasEnabled: !!user.totpSecret };
+    return { email: user.email, wasEnabled: !!user.totpSecret, sessionsEnded: ended.count };
   });
 }
 
