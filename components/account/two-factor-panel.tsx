@@ -1,5 +1,6 @@
 "use client";
 import { useState, useTransition } from "react";
+import Link from "next/link";
 import type { ActionFailure } from "@/lib/errors";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge, Card } from "@/components/ui/card";
@@ -50,7 +51,7 @@ export function TwoFactorPanel({
           </ol>
           <CopyButton text={codes.join("\n")} label="Copy" what="recovery codes" />
           <p className="text-sm">
-            <a className="underline" href="/">Continue to the console</a>
+            <Link className="underline" href="/">Continue to the console</Link>
           </p>
         </div>
       </Card>

@@ -6,7 +6,6 @@ import { env } from "@/lib/env";
 import { storedValues } from "@/lib/config/store";
 import { withDefaults } from "@/lib/config/define";
 import { signInPolicy, type TotpPolicy } from "@/lib/config/services/sign-in-policy";
-import type { Role } from "@/lib/validations/user";
 
 export interface SignInPolicy {
   localPasswords: boolean;
