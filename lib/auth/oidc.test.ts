@@ -50,6 +50,13 @@ describe("resolveOidcUser", () => {
     expect((await resolveOidcUser(claims({ groups: ["authors"] }), S)).role).toBe("admin");
   });
 
+  it("without any admin or author values, new users become authors and existing users keep their role", async () => {
+    const open = { ...S, adminValues: [], authorValues: [], unmatched: "author" as const };
+    const local = await createUser({ email: "boss@example.com", name: "Boss", password: "long-enough-password-1", role: "admin" });
+    expect(await resolveOidcUser(claims({ sub: "boss", email: "boss@example.com", groups: [] }), open)).toMatchObject({ id: local.id, role: "admin" });
+    expect(await resolveOidcUser(claims({ sub: "newbie", email: "newbie@example.com" }), open)).toMatchObject({ role: "author", created: true });
+  });
+
   it("links an existing local account by email once; refuses another sub for it, a taken email, a wrong issuer", async () => {
     const local = await createUser({ email: "bo@example.com", name: "Bo", password: "long-enough-password-1", role: "author" });
     const linked = await resolveOidcUser(claims({ sub: "bo-sub", email: "bo@example.com" }), S);

@@ -138,7 +138,10 @@ export async function resolveOidcUser(claims: Record<string, unknown>, s: OidcSe
       });
       return { id: created.id, email: created.email, name: created.name, role: decision.role, created: true };
     }
-    let role = decision.role;
+    // No admin or author values at all (Google sends no groups): the claim decides nothing, so
+    // an existing user keeps the role an admin gave them on the Users page.
+    const mappingOff = s.adminValues.length === 0 && s.authorValues.length === 0;
+    let role = mappingOff ? (user.role as Role) : decision.role;
     if (user.role === "admin" && role !== "admin" && (await tx.user.count({ where: { role: "admin" } })) <= 1) {
       // The claim no longer makes them an admin, but Herald must keep one: keep the role, and say so.
       logger().warn({ email: user.email }, "single sign-on: the last admin lost the admin claim; kept as admin");
