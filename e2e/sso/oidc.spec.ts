@@ -58,7 +58,7 @@ test("an author by group claim; the role follows the claim at the next sign-in; 
   await ctx2.close();
 
   await adminPage.goto("/users");
-  await expect(adminPage.getByRole("cell", { name: "theodore@corp.test" })).toBeVisible();
+  await expect(adminPage.getByRole("cell", { name: "theodore@corp.test", exact: true })).toBeVisible();
   await expect(adminPage.getByRole("cell", { name: "theo@corp.test", exact: true })).toHaveCount(0);
 });
 
@@ -67,14 +67,14 @@ test("refused with a clear page: another domain, no matching group", async ({ pa
   await signInWithSso(page);
   await expect(page).toHaveURL(/\/login\/refused\?reason=domain/);
   await expect(page.getByRole("heading", { name: "You cannot sign in to Herald" })).toBeVisible();
-  await expect(page.getByRole("alert")).toContainText("not in a domain that may use this console");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("not in a domain that may use this console");
   await page.goto("/");
   await expect(page).toHaveURL(/\/login/);
 
   idp.setUser({ sub: "sso-sam", email: "sam@corp.test", groups: ["sales"] });
   await signInWithSso(page);
   await expect(page).toHaveURL(/\/login\/refused\?reason=no_role/);
-  await expect(page.getByRole("alert")).toContainText("in no group that Herald knows");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("in no group that Herald knows");
 });
 
 for (const [what, tampering] of [
@@ -88,7 +88,7 @@ for (const [what, tampering] of [
     idp.tamper(tampering);
     await signInWithSso(page);
     await expect(page).toHaveURL(/\/login\?.*error=/);
-    await expect(page.getByRole("alert")).toContainText("refused");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("answer was refused");
     await page.goto("/");
     await expect(page).toHaveURL(/\/login/);
   });

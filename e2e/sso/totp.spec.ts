@@ -51,7 +51,7 @@ test("enrolment: QR code and secret, confirmed with a first code, ten recovery c
 
   await page.getByLabel("2. Code from the app").fill("000000");
   await page.getByRole("button", { name: "Turn on two-factor codes" }).click();
-  await expect(page.getByRole("alert")).toContainText("That code is not right");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("That code is not right");
 
   await page.getByLabel("2. Code from the app").fill(codeAt(Date.now()));
   await page.getByRole("button", { name: "Turn on two-factor codes" }).click();
@@ -77,7 +77,7 @@ test("sign-in asks for the code after the password and reaches nothing else befo
   // The enrolment used the current time step: the app's next code (accepted one step ahead).
   const code = codeAt(Date.now() + 30_000);
   await enterCode(page, "123456");
-  await expect(page.getByRole("alert")).toContainText("not right, or it was already used");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("not right, or it was already used");
   await page.getByLabel("Code").fill(code);
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
@@ -86,7 +86,7 @@ test("sign-in asks for the code after the password and reaches nothing else befo
   const other = await freshPage(browser);
   await signIn(other, USER.email, USER.password);
   await enterCode(other, code);
-  await expect(other.getByRole("alert")).toContainText("already used");
+  await expect(other.getByRole("main").getByRole("alert")).toContainText("already used");
   await other.goto("/");
   await expect(other).toHaveURL(/\/login\/two-factor$/);
 });
@@ -100,7 +100,7 @@ test("a recovery code works once", async ({ browser }) => {
   const again = await freshPage(browser);
   await signIn(again, USER.email, USER.password);
   await enterCode(again, recovery[0]);
-  await expect(again.getByRole("alert")).toContainText("already used");
+  await expect(again.getByRole("main").getByRole("alert")).toContainText("already used");
 });
 
 test("an admin resets the enrolment: audited, the user's sessions end, the next sign-in needs no code", async ({ browser, adminPage }) => {
