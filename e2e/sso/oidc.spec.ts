@@ -1,6 +1,6 @@
 // Single sign-on with OpenID Connect against a real provider on loopback (oauth2-mock-server):
 // discovery, JWKS, signed ID tokens whose claims the test sets, PKCE, state and nonce.
-import { test, expect, signIn } from "../fixtures/test";
+import { test, expect } from "../fixtures/test";
 import { ADMIN, AUTHOR } from "../fixtures/env";
 import { startTestIdp, type TestIdp } from "../../lib/testing/oidc-idp";
 import { IDP_LABEL, configureOidc, disableOidc, setPolicy, signInWithSso } from "./helpers";
@@ -120,7 +120,11 @@ test("local passwords off: an author's password is refused, the break-glass admi
   // Back on: the author signs in with the password again.
   const ctx2 = await browser.newContext();
   const p2 = await ctx2.newPage();
-  await signIn(p2, AUTHOR.email, AUTHOR.password);
+  // (The fixture's signIn would also match "Sign in with Corp IdP" while single sign-on is on.)
+  await p2.goto("/login");
+  await p2.getByLabel("Email").fill(AUTHOR.email);
+  await p2.getByLabel("Password").fill(AUTHOR.password);
+  await p2.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(p2.getByTestId("current-user")).toContainText(AUTHOR.email);
   await ctx2.close();
 });
