@@ -218,7 +218,8 @@ export function register(program: Command) {
       }
       try {
         const r = await renderForRequest(req);
-        for (const w of r.warnings) warn(w);
+        // Subject and text only here: the HTML part's warnings belong to `--html`.
+        for (const w of r.warnings) if (!r.htmlWarnings.includes(w)) warn(w);
         printRendered(r.subject, r.body);
       } catch (e) {
         if (e instanceof AppError) throw new CliError(e.message, e.code === "validation" ? EXIT_BAD_INPUT : 1);

@@ -25,7 +25,7 @@ export function ApiExplorer({ operations, canTry, origin }: { operations: Explor
   const [selected, setSelected] = useState(operations[0]?.id ?? "");
   const op = operations.find((o) => o.id === selected) ?? operations[0];
   return (
-    <div className="grid gap-4 lg:grid-cols-[18rem_1fr]">
+    <div className="grid grid-cols-1 gap-4 lg:grid-cols-[18rem_1fr]">
       <nav aria-label="Operations" className="space-y-1">
         {operations.map((o) => (
           <button

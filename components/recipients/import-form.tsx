@@ -28,7 +28,7 @@ export function ImportRecipientsForm({ importCsv }: { importCsv: (form: FormData
         }}
       >
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Columns (first line): <code>id,email,name,familyName,language,subscriptions</code>. email and name are required; id defaults to the email. Subscriptions: <code>page:/content/site[PageModified|PageActivated]; forum:/content/forum</code>. Existing ids are updated.
+          Columns (first line): <code className="break-all">id,email,name,familyName,language,subscriptions,plainTextOnly</code>. email and name are required; id defaults to the email. Subscriptions: <code className="break-all">page:/content/site[PageModified|PageActivated]; forum:/content/forum</code>. Existing ids are updated.
         </p>
         <div className="flex flex-wrap items-center gap-3">
           <label className="text-sm">

@@ -132,7 +132,7 @@ export function RecipientForm({
       <Card
         title="Subscriptions"
         actions={
-          <div className="flex gap-2">
+          <div className="flex flex-wrap gap-2">
             <Button variant="secondary" size="sm" onClick={() => subs.append({ kind: "page", path: "", eventTypes: [] })}>
               Add page subscription
             </Button>
@@ -172,10 +172,11 @@ export function RecipientForm({
                 {kind === "page" ? (
                   <fieldset className="mt-2">
                     <legend className="text-xs font-medium text-slate-600 dark:text-slate-400">Event types (none = all)</legend>
-                    <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+                    <div className="mt-1 flex flex-wrap gap-x-4 gap-y-2">
                       {PAGE_EVENT_TYPES.map((t) => (
-                        <label key={t} className="flex items-center gap-1 text-xs">
-                          <input type="checkbox" value={t} {...register(`subscriptions.${i}.eventTypes` as never)} />
+                        <label key={t} className="flex items-center gap-1.5 text-xs">
+                          {/* 24 px: a touch target a finger can hit (WCAG 2.2 target size). */}
+                          <input type="checkbox" className="h-6 w-6" value={t} {...register(`subscriptions.${i}.eventTypes` as never)} />
                           {t}
                         </label>
                       ))}

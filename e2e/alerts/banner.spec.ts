@@ -28,7 +28,7 @@ test.afterAll(async () => {
 
 test("the alert service is configured through its form; a bad webhook URL is named", async ({ adminPage: page }) => {
   await page.goto("/configuration");
-  await page.getByRole("link", { name: "Herald Alert Service" }).click();
+  await page.getByRole("link", { name: "Herald Alert Service", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/configuration/${PID}$`));
   // A secret: "Set" opens its input.
   await page.getByRole("button", { name: "Set", exact: true }).click();

@@ -41,7 +41,7 @@ test("the CSV export for Excel starts with a UTF-8 byte order mark; the plain on
   const bytes = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks as Buffer[]));
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const text = bytes.subarray(3).toString("utf8");
-  expect(text.split("\r\n")[0]).toBe("id,email,name,familyName,language,subscriptions");
+  expect(text.split("\r\n")[0]).toBe("id,email,name,familyName,language,subscriptions,plainTextOnly");
   expect(text).toContain("minjun,minjun@example.kr,민준,김,ko,");
   expect(text).toContain("taro,taro@example.jp,太郎,田中,ja,");
 

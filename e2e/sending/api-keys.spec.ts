@@ -91,7 +91,7 @@ test("the recipient directory through the API: create, conflict, patch, CSV roun
   const csv = await request.get("/api/v1/recipients.csv", { headers: h });
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const text = await csv.text();
-  expect(text.split("\r\n")[0]).toBe("id,email,name,familyName,language,subscriptions");
+  expect(text.split("\r\n")[0]).toBe("id,email,name,familyName,language,subscriptions,plainTextOnly");
   expect(text).toContain("api-user,api.user@example.com,Api,,de,forum:/content/forum/x");
   const dry = await request.post("/api/v1/recipients.csv?dryRun=true", { headers: { ...h, "content-type": "text/csv" }, data: text });
   expect((await dry.json()).counts.rejected).toBe(0);

@@ -30,7 +30,10 @@ export interface RenderResponse {
   html: string | null;
   language: string;
   resolution: Pick<LanguageResolution, "requested" | "normalized" | "fallback" | "reason" | "detail">;
+  /** Everything worth a look, text and HTML part ("HTML: …"). */
   warnings: string[];
+  /** The HTML part's own warnings (also in `warnings`): a text-only caller leaves them out. */
+  htmlWarnings: string[];
 }
 
 /** Validates the request body; every bad field is named by its path (`data.item.id`). */
@@ -63,10 +66,11 @@ export async function renderForRequest(body: unknown): Promise<RenderResponse> {
   for (const e of r.errors) warnings.push(e.message);
   const compiledHtml = await resolveHtml(resolved.family, resolved.language);
   const h = compiledHtml ? renderHtml(compiledHtml, req.data ?? {}) : null;
+  const htmlWarnings: string[] = [];
   for (const p of h?.problems ?? []) {
-    if (p.reason === "unsafe-url") warnings.push(`HTML: a link built from \${${p.name}} is not an http(s) URL ("${p.value}"); it was replaced by "#".`);
+    if (p.reason === "unsafe-url") htmlWarnings.push(`HTML: a link built from \${${p.name}} is not an http(s) URL ("${p.value}"); it was replaced by "#".`);
     else if (!r.problems.some((q) => q.name === p.name)) {
-      warnings.push(p.reason === "unknown" ? `HTML: \${${p.name}} is not a ${req.family} variable; it was left as written.` : `HTML: no value for \${${p.name}}; it was left as written.`);
+      htmlWarnings.push(p.reason === "unknown" ? `HTML: \${${p.name}} is not a ${req.family} variable; it was left as written.` : `HTML: no value for \${${p.name}}; it was left as written.`);
     }
   }
   const { requested, normalized, fallback, reason, detail } = resolved.resolution;
@@ -77,6 +81,7 @@ export async function renderForRequest(body: unknown): Promise<RenderResponse> {
     html: h?.html ?? null,
     language: resolved.language,
     resolution: { requested, normalized, fallback, reason, detail },
-    warnings,
+    warnings: [...warnings, ...htmlWarnings],
+    htmlWarnings,
   };
 }

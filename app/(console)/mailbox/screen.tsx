@@ -36,7 +36,7 @@ export async function MailboxScreen({ current, q }: { current?: number; q?: stri
         <label htmlFor="mq" className="sr-only">Search mail</label>
         <Input id="mq" name="q" defaultValue={q ?? ""} placeholder="Search subject or address" />
       </form>
-      <div className="grid gap-4 lg:grid-cols-[20rem_1fr]">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-[20rem_1fr]">
         <MailList rows={rows} current={selected} />
         {mail ? <MailView mail={mail} /> : null}
       </div>

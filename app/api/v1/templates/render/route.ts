@@ -30,7 +30,9 @@ export async function POST(req: Request): Promise<Response> {
     } catch (e) {
       throw new AppError("validation", `The request body is not valid JSON: ${e instanceof Error ? e.message : "parse error"}.`, { _body: ["must be valid JSON"] });
     }
-    return json(200, await renderForRequest(body));
+    // `warnings` already holds the HTML part's warnings; the split is for text-only callers (CLI).
+    const { htmlWarnings: _html, ...rendered } = await renderForRequest(body);
+    return json(200, rendered);
   } catch (e) {
     return errorResponse(e);
   }
