@@ -65,7 +65,7 @@ test.afterAll(async () => {
     if (await disconnect.isEnabled().catch(() => false)) {
       page.once("dialog", (d) => d.accept());
       await disconnect.click();
-      await expect(page.getByTestId("oauth-status")).not.toHaveAttribute("data-status", /connected|reauth_needed|attention/);
+      await expect(page.getByTestId("oauth-status")).not.toHaveAttribute("data-status", /^(connected|reauth_needed|attention)$/);
     }
   } finally {
     importConfig(MAIL_PID, { "smtp.host": "127.0.0.1", "smtp.port": smtp.port, "from.address": "herald@example.com", "oauth.flow": false });
