@@ -64,6 +64,8 @@ export default defineConfig({
       HERALD_TRUSTED_PROXIES: "127.0.0.1",
       // `npm test` builds right before the end-to-end run; never build twice.
       HERALD_NO_BUILD: "1",
+      // e2e/sso: the first admin keeps a password when local passwords are turned off.
+      HERALD_BREAK_GLASS_ADMINS: "admin@herald.test",
     },
   },
 });

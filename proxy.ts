@@ -4,7 +4,7 @@
 import { NextResponse } from "next/server";
 import { withSecurityHeaders } from "@/lib/http/secure-proxy";
 
-const PUBLIC = [/^\/login$/, /^\/setup$/, /^\/api\//, /^\/_next\//, /^\/favicon/];
+const PUBLIC = [/^\/login(\/(refused|signed-out))?$/, /^\/setup$/, /^\/api\//, /^\/_next\//, /^\/favicon/];
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 export const proxy = withSecurityHeaders(function route(req, next) {

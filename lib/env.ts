@@ -74,6 +74,14 @@ const EnvSchema = z.object({
   // a condition must stay clear before its incident is resolved (so a flapping one is one incident).
   HERALD_ALERTS_CHECK_SECONDS: z.coerce.number().min(0.2).max(3600).default(15),
   HERALD_ALERTS_QUIET_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
+  // Single sign-on (issue 16): admins who keep their local password when local passwords are off.
+  HERALD_BREAK_GLASS_ADMINS: z
+    .string()
+    .refine(
+      (v) => v.split(",").map((e) => e.trim()).filter(Boolean).every((e) => z.email().safeParse(e).success),
+      "must be a comma-separated list of email addresses",
+    )
+    .optional(),
 });
 
 /** Herald's own settings: never readable through a placeholder, whatever HERALD_CONFIG_VARS says. */

@@ -44,7 +44,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
                 {user.email} · {user.role}
               </span>
             </Link>
-            <SignOutButton />
+            <SignOutButton sso={user.sessionMethod === "oidc"} />
           </div>
         </div>
       </header>

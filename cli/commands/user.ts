@@ -3,6 +3,7 @@ import { createUser, listUsers, findUserByEmail, setUserPassword, resetUserPassw
 import { emailField, inviteSchema, ROLES } from "@/lib/validations/user";
 import { passwordProblem } from "@/lib/validations/password";
 import { recordAudit } from "@/lib/db/audit";
+import { resetTotp } from "@/lib/auth/totp";
 import { CliError, readPassword, printTable } from "../support";
 
 export function register(program: Command) {
@@ -56,6 +57,18 @@ export function register(program: Command) {
       // The password alone on stdout (scripts capture it); the explanation on stderr.
       process.stderr.write(`temporary password of ${u.email} (shown only now; they must change it at the next sign-in):\n`);
       console.log(password);
+    });
+
+  user
+    .command("2fa-reset")
+    .argument("<email>", "the user's email address")
+    .description("remove a user's two-factor codes (lost phone); audited, and their sessions end")
+    .action(async (email: string) => {
+      const u = await existingUser(email);
+      const r = await resetTotp(u.id, "cli", "cli");
+      console.log(
+        `${r.wasEnabled ? "two-factor codes of" : "no two-factor codes were set up for"} ${u.email}${r.wasEnabled ? " removed" : ""}; ${r.sessionsEnded} session${r.sessionsEnded === 1 ? "" : "s"} ended`,
+      );
     });
 
   user

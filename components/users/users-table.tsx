@@ -13,6 +13,7 @@ export function UsersTable({
   remove,
   resetPassword,
   endSessions,
+  resetTwoFactor,
 }: {
   users: UserView[];
   meId: string;
@@ -20,6 +21,7 @@ export function UsersTable({
   remove: (id: string) => Promise<ActionResult>;
   resetPassword: (id: string) => Promise<ActionResult<{ email: string; password: string; sessionsEnded: number }>>;
   endSessions: (id: string) => Promise<ActionResult<{ email: string; count: number }>>;
+  resetTwoFactor: (id: string) => Promise<ActionResult<{ email: string; sessionsEnded: number }>>;
 }) {
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [temporary, setTemporary] = useState<{ email: string; password: string } | null>(null);
@@ -51,6 +53,14 @@ export function UsersTable({
       if (!r.ok) return setMessage({ tone: "error", text: r.message });
       setMessage(null);
       setTemporary({ email: r.data.email, password: r.data.password });
+    });
+  }
+
+  function onResetTwoFactor(u: UserView) {
+    if (!confirm(`Remove the two-factor codes of ${u.email}? They are signed out everywhere and set them up again after their next sign-in.`)) return;
+    start(async () => {
+      const r = await resetTwoFactor(u.id);
+      setMessage(r.ok ? { tone: "success", text: `Two-factor codes of ${r.data.email} removed; ${r.data.sessionsEnded} session${r.data.sessionsEnded === 1 ? "" : "s"} ended.` } : { tone: "error", text: r.message });
     });
   }
 
@@ -90,7 +100,8 @@ export function UsersTable({
               <tr key={u.id}>
                 <td className="px-3 py-2">
                   {u.name} {u.id === meId ? <Badge tone="blue">you</Badge> : null}{" "}
-                  {u.mustChangePassword ? <Badge tone="amber">temporary password</Badge> : null}
+                  {u.mustChangePassword ? <Badge tone="amber">temporary password</Badge> : null}{" "}
+                  {u.twoFactor ? <Badge tone="green">two-factor</Badge> : null} {u.singleSignOn ? <Badge>single sign-on</Badge> : null}
                 </td>
                 <td className="px-3 py-2">{u.email}</td>
                 <td className="px-3 py-2">
@@ -113,6 +124,11 @@ export function UsersTable({
                     <Button variant="ghost" size="sm" disabled={pending} onClick={() => onReset(u)} aria-label={`Reset password of ${u.email}`}>
                       Reset password
                     </Button>
+                    {u.twoFactor ? (
+                      <Button variant="ghost" size="sm" disabled={pending} onClick={() => onResetTwoFactor(u)} aria-label={`Reset two-factor codes of ${u.email}`}>
+                        Reset two-factor
+                      </Button>
+                    ) : null}
                     <Button variant="ghost" size="sm" disabled={pending} onClick={() => onEndSessions(u)} aria-label={`End sessions of ${u.email}`}>
                       End sessions
                     </Button>

@@ -8,10 +8,12 @@ import { clientAddress, trustedProxies } from "@/lib/auth/client-address";
 import { createSession, validateSession, endSessionById, pruneSessions } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/db/audit";
 import { authSecret } from "@/lib/auth/secret";
+import { currentSignInPolicy, mayUsePassword, totpRequiredFor } from "@/lib/auth/sign-in-policy";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 
 export const GENERIC_LOGIN_ERROR = "Wrong email or password.";
+export const LOCAL_PASSWORDS_OFF = "Sign-in with a password is turned off; use single sign-on.";
 
 export type ValidatedSession = NonNullable<Awaited<ReturnType<typeof validateSession>>>;
 
@@ -72,17 +74,29 @@ export function authOptions(hooks: { onSession?: (s: ValidatedSession) => void }
             throw new Error(`Too many failed sign-ins. Wait ${wait} seconds and try again.`);
           }
           const user = await findUserByEmail(email);
-          const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+          // Users created by single sign-on have no password (""): compare against the dummy.
+          const ok = await verifyPassword(password, user?.passwordHash || DUMMY_HASH);
           if (!user || !ok) {
             await recordFailure(keys);
             await recordAudit("auth.signin_failed", email, address ?? undefined);
             throw new Error(GENERIC_LOGIN_ERROR);
           }
           await clearFailures(keys);
-          const sid = await createSession({ userId: user.id, address, userAgent: headerGetter(headers)("user-agent") });
+          // Checked after the password, so the answer tells nothing to someone who does not know it.
+          const policy = await currentSignInPolicy();
+          if (!mayUsePassword(policy, user)) {
+            await recordAudit("auth.signin_refused", user.email, address ?? undefined, { method: "password", reason: "local passwords are off" });
+            throw new Error(LOCAL_PASSWORDS_OFF);
+          }
+          // A password alone does not finish the sign-in of a user with two-factor codes (the
+          // session reaches only the code page), nor of one the policy requires to enrol (only
+          // the enrolment page). lib/auth/session.ts enforces the stage on every request.
+          const stage = user.totpSecret ? "second-factor" : totpRequiredFor(policy, user.role) ? "enrol" : "active";
+          const sid = await createSession({ userId: user.id, address, userAgent: headerGetter(headers)("user-agent"), method: "password", stage });
           // Sessions nobody came back to are only found by age; a sign-in is a good moment to drop them.
           await pruneSessions();
-          await recordAudit("auth.signin", user.email, address ?? undefined);
+          if (stage === "second-factor") await recordAudit("auth.password_ok", user.email, address ?? undefined, { awaiting: "two-factor code" });
+          else await recordAudit("auth.signin", user.email, address ?? undefined, { method: "password", ...(stage === "enrol" ? { then: "two-factor enrolment required" } : {}) });
           return { id: user.id, email: user.email, name: user.name, sid };
         },
       }),

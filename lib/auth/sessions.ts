@@ -14,7 +14,12 @@ import { env } from "@/lib/env";
 /** "last seen" is written at most this often per session, so reads stay reads. */
 export const TOUCH_EVERY_MS = 60_000;
 
-export type SessionStage = "active";
+/**
+ * "active": signed in. "second-factor": the password was right, a two-factor code is still owed.
+ * "enrol": the policy requires two-factor codes and the user has none yet. The two pending stages
+ * reach only their own page (lib/auth/session.ts).
+ */
+export type SessionStage = "active" | "second-factor" | "enrol";
 
 export interface SessionView {
   id: string;
@@ -31,13 +36,17 @@ function limits() {
   return { idleMs: e.HERALD_SESSION_IDLE_MINUTES * 60_000, maxMs: e.HERALD_SESSION_MAX_HOURS * 3_600_000 };
 }
 
-export async function createSession(input: { userId: string; userAgent?: string | null; address?: string | null; method?: string }, now = new Date()) {
+export async function createSession(
+  input: { userId: string; userAgent?: string | null; address?: string | null; method?: string; stage?: SessionStage },
+  now = new Date(),
+) {
   const id = crypto.randomBytes(32).toString("base64url");
   await db().session.create({
     data: {
       id,
       userId: input.userId,
       method: input.method ?? "password",
+      stage: input.stage ?? "active",
       // Shown on the account page only; bounded so a client cannot store a novel.
       userAgent: input.userAgent ? input.userAgent.slice(0, 300) : null,
       address: input.address ? input.address.slice(0, 64) : null,
@@ -67,7 +76,7 @@ export async function validateSession(id: string, now = new Date()) {
     // updateMany: the row may have been deleted since the read (signed out elsewhere).
     await db().session.updateMany({ where: { id }, data: { lastSeenAt: now } });
   }
-  return { session: { id: row.id, stage: row.stage as SessionStage, userId: row.userId }, user: row.user };
+  return { session: { id: row.id, stage: row.stage as SessionStage, method: row.method, userId: row.userId }, user: row.user };
 }
 
 export async function listUserSessions(userId: string, now = new Date()): Promise<SessionView[]> {
@@ -110,4 +119,13 @@ export async function endSessionById(id: string): Promise<{ email: string } | nu
   if (!row) return null;
   await db().session.deleteMany({ where: { id } });
   return { email: row.user.email };
+}
+
+/**
+ * Finishes a pending sign-in (the code was right, or enrolment was confirmed): the session becomes
+ * active. Only from the given pending stage, so a stale request cannot change an active session.
+ */
+export async function activateSession(id: string, from: Exclude<SessionStage, "active">, method?: string): Promise<boolean> {
+  const r = await db().session.updateMany({ where: { id, stage: from }, data: { stage: "active", ...(method ? { method } : {}) } });
+  return r.count === 1;
 }

@@ -25,6 +25,9 @@ import {
   EMAIL_CHANNEL_PID,
   MAIL_SERVICE_PID,
   OAUTH_PROVIDER_PID,
+  OIDC_PROVIDER_PID,
+  oidcProvider,
+  signInPolicy,
   SERVICES,
   WORKFLOW_EMAIL_PID,
   damCollection,
@@ -647,6 +650,8 @@ describe("export", () => {
     { def: workflowEmail, values: undefined },
     { def: damCollection, values: { "send.email": true } },
     { def: alertService, values: { "webhook.urls": "https://hooks.example.test/raw-webhook-secret", "email.recipients": ["ops@acme.com"] } },
+    { def: oidcProvider, values: { enabled: true, issuer: "https://idp.example.com", clientId: "herald", clientSecret: "enc:v1:BBBBoidcBBBB", adminValues: ["herald-admins"] } },
+    { def: signInPolicy, values: { "local.passwords": false } },
   ];
 
   it("exportAllZip (flat): one <pid>.cfg.json per service, no secret in clear", () => {
@@ -654,8 +659,9 @@ describe("export", () => {
     const files = unzipSync(zip);
     expect(Object.keys(files)).toEqual(SERVICES.map((s) => `${s.pid}.cfg.json`));
     const all = Object.values(files).map((b) => new TextDecoder().decode(b)).join("\n");
-    expect(all).not.toMatch(/enc:v1|secretAAAA|raw-refresh-token|raw-webhook-secret/);
+    expect(all).not.toMatch(/enc:v1|secretAAAA|raw-refresh-token|raw-webhook-secret|oidcBBBB/);
     expect(JSON.parse(new TextDecoder().decode(files[`${ALERTS_PID}.cfg.json`]))["webhook.urls"]).toBe("$[secret:HERALD_ALERTS_WEBHOOK_URLS]");
+    expect(JSON.parse(new TextDecoder().decode(files[`${OIDC_PROVIDER_PID}.cfg.json`])).clientSecret).toBe("$[secret:HERALD_OIDC_CLIENT_SECRET]");
     expect(JSON.parse(new TextDecoder().decode(files[`${OAUTH_PROVIDER_PID}.cfg.json`])).refreshToken).toBe("$[secret:HERALD_OAUTH_REFRESH_TOKEN]");
     // The same input gives the same bytes when the time is fixed.
     expect(exportAllZip(ALL, { mtime: new Date("2024-01-02T03:04:05Z") })).toEqual(zip);

@@ -5,6 +5,13 @@ export type AuditAction =
   | "auth.signin"
   | "auth.signin_failed"
   | "auth.signout"
+  // single sign-on and two-factor codes (issue 16)
+  | "auth.signin_refused"
+  | "auth.password_ok"
+  | "auth.totp_enrol"
+  | "auth.totp_failed"
+  | "auth.totp_reset"
+  | "auth.totp_required"
   | "user.create"
   | "user.role"
   | "user.delete"

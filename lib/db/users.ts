@@ -15,6 +15,10 @@ export interface UserView {
   language: string;
   mustChangePassword: boolean;
   createdAt: string;
+  /** Two-factor codes are set up (never the secret itself). */
+  twoFactor: boolean;
+  /** Linked to an account at the single sign-on provider. */
+  singleSignOn: boolean;
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof db>["user"]["findFirstOrThrow"]>>;
@@ -28,6 +32,8 @@ export function toUserView(u: Row): UserView {
     language: u.language,
     mustChangePassword: u.mustChangePassword,
     createdAt: u.createdAt.toISOString(),
+    twoFactor: !!u.totpSecret,
+    singleSignOn: !!u.oidcSubject,
   };
 }
 

@@ -1,7 +1,9 @@
 import { requirePageRole } from "@/lib/auth/session";
 import { listUserSessions } from "@/lib/auth/sessions";
 import { describeUserAgent } from "@/lib/auth/user-agent";
-import { Card, PageHeader } from "@/components/ui/card";
+import Link from "next/link";
+import { totpStatus } from "@/lib/auth/totp";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { SessionsList } from "@/components/account/sessions-list";
 import { changePasswordAction, endSessionAction, endOtherSessionsAction } from "./actions";
@@ -26,6 +28,14 @@ export default async function AccountPage() {
         <div className="max-w-md">
           <ChangePasswordForm email={me.email} name={me.name} change={changePasswordAction} />
         </div>
+      </Card>
+      <Card title="Two-factor codes">
+        <p className="text-sm">
+          {(await totpStatus(me.id)).enabled ? <Badge tone="green">on</Badge> : <Badge>off</Badge>}{" "}
+          <Link className="underline" href="/account/two-factor">
+            Manage two-factor codes
+          </Link>
+        </p>
       </Card>
       <Card title="Active sessions">
         <SessionsList sessions={sessions} end={endSessionAction} endOthers={endOtherSessionsAction} />

@@ -6,6 +6,7 @@ import { createUser, changeUserRole, deleteUser, resetUserPassword, findUserById
 import { endUserSessions } from "@/lib/auth/sessions";
 import { temporaryPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/db/audit";
+import { resetTotp } from "@/lib/auth/totp";
 import { AppError } from "@/lib/errors";
 
 export const inviteUserAction = action("admin", async (me, input: InviteInput) => {
@@ -57,4 +58,15 @@ export const endSessionsAction = action("admin", async (me, id: string) => {
   const count = await endUserSessions(user.id);
   await recordAudit("user.sessions_ended", me.email, user.email, { count });
   return { ok: true as const, data: { email: user.email, count } };
+});
+
+// Removes the user's two-factor enrolment (lost phone): audited, and their sessions end; they set
+// it up again after their next password sign-in (at once, when the policy requires it).
+export const resetTwoFactorAction = action("admin", async (me, id: string) => {
+  const parsed = idSchema.safeParse(id);
+  if (!parsed.success) throw new AppError("validation", "No user given.");
+  if (parsed.data === me.id) throw new AppError("conflict", "Another admin must reset your two-factor codes.");
+  const r = await resetTotp(parsed.data, me.email, "console");
+  revalidatePath("/users");
+  return { ok: true as const, data: { email: r.email, sessionsEnded: r.sessionsEnded } };
 });

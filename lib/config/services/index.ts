@@ -7,6 +7,8 @@ import { damCollection } from "./dam-collection";
 import { emailChannel } from "./email-channel";
 import { mailService } from "./mail-service";
 import { oauthProvider } from "./oauth-provider";
+import { oidcProvider } from "./oidc-provider";
+import { signInPolicy } from "./sign-in-policy";
 import { workflowEmail } from "./workflow-email";
 import { alertService } from "./alerts";
 
@@ -17,6 +19,8 @@ export const SERVICES: readonly ServiceDef[] = [
   workflowEmail,
   damCollection,
   alertService,
+  oidcProvider,
+  signInPolicy,
 ];
 
 const BY_PID = new Map<string, ServiceDef>(SERVICES.map((s) => [s.pid, s]));
@@ -35,3 +39,5 @@ export { WORKFLOW_EMAIL_PID, workflowEmail } from "./workflow-email";
 export { OAUTH_PROVIDER_PID, oauthProvider, effectiveRefreshUrl, missingOAuthItems } from "./oauth-provider";
 export { DAM_COLLECTION_PID, damCollection } from "./dam-collection";
 export { ALERTS_PID, alertService } from "./alerts";
+export { OIDC_PROVIDER_PID, oidcProvider, isLoopbackHost } from "./oidc-provider";
+export { SIGN_IN_POLICY_PID, signInPolicy, type TotpPolicy } from "./sign-in-policy";

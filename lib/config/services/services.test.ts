@@ -8,6 +8,8 @@ import {
   EMAIL_CHANNEL_PID,
   MAIL_SERVICE_PID,
   OAUTH_PROVIDER_PID,
+  OIDC_PROVIDER_PID,
+  SIGN_IN_POLICY_PID,
   SERVICES,
   WORKFLOW_EMAIL_PID,
   effectiveRefreshUrl,
@@ -58,7 +60,7 @@ const mailErr = (patch: Record<string, unknown>, key: string) => errorsOf(MAIL_S
 const mailOk = (patch: Record<string, unknown>) => accepted(MAIL_SERVICE_PID, MAIL_OK, patch);
 
 describe("service registry", () => {
-  it("lists the five AEM services in console order, then Herald's own alert service", () => {
+  it("lists the five AEM services in console order, then Herald's own alert and sign-in services", () => {
     expect(SERVICES.map((s) => s.pid)).toEqual([
       MAIL_SERVICE_PID,
       OAUTH_PROVIDER_PID,
@@ -66,6 +68,8 @@ describe("service registry", () => {
       WORKFLOW_EMAIL_PID,
       DAM_COLLECTION_PID,
       ALERTS_PID,
+      OIDC_PROVIDER_PID,
+      SIGN_IN_POLICY_PID,
     ]);
     expect(SERVICES.map((s) => s.name)).toEqual([
       "Day CQ Mail Service",
@@ -74,6 +78,8 @@ describe("service registry", () => {
       "Day CQ Workflow Email Notification Service",
       "Day CQ DAM Resource Collection Servlet",
       "Herald Alert Service",
+      "Herald OpenID Connect Sign-in",
+      "Herald Sign-in Policy",
     ]);
   });
 
@@ -127,6 +133,7 @@ describe("service registry", () => {
       `${OAUTH_PROVIDER_PID}#clientSecret`,
       `${OAUTH_PROVIDER_PID}#refreshToken`,
       `${ALERTS_PID}#webhook.urls`,
+      `${OIDC_PROVIDER_PID}#clientSecret`,
     ]);
     const mail = getService(MAIL_SERVICE_PID)!;
     expect(mail.fields.filter((f) => f.headerBound).map((f) => f.key)).toEqual(["smtp.user", "from.address"]);

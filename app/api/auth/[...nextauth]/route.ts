@@ -1,11 +1,12 @@
-// /api/auth/* — next-auth (credentials sign-in, JWT session, sign-out)
+// /api/auth/* — next-auth (password and single sign-on, server-side sessions, sign-out)
 import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth/options";
+import { authRouteOptions } from "@/lib/auth/route-options";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
 async function handler(req: Request, ctx: Ctx) {
-  return NextAuth(authOptions())(req, ctx);
+  // Built per request: the single sign-on provider follows the stored configuration at once.
+  return NextAuth(await authRouteOptions())(req, ctx);
 }
 
 export { handler as GET, handler as POST };
