@@ -2,6 +2,8 @@
 // webhook URL is a secret), a message goes dead at a real SMTP server, the console's own
 // evaluator opens the incident, the banner shows it on every page for admins (not for authors)
 // with a link to where it is fixed, and the webhook receiver on loopback gets exactly one alert.
+// (In e2e/ops, so that it runs after e2e/config, whose history test counts the Mail Service's
+// versions from the first save.)
 import { test, expect } from "../fixtures/test";
 import { databaseText } from "../fixtures/database";
 import { startTestSmtpServer, type TestSmtpServer } from "../../lib/testing/smtp";
