@@ -276,11 +276,11 @@ test("the provider answers invalid_grant → mail is held, the page and the dash
   await expect(page.getByTestId("dashboard-oauth-status")).toHaveAttribute("data-status", "reauth_needed");
   await expect(page.getByTestId("dashboard-reauth-reason")).toContainText("password changed");
   await shot("oauth-dashboard.png");
-  await page.getByRole("link", { name: "Re-authorize" }).click();
+  await page.getByRole("link", { name: "Re-authorize", exact: true }).click();
   await expect(page).toHaveURL(/\/configuration\/oauth$/);
 
   mock.failRefreshes(false);
-  await page.getByRole("link", { name: "Re-authorize" }).click();
+  await page.getByRole("link", { name: "Re-authorize", exact: true }).click();
   await expect(page.getByTestId("authorize-outcome")).toHaveAttribute("data-ok", "true");
   await expect(page.getByTestId("oauth-status")).toHaveAttribute("data-status", "connected");
   // The held message goes out as soon as the mailbox is authorized again.
