@@ -36,7 +36,8 @@ test("the alert service is configured through its form; a bad webhook URL is nam
   await page.getByRole("button", { name: "Set", exact: true }).click();
   await page.getByLabel("Webhook URLs").fill("https://hooks.example.com/a hooks.example.com/b");
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText("Webhook URLs (URL 2) must be an absolute URL starting with http:// or https://")).toBeVisible();
+  // Named beside the field (and in the form's error summary above it).
+  await expect(page.locator("#f-webhook-urls-error")).toContainText("Webhook URLs (URL 2) must be an absolute URL starting with http:// or https://");
   await page.getByLabel("Webhook URLs").fill(receiver.url);
   await page.getByLabel("Stalled after").fill("30");
   await page.getByRole("button", { name: "Save" }).click();

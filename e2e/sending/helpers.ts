@@ -42,5 +42,11 @@ export function bearer(key: string) {
 
 export async function messageStatus(request: APIRequestContext, key: string, id: string) {
   const r = await request.get(`/api/v1/messages/${id}`, { headers: bearer(key) });
-  return (await r.json()) as { status: string; attempts: number; smtpReply: string | null; lastError: string | null };
+  return (await r.json()) as {
+    status: string;
+    attempts: number;
+    smtpReply: string | null;
+    lastError: string | null;
+    held: { reason: string; lastError: string | null } | null;
+  };
 }

@@ -145,12 +145,16 @@ test("SMTP server down: the message waits (retry scheduled), then arrives when t
   expect(r.status()).toBe(202);
   const ids = ((await r.json()).messages as { id: string }[]).map((m) => m.id);
   expect(ids).toHaveLength(3);
-  await expect.poll(async () => (await messageStatus(request, key, ids[0])).status, { timeout: 15_000 }).toBe("failed");
-  const failed = await messageStatus(request, key, ids[0]);
-  expect(failed.lastError).toMatch(/refused|connect/i);
+  // The worker finds the server gone and holds the mail while it probes: API callers are told
+  // why nothing moves (issue 12), not shown a healthy "queued".
+  await expect.poll(async () => (await messageStatus(request, key, ids[0])).held?.reason, { timeout: 15_000 }).toBe("transport_down");
+  const held = await messageStatus(request, key, ids[0]);
+  expect(held.status).toBe("held");
+  expect(held.held?.lastError).toMatch(/refused|connect/i);
 
-  await page.goto("/outbox?status=failed");
-  await expect(page.getByTestId("outbox-row").first()).toBeVisible();
+  await page.goto("/outbox");
+  await expect(page.getByTestId("held-notice")).toHaveAttribute("data-reason", "transport_down");
+  await expect(page.getByTestId("held-last-error")).toContainText(/refused|connect/i);
   // The bulk send's progress bar: nothing delivered yet.
   const bar = page.getByRole("progressbar").first();
   await expect(bar).toHaveAttribute("aria-valuemax", "3");
