@@ -191,7 +191,7 @@ test("an OAuth token URL over plain http to another machine is refused", async (
 test("the data folder and the database files are readable by Herald's account only", async () => {
   const dir = dataDir();
   expect((fs.statSync(dir).mode & 0o777).toString(8)).toBe("700");
-  // PostgreSQL keeps its data elsewhere (README: Security); SQLite's files are here.
+  // PostgreSQL keeps its data elsewhere (docs/security.md: Hardening); SQLite's files are here.
   if (/^postgres/.test(process.env.DATABASE_URL ?? "")) return;
   const files = fs.readdirSync(dir).filter((f) => /^herald\.db(-wal|-shm)?$/.test(f));
   expect(files).toEqual(expect.arrayContaining(["herald.db", "herald.db-wal", "herald.db-shm"]));
