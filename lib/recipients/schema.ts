@@ -113,7 +113,6 @@ export const recipientSchema = z
       seen.add(k);
     });
   });
-export type RecipientInput = z.input<typeof recipientSchema>;
 export type RecipientData = z.output<typeof recipientSchema>;
 
 /** A partial update (PATCH): every field optional, id not changeable. */

@@ -99,10 +99,6 @@ export async function getRecipient(id: string): Promise<RecipientView | null> {
   return r ? toView(r) : null;
 }
 
-export async function countRecipients(): Promise<number> {
-  return db().recipient.count();
-}
-
 /** Every recipient, for the CSV export (streams in pages to bound memory). */
 export async function* allRecipients(pageSize = 500): AsyncGenerator<RecipientView> {
   let cursor: string | undefined;
