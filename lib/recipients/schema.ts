@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { normalizeLanguage } from "@/lib/templates/languages";
 import { parseAddress } from "@/lib/config/address";
-import { normalizePath } from "@/lib/notifications/paths";
+import { normalizePath } from "./paths";
 
 /** AEM's page event types (com.day.cq.wcm.api.PageEvent modifications, as notifications name them). */
 export const PAGE_EVENT_TYPES = [

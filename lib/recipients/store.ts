@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { dbTime, read, writeTx, type SqlTx } from "@/lib/db/sql";
 import { insensitive } from "@/lib/db/insensitive";
-import { pathAndAncestors } from "@/lib/notifications/paths";
+import { pathAndAncestors } from "./paths";
 import { PAGE_EVENT_TYPES, type PageEventType, type RecipientData, type Subscription } from "./schema";
 
 export interface RecipientView {
