@@ -83,6 +83,11 @@ const boundaryZones = [
     message: "The modules that speak SMTP and OAuth2 are called by the outbox and the console, never the reverse.",
   },
   {
+    target: globs(["lib/**", "app/**", "components/**", "cli/**", "proxy.ts", "instrumentation.ts"]),
+    from: globs(["lib/**/testing.ts", "lib/**/testing/**"]),
+    message: "Test helpers (testing.ts, testing/) are for tests and test tools, never for the code that ships.",
+  },
+  {
     target: globs(["lib/recipients/**"]),
     from: globs(["lib/notifications/**"]),
     message: "lib/notifications reads recipients, not the other way round.",
