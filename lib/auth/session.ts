@@ -10,7 +10,7 @@ import { getServerSession } from "next-auth";
 import { redirect, forbidden, unauthorized } from "next/navigation";
 import { authOptions, type ValidatedSession } from "@/lib/auth/options";
 import type { SessionStage } from "@/lib/auth/sessions";
-import { toUserView, type UserView } from "@/lib/db/users";
+import { toUserView, type UserView } from "@/lib/auth/users";
 import { AppError, type ActionFailure } from "@/lib/errors";
 import type { Role } from "@/lib/validations/user";
 import { logger } from "@/lib/log";

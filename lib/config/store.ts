@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/db/audit";
 import { placeholderEnv, placeholderPolicy } from "@/lib/env";
 import { getService, SERVICES } from "@/lib/config/services";
-import { defaultValues, withDefaults } from "@/lib/config/define";
+import { withDefaults } from "@/lib/config/define";
 import { validateValues, crossServiceErrors } from "@/lib/config/validate";
 import { applySecretEdits, redactValues, type RedactedValues } from "@/lib/config/redact";
 import { diffValues, type DiffEntry } from "@/lib/config/diff";
@@ -276,5 +276,3 @@ export function resolveForUse(def: ServiceDef, values: ConfigValues): ConfigValu
   if (!resolved.ok) throw new AppError("unavailable", resolved.errors.map((e) => e.message).join(" "));
   return resolved.values;
 }
-
-export { defaultValues };

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { action } from "@/lib/auth/session";
 import { changePasswordSchema, idSchema, type ChangePasswordInput } from "@/lib/validations/user";
-import { changeOwnPassword } from "@/lib/db/users";
+import { changeOwnPassword } from "@/lib/auth/users";
 import { endSession, endUserSessions } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/db/audit";
 import { AppError } from "@/lib/errors";

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { action } from "@/lib/auth/session";
 import { inviteSchema, roleChangeSchema, idSchema, type InviteInput } from "@/lib/validations/user";
-import { createUser, changeUserRole, deleteUser, resetUserPassword, findUserById } from "@/lib/db/users";
+import { createUser, changeUserRole, deleteUser, resetUserPassword, findUserById } from "@/lib/auth/users";
 import { endUserSessions } from "@/lib/auth/sessions";
 import { temporaryPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/db/audit";
