@@ -34,6 +34,8 @@ export interface TestEmailOptions {
   text?: string;
   /** An HTML alternative (the template editor's "Send preview to me"); the mail is then multipart/alternative. */
   html?: string | null;
+  /** Extra headers (a preview names the editor it came from). */
+  headers?: Record<string, string>;
   tls?: MailTlsOptions;
   /** OAuth2 access token; required when oauth.flow is on. */
   accessToken?: string;
@@ -223,7 +225,7 @@ export async function sendOnce(settings: MailSettings, opts: TestEmailOptions): 
       subject: (opts.subject ?? DEFAULT_SUBJECT).replace(/[\r\n]+/g, " "),
       text: opts.text ?? defaultText(server),
       ...(opts.html ? { html: opts.html } : {}),
-      headers: { "X-Herald-Test": "1" },
+      headers: { ...opts.headers, "X-Herald-Test": "1" },
     });
     const rejectedErrors = (info.rejectedErrors ?? []).map((e) => explainError(e, ctx));
     return {
