@@ -9,7 +9,8 @@ import { EMAIL_CHANNEL_PID, MAIL_SERVICE_PID, WORKFLOW_EMAIL_PID } from "@/lib/c
 import { listMailLog } from "@/lib/db/mail-log";
 import { AppError } from "@/lib/errors";
 import { sampleData } from "@/lib/templates";
-import { mailServiceStatus, NOT_CONFIGURED_MESSAGE, sendTemplatePreview, templateSender } from "./preview";
+import { getHtmlFile, saveHtml } from "./html-store";
+import { mailServiceStatus, NOT_CONFIGURED_MESSAGE, PREVIEW_EDITOR_HEADER, sendTemplatePreview, templateSender } from "./preview";
 import { parseRenderRequest, renderForRequest } from "./render-request";
 import { addLanguage, saveTemplate } from "./store";
 
@@ -84,6 +85,29 @@ describe("send preview to me", () => {
     expect(msg.from).toBe("pages@wknd.example");
     expect(msg.parsed.subject).toBe("[CQ Page Event Notification]: Page Event");
     expect(msg.parsed.text).toContain("\n Time: 2026-03-14 09:26:53\n User: Alison Parker (aparker)\n");
+  });
+
+  it("from the Text tab sends the multipart mail a recipient gets: the edited text and the saved HTML of that language", async () => {
+    await configureMail(smtp);
+    const html = (await getHtmlFile("workflow", "de")).html.replace("</h1>", " — gespeichert</h1>");
+    await saveHtml("workflow", "de", html, "ada@herald.test");
+    const text = shipped("workflow", "de").replace(/^subject=.*$/m, "subject=Ungespeicherter Betreff");
+    const before = smtp.messages.length;
+    const r = await sendTemplatePreview({ family: "workflow", text, data: sampleData("workflow"), to: ME, lang: "de" }, "author-1");
+    expect(r).toMatchObject({ ok: true, subject: "Ungespeicherter Betreff" });
+    const [msg] = (await smtp.waitForMessages(before + 1)).slice(before);
+    expect(msg.raw.toString("utf8")).toMatch(/Content-Type: multipart\/alternative/i);
+    expect(msg.parsed.text).toContain("Schritt: Approve Content\n");
+    expect(msg.parsed.html).toContain("— gespeichert</h1>");
+    expect(msg.parsed.html).toMatch(/<html lang="de">/);
+    expect(msg.parsed.headers.get(PREVIEW_EDITOR_HEADER.toLowerCase())).toBe("text");
+
+    // A language that sends text only (an empty HTML override) stays one text part.
+    await saveHtml("workflow", "de", "", "ada@herald.test");
+    await sendTemplatePreview({ family: "workflow", text, data: sampleData("workflow"), to: ME, lang: "de" }, "author-1");
+    const [plain] = (await smtp.waitForMessages(before + 2)).slice(before + 1);
+    expect(plain.parsed.html).toBe(false);
+    expect(plain.raw.toString("utf8")).not.toMatch(/multipart\/alternative/i);
   });
 
   it("reports a refused delivery in plain words and logs the failure", async () => {

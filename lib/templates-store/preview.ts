@@ -74,6 +74,9 @@ export async function mailServiceStatus(): Promise<MailServiceStatus> {
   return { configured: host !== "", server: host ? `${host}:${String(state.values["smtp.port"])}` : null };
 }
 
+/** Says which editor sent a preview ("text" or "html"); the sent-preview page opens on that part. */
+export const PREVIEW_EDITOR_HEADER = "X-Herald-Preview";
+
 export const NOT_CONFIGURED_MESSAGE =
   "No mail service is configured: the Day CQ Mail Service has no SMTP host (smtp.host), so Herald cannot send email yet. " +
   "An admin sets it under Configuration → Day CQ Mail Service.";
@@ -150,7 +153,10 @@ export async function sendTemplatePreview(input: PreviewSendInput, actor: string
   const { pid, field } = SENDER_SOURCE[family];
   const from = String((pid === MAIL_SERVICE_PID ? settings : await effectiveConfig(pid))[field as keyof MailSettings] ?? "");
 
-  const message = { to: input.to, from, subject: rendered.subjectForSending, text: rendered.body, html };
+  // The Text tab sends the saved HTML of `lang` too (what a recipient gets); the header lets the
+  // sent preview open on the part its editor was working on.
+  const editor = typeof input.html === "string" ? "html" : "text";
+  const message = { to: input.to, from, subject: rendered.subjectForSending, text: rendered.body, html, headers: { [PREVIEW_EDITOR_HEADER]: editor } };
   // Through sendDirect, like the Mail Service page's test email (per-user limit, XOAUTH2, mail log).
   const r = await sendDirect(settings, message, { kind: "preview", actor });
   const common = { to: input.to, from, server: r.server, subject: rendered.subjectForSending, durationMs: r.durationMs };

@@ -55,8 +55,11 @@ export const addLanguageAction = action("any", async (me, family: string, lang: 
   return { ok: true as const, data: { family, lang: r.lang } };
 });
 
-/** "Send preview to me": the editor's current (unsaved) text with its sample data, to the signed-in user. */
-export const sendPreviewAction = action("any", async (me, family: string, text: string, data: unknown) => {
-  const r: PreviewSendView = await sendTemplatePreview({ family: str(family, "family"), text: str(text, "text"), data, to: me.email }, me.id);
+/**
+ * "Send preview to me": the editor's current (unsaved) text with its sample data, to the signed-in
+ * user, with the saved HTML of `lang` beside it when there is one — the multipart mail a recipient gets.
+ */
+export const sendPreviewAction = action("any", async (me, family: string, text: string, data: unknown, lang?: string) => {
+  const r: PreviewSendView = await sendTemplatePreview({ family: str(family, "family"), text: str(text, "text"), data, to: me.email, lang }, me.id);
   return { ok: true as const, data: r };
 });
