@@ -479,7 +479,7 @@ export async function probe(settings: MailSettings, opts: CheckConnectionOptions
       const from = parseAddresses(opts.from ?? settings["from.address"], "sender");
       if (!from.ok) return failWith(undefined, 0, from.error);
       toList = to.list;
-      fromAddr = from.list[0].address;
+      fromAddr = from.list[0]?.address ?? "";
     }
 
     // --- DNS ------------------------------------------------------------------------------------
