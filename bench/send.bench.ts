@@ -133,7 +133,7 @@ function sampler(pids: () => Record<string, number | undefined>) {
 
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
 function workflowBody(i: number) {
@@ -505,7 +505,7 @@ async function mainPg(workerCounts: number[]) {
       ...results.map(
         (r): [string, string] => [
           `${r.workers} worker process${r.workers === 1 ? "" : "es"} delivered/s`,
-          `${r.rate.toFixed(0)} (${r.seconds.toFixed(1)} s; ${((r.rate / ceilingRate) * 100).toFixed(0)} % of ceiling${r === one ? "" : `; ×${(r.rate / one.rate).toFixed(2)} vs ${one.workers}`})`,
+          `${r.rate.toFixed(0)} (${r.seconds.toFixed(1)} s; ${((r.rate / ceilingRate) * 100).toFixed(0)} % of ceiling${r === one || !one ? "" : `; ×${(r.rate / one.rate).toFixed(2)} vs ${one.workers}`})`,
         ],
       ),
       ["engine", "PostgreSQL (each run on a fresh schema; worker defaults: batch 200, 5 connections)"],

@@ -49,7 +49,7 @@ function measure(fn: () => unknown, { batchMs = 200, batches = 5 } = {}): Measur
     rates.push(n / ((now - start) / 1000));
   }
   rates.sort((a, b) => a - b);
-  const opsPerSec = rates[Math.floor(rates.length / 2)];
+  const opsPerSec = rates[Math.floor(rates.length / 2)] ?? NaN;
   return { opsPerSec, nsPerOp: 1e9 / opsPerSec };
 }
 

@@ -101,7 +101,7 @@ export type Env = z.infer<typeof EnvSchema>;
 export function parseProxyList(v: string): { address: string; prefix: number; family: "ipv4" | "ipv6" }[] | null {
   const out: { address: string; prefix: number; family: "ipv4" | "ipv6" }[] = [];
   for (const raw of v.split(",").map((x) => x.trim()).filter(Boolean)) {
-    const [address, bits, extra] = raw.split("/");
+    const [address = raw, bits, extra] = raw.split("/");
     const family = isIP(address) === 4 ? "ipv4" : isIP(address) === 6 ? "ipv6" : null;
     if (!family || extra !== undefined) return null;
     const max = family === "ipv4" ? 32 : 128;

@@ -356,6 +356,7 @@ async function main() {
         await Promise.race([sleep(opts.killEverySeconds * 1000 * (0.5 + Math.random())), killerStopped]);
         if (done) break;
         const slot = slots[Math.floor(Math.random() * slots.length)];
+        if (!slot) continue;
         slot.expectedExit = true;
         try {
           process.kill(slot.pid, "SIGSTOP");
@@ -402,7 +403,8 @@ async function main() {
         console.error(`chaos: timed out after ${opts.timeoutSeconds}s with ${opts.messages - c.sent} message(s) not sent`);
         break;
       }
-      if (!outage && outages.length < outageAt.length && c.sent >= outageAt[outages.length] * opts.messages) {
+      const nextOutageAt = outageAt[outages.length];
+      if (!outage && nextOutageAt !== undefined && c.sent >= nextOutageAt * opts.messages) {
         const record = { atSent: c.sent, ms: 0 };
         outages.push(record);
         outage = (async () => {

@@ -85,7 +85,7 @@ export function register(program: Command) {
 
 async function existingUser(email: string) {
   const e = emailField.safeParse(email);
-  if (!e.success) throw new CliError(`<email>: ${e.error.issues[0].message}`);
+  if (!e.success) throw new CliError(`<email>: ${e.error.issues[0]?.message}`);
   const u = await findUserByEmail(e.data);
   if (!u) throw new CliError(`no user ${e.data}`);
   return u;

@@ -24,7 +24,7 @@ function routes(dir = "app/api"): { route: string; methods: string[] }[] {
     if (entry.isDirectory()) out.push(...routes(p));
     else if (entry.name === "route.ts") {
       const text = fs.readFileSync(p, "utf8");
-      const methods = [...text.matchAll(/export\s+(?:async\s+function|const|function)\s+(GET|POST|PUT|PATCH|DELETE)\b|as\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1] ?? m[2]);
+      const methods = [...text.matchAll(/export\s+(?:async\s+function|const|function)\s+(GET|POST|PUT|PATCH|DELETE)\b|as\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => (m[1] ?? m[2])!);
       out.push({ route: "/" + path.relative("app", path.dirname(p)).split(path.sep).join("/"), methods: [...new Set(methods)] });
     }
   }

@@ -143,7 +143,7 @@ test("only admins may start it, and a tampered state is refused with 400 and not
   expect(start.status()).toBe(302);
   const cookie = (await ctx.cookies()).find((c) => c.name === "herald_oauth_binding");
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/api/mailer/oauth2" });
-  const toProvider = new URL(start.headers().location);
+  const toProvider = new URL(start.headers().location!);
   expect(toProvider.origin).toBe(mock.url);
   expect(toProvider.searchParams.get("code_challenge_method")).toBe("S256");
   const back = new URL((await fetch(toProvider, { redirect: "manual" })).headers.get("location")!);
@@ -189,7 +189,7 @@ test("Authorize: the admin signs in at the provider, comes back connected, and a
   await page.getByRole("button", { name: "Send test email" }).click();
   await expect(page.getByText(/Sent to ops2@example\.com through 127\.0\.0\.1:\d+/)).toBeVisible({ timeout: 20_000 });
   await expect.poll(() => deliveredTo("ops2@example.com").length).toBe(1);
-  expect(deliveredTo("ops2@example.com")[0].authUser).toBe(MAILBOX);
+  expect(deliveredTo("ops2@example.com")[0]!.authUser).toBe(MAILBOX);
 
   // The provider's answer cannot be used twice.
   expect(callbackUrl).toContain("state=");
@@ -219,7 +219,7 @@ test("the access token expires → it is refreshed before the next send, and the
   expect(deliveredTo(ADMIN.email)).toHaveLength(received);
   await expect(page.getByTestId("token-expiry")).toHaveAttribute("data-expired", "true", { timeout: 10_000 });
   await expect(page.getByTestId("token-expiry")).toHaveText(/^expired/);
-  expect((await mock.verifyAccessToken(shortLived)).reason).toBe("expired");
+  expect((await mock.verifyAccessToken(shortLived!)).reason).toBe("expired");
 
   await page.getByRole("button", { name: "Send test email" }).click();
   await expect(page.getByTestId("send-result")).toHaveAttribute("data-ok", "true", { timeout: 20_000 });
@@ -265,7 +265,7 @@ test("the provider answers invalid_grant → mail is held, the page and the dash
   const auth = { authorization: `Bearer ${key}` };
   const accepted = await page.request.post("/api/v1/mail", { headers: auth, data: { to: ["queued@example.com"], subject: "Held while re-authorizing", text: "Sent after Re-authorize." } });
   expect(accepted.status()).toBe(202);
-  const id = ((await accepted.json()) as { messages: { id: string }[] }).messages[0].id;
+  const id = ((await accepted.json()) as { messages: { id: string }[] }).messages[0]!.id;
   // Held, and the API says so (with the reason), not a healthy-looking "queued"; no attempt counted.
   const state = async () => (await (await page.request.get(`/api/v1/messages/${id}`, { headers: auth })).json()) as { status: string; attempts: number };
   await expect.poll(async () => (await state()).status, { timeout: 30_000 }).toBe("held");

@@ -45,7 +45,7 @@ test("the probe's page number: pages clamp, the API names the parameter", async 
 test("every list page answers 200 to any list parameters (property-based)", async ({ adminPage }) => {
   await fc.assert(
     fc.asyncProperty(
-      fc.constantFrom(...Object.keys(PAGES)).chain((route) => query(PAGES[route]).map((q) => `${route}?${q}`)),
+      fc.constantFrom(...Object.keys(PAGES)).chain((route) => query(PAGES[route]!).map((q) => `${route}?${q}`)),
       async (url) => {
         const r = await adminPage.request.get(url, { maxRedirects: 0 });
         expect(r.status(), url).toBe(200);
@@ -59,7 +59,7 @@ test("the list API answers 200, or 400 naming the parameter (property-based)", a
   const key = createKey("hardening-paging-fc", "recipients");
   await fc.assert(
     fc.asyncProperty(
-      fc.constantFrom(...Object.keys(API)).chain((route) => query(API[route]).map((q) => ({ route, url: `${route}?${q}` }))),
+      fc.constantFrom(...Object.keys(API)).chain((route) => query(API[route]!).map((q) => ({ route, url: `${route}?${q}` }))),
       async ({ route, url }) => {
         const r = await request.get(url, { headers: bearer(key) });
         expect([200, 400], url).toContain(r.status());

@@ -51,7 +51,7 @@ test.describe("security headers and framing", () => {
     const page = await adminPage.goto("/users");
     const h = page!.headers();
     expectHeaders(h, "/users");
-    const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)' 'strict-dynamic'/.exec(h["content-security-policy"])?.[1];
+    const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)' 'strict-dynamic'/.exec(h["content-security-policy"]!)?.[1];
     expect(nonce).toBeTruthy();
     expect(h["content-security-policy"]).not.toMatch(/script-src[^;]*'unsafe-inline'/);
     // Next.js put this request's nonce on its scripts.
@@ -209,7 +209,7 @@ test("the outbox bulk action refuses an unknown operation and a filter with extr
     page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]),
     page.getByRole("button", { name: /^Retry all 1 matching$/ }).click(),
   ]);
-  const headers = { "next-action": captured.headers()["next-action"], "content-type": captured.headers()["content-type"] ?? "text/plain;charset=UTF-8", accept: "text/x-component" };
+  const headers = { "next-action": captured.headers()["next-action"]!, "content-type": captured.headers()["content-type"] ?? "text/plain;charset=UTF-8", accept: "text/x-component" };
   const body = captured.postData() ?? "";
   expect(body).toContain('"retry"');
   const statusBefore = (await (await request.get(`/api/v1/messages/${id}`, { headers: bearer(key) })).json()).status;

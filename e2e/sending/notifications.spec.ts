@@ -143,7 +143,7 @@ test("SMTP server down: the message waits (retry scheduled), then arrives when t
   // A bulk send (one page event, three subscribers) while the server is down.
   const r = await request.post("/api/v1/events/page", { headers: bearer(key), data: { ...EVENT, paths: ["/content/site/en/outage"] } });
   expect(r.status()).toBe(202);
-  const ids = ((await r.json()).messages as { id: string }[]).map((m) => m.id);
+  const ids = ((await r.json()).messages as { id: string }[]).map((m) => m.id) as [string, string, string];
   expect(ids).toHaveLength(3);
   // The worker finds the server gone and holds the mail while it probes: API callers are told
   // why nothing moves, not shown a healthy "queued".

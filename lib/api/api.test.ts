@@ -183,15 +183,15 @@ describe("notification API", () => {
     const rows = await outboxRows();
     expect(rows.map((x) => x.fromAddr)).toEqual(["Acme Site <site@acme.example>", "Acme Site <site@acme.example>", "Acme Site <site@acme.example>"]);
     const [ana, dirk, paula] = rows;
-    expect(ana.subject).toBe("[CQ Page Event Notification]: Page Event");
-    expect(dirk.subject).toBe("[CQ Seitenereignis-Benachrichtigung]: Seitenereignis");
-    expect(paula.subject).toBe("[CQ Page Event Notification]: Page Event");
-    expect(ana.text).toContain("Time: 2026-03-14 09:26:53 UTC\nUser: Alison Parker (aparker)\n");
-    expect(ana.text).toContain("PageModified => /content/site/en/products\nPageModified => /content/site/de/produkte\n");
+    expect(ana!.subject).toBe("[CQ Page Event Notification]: Page Event");
+    expect(dirk!.subject).toBe("[CQ Seitenereignis-Benachrichtigung]: Seitenereignis");
+    expect(paula!.subject).toBe("[CQ Page Event Notification]: Page Event");
+    expect(ana!.text).toContain("Time: 2026-03-14 09:26:53 UTC\nUser: Alison Parker (aparker)\n");
+    expect(ana!.text).toContain("PageModified => /content/site/en/products\nPageModified => /content/site/de/produkte\n");
     // Dirk subscribed to /content/site/de only: he hears about that page only.
-    expect(dirk.text).toContain("Benutzer: Alison Parker (aparker)");
-    expect(dirk.text).toContain("PageModified => /content/site/de/produkte\n");
-    expect(dirk.text).not.toContain("/content/site/en/products");
+    expect(dirk!.text).toContain("Benutzer: Alison Parker (aparker)");
+    expect(dirk!.text).toContain("PageModified => /content/site/de/produkte\n");
+    expect(dirk!.text).not.toContain("/content/site/en/products");
     expect(rows.every((x) => x.family === "page" && x.status === "queued")).toBe(true);
 
     // No subscriber: 202 with no messages.
@@ -205,13 +205,13 @@ describe("notification API", () => {
     const r = await workflow(req("/events/workflow", EXAMPLES.workflowEvent, auth));
     expect(r.status).toBe(202);
     const [m] = await outboxRows();
-    expect(m.language).toBe("de");
-    expect(m.fromAddr).toBe("Workflow <wf@acme.example>");
-    expect(m.toAddr).toBe("jonas.weber@example.com");
-    expect(m.subject).toBe("Workflow-Benachrichtigung: NodeTransition");
-    expect(m.text).toContain("https://author.acme.example/bin/wcmcommand?cmd=open&path=/content/site/en/adventures/bali-surf-camp");
-    expect(m.text).toContain("https://author.acme.example/aem/inbox");
-    expect(m.text).not.toMatch(/\$\{[^}]+\}/);
+    expect(m!.language).toBe("de");
+    expect(m!.fromAddr).toBe("Workflow <wf@acme.example>");
+    expect(m!.toAddr).toBe("jonas.weber@example.com");
+    expect(m!.subject).toBe("Workflow-Benachrichtigung: NodeTransition");
+    expect(m!.text).toContain("https://author.acme.example/bin/wcmcommand?cmd=open&path=/content/site/en/adventures/bali-surf-camp");
+    expect(m!.text).toContain("https://author.acme.example/aem/inbox");
+    expect(m!.text).not.toMatch(/\$\{[^}]+\}/);
   });
 
   it("a collection event answers 409 with the reason while the DAM switch is off", async () => {

@@ -99,11 +99,11 @@ function tooLarge(max: number) {
 
 export async function authenticate(req: Request, scope: ApiScope): Promise<AuthenticatedKey> {
   const header = req.headers.get("authorization") ?? "";
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!m) {
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+  if (!token) {
     throw new AppError("unauthenticated", header ? 'Use "Authorization: Bearer <API key>".' : "An API key is required: send \"Authorization: Bearer <API key>\".");
   }
-  const key = await authenticateKey(m[1]);
+  const key = await authenticateKey(token);
   if (!key) throw new AppError("unauthenticated", "The API key is not valid or has been revoked.");
   noteApiKey(req, key.id);
   if (!key.scopes.includes(scope)) {

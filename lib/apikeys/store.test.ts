@@ -26,7 +26,7 @@ describe("API keys", () => {
     expect(await authenticateKey(key.slice(0, -1) + (key.endsWith("A") ? "B" : "A"))).toBeNull();
     expect(await authenticateKey("not-a-key")).toBeNull();
     await new Promise((r) => setTimeout(r, 50));
-    expect((await listApiKeys())[0].lastUsedAt).not.toBeNull();
+    expect((await listApiKeys())[0]!.lastUsedAt).not.toBeNull();
     await revokeApiKey(view.prefix, "t");
     expect(await authenticateKey(key)).toBeNull();
     expect((await listApiKeys())[0]).toMatchObject({ revokedBy: "t" });

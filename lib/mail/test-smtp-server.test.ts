@@ -53,8 +53,8 @@ describe("startTestSmtpServer", () => {
       t.close();
       const [m] = await pending;
       expect(m).toMatchObject({ from: "a@example.com", to: ["b@example.com", "c@example.com"], authUser: null, secure: false });
-      expect(m.raw.toString()).toMatch(/Subject: Hi/);
-      expect(m.parsed.html).toBe("<p>Hello</p>");
+      expect(m!.raw.toString()).toMatch(/Subject: Hi/);
+      expect(m!.parsed.html).toBe("<p>Hello</p>");
       expect(s.connections()).toBe(1);
     } finally {
       await s.stop();
@@ -106,7 +106,7 @@ describe("startTestSmtpServer", () => {
         { method: "PLAIN", user: "bob", ok: false },
         { method: "PLAIN", user: "bob", ok: true },
       ]);
-      expect(s.messages[0].authUser).toBe("bob");
+      expect(s.messages[0]!.authUser).toBe("bob");
     } finally {
       await s.stop();
     }

@@ -182,7 +182,7 @@ export async function activeBatches(limit = 5): Promise<BatchProgress[]> {
       [since, limit],
     );
     return rows.map((r) => {
-      const [total, sent, dead, cancelled, waiting] = [r.total, r.sent, r.dead, r.cancelled, r.waiting].map(Number);
+      const [total, sent, dead, cancelled, waiting] = [Number(r.total), Number(r.sent), Number(r.dead), Number(r.cancelled), Number(r.waiting)] as const;
       return { batchId: r.batchId, total, sent, dead, cancelled, waiting, done: sent + dead + cancelled, startedAt: toDate(r.startedAt)!.toISOString() };
     });
   });

@@ -154,7 +154,7 @@ export function parseSubscriptions(text: string): { ok: true; value: Subscriptio
   for (const entry of entries) {
     const m = /^(page|forum)\s*:\s*([^\s[\]]+)\s*(?:\[([^\]]*)\])?$/.exec(entry);
     if (!m) return { ok: false, error: `"${entry}" is not a subscription; write page:/content/site, page:/content/site[PageModified|PageCreated] or forum:/content/forum` };
-    const [, kind, path, types] = m;
+    const [, kind, path = "", types] = m;
     if (kind === "forum") {
       if (types !== undefined) return { ok: false, error: `"${entry}": forum subscriptions have no event types` };
       out.push({ kind: "forum", path });

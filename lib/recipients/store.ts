@@ -111,7 +111,7 @@ export async function* allRecipients(pageSize = 500): AsyncGenerator<RecipientVi
     });
     for (const r of rows) yield toView(r);
     if (rows.length < pageSize) return;
-    cursor = rows[rows.length - 1].id;
+    cursor = rows.at(-1)?.id;
   }
 }
 

@@ -79,7 +79,7 @@ describe("sending with XOAUTH2", () => {
     await authorize();
     mock.setAccessTtl(600);
     await new Promise((r) => setTimeout(r, 2100));
-    expect((await mock.verifyAccessToken(mock.issued.accessTokens[0])).reason).toBe("expired");
+    expect((await mock.verifyAccessToken(mock.issued.accessTokens[0]!)).reason).toBe("expired");
     const r = await sendTestEmailWithOAuth(await settings(), { to: "ops@example.com", tls: tls() });
     expect(r.ok).toBe(true);
     expect(r.token?.refreshed).toBe(true);
@@ -89,7 +89,7 @@ describe("sending with XOAUTH2", () => {
 
   it("when the server refuses the token, it refreshes once and tries again", async () => {
     await authorize();
-    mock.rejectAccessToken(mock.issued.accessTokens[0]);
+    mock.rejectAccessToken(mock.issued.accessTokens[0]!);
     const r = await sendTestEmailWithOAuth(await settings(), { to: "ops@example.com", tls: tls() });
     expect(r.error).toBeUndefined();
     expect(r).toMatchObject({ ok: true, retriedAfterRefresh: true });
@@ -146,11 +146,11 @@ describe("sending with XOAUTH2", () => {
       expect(view.error).toBeUndefined();
       expect(view.ok).toBe(true);
       const [msg] = await plain.waitForMessages(1);
-      expect(msg.authUser).toBe(MAILBOX);
+      expect(msg!.authUser).toBe(MAILBOX);
       expect(plain.authAttempts, JSON.stringify(view.transcript)).toEqual([{ method: "XOAUTH2", user: MAILBOX, ok: true }]);
       const log = await db().mailLog.findMany();
       expect(log).toHaveLength(1);
-      expect(log[0].transcript).toContain("AUTH XOAUTH2");
+      expect(log[0]!.transcript).toContain("AUTH XOAUTH2");
       expect(leaked(JSON.stringify(log) + JSON.stringify(view))).toEqual([]);
     } finally {
       await plain.stop();
@@ -198,7 +198,7 @@ describe("the one XOAUTH2 hook, and the worker's pool (lib/smtp/pool)", () => {
       await transporter.sendMail({ from: MAILBOX, to: "a@example.com", subject: "one", text: "1" });
       transporter.close();
       await db().oAuthConnection.update({ where: { id: "mail" }, data: { accessTokenIssuedAt: new Date(Date.now() - FORCE_DEDUP_MS - 1000) } });
-      mock.rejectAccessToken(mock.issued.accessTokens[0]);
+      mock.rejectAccessToken(mock.issued.accessTokens[0]!);
       const t2 = nodemailer.createTransport({ ...transportOptions(s, { pool: true, tls: tls() }), auth: { type: "OAuth2", user: MAILBOX } });
       installTokenProvider(t2, oauthTokenProvider);
       await t2.sendMail({ from: MAILBOX, to: "b@example.com", subject: "two", text: "2" });
@@ -230,8 +230,8 @@ describe("the one XOAUTH2 hook, and the worker's pool (lib/smtp/pool)", () => {
       await smtp.waitForMessages(2);
       // A new login with a new, valid token — not the old session.
       expect(seen).toHaveLength(2);
-      expect(seen[1].ok).toBe(true);
-      expect(seen[1].token).not.toBe(seen[0].token);
+      expect(seen[1]!.ok).toBe(true);
+      expect(seen[1]!.token).not.toBe(seen[0]!.token);
       expect(pool.generations).toBe(2);
     } finally {
       pool.close();

@@ -299,11 +299,11 @@ describe("analyzeProperties / diagnoseProperties", () => {
     const text = "k=a\\tb\\\n    c\\u0041d\\\r\n\te\\\\f\n";
     const a = analyzeProperties(text);
     const it0 = a.items[0];
-    expect(it0.value).toBe("a\tbcAde\\f");
+    expect(it0!.value).toBe("a\tbcAde\\f");
     // Characters that are not escapes sit at their offset; escapes map to their backslash.
-    expect(it0.valueOffsets.map((o) => text[o])).toEqual(["a", "\\", "b", "c", "\\", "d", "e", "\\", "f", "\n"]);
-    expect(a.position(it0.valueOffsets[5])).toEqual({ line: 2, column: 12 }); // the d after \u0041
-    expect([it0.line, it0.endLine]).toEqual([1, 3]);
+    expect(it0!.valueOffsets.map((o) => text[o])).toEqual(["a", "\\", "b", "c", "\\", "d", "e", "\\", "f", "\n"]);
+    expect(a.position(it0!.valueOffsets[5]!)).toEqual({ line: 2, column: 12 }); // the d after \u0041
+    expect([it0!.line, it0!.endLine]).toEqual([1, 3]);
   });
 
   it("agrees with parseProperties on every vector file", () => {
@@ -342,7 +342,7 @@ describe("analyzeProperties / diagnoseProperties", () => {
         for (const item of a.items) {
           expect(item.valueOffsets.length).toBe(item.value.length + 1);
           for (let i = 0; i < item.value.length; i++) {
-            const src = text[item.valueOffsets[i]];
+            const src = text[item.valueOffsets[i]!];
             if (src !== "\\") expect(src).toBe(item.value[i]);
           }
         }

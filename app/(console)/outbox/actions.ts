@@ -32,10 +32,13 @@ export const bulkMatchingAction = action("admin", async (me, rawOp: unknown, raw
   // Both arguments come from the browser as they are: an unknown op must not fall through to
   // "cancel", and only the validated filter is used and audited.
   const op = bulkOpSchema.safeParse(rawOp);
-  if (!op.success) throw new AppError("validation", op.error.issues[0].message, { op: [op.error.issues[0].message] });
+  if (!op.success) {
+    const message = op.error.issues[0]?.message ?? 'The operation must be "retry" or "cancel".';
+    throw new AppError("validation", message, { op: [message] });
+  }
   const parsed = outboxFilterSchema.safeParse(rawFilter ?? {});
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    const issue = parsed.error.issues[0] ?? { message: "The filter is not valid.", path: [] };
     throw new AppError("validation", issue.message, { [issue.path.length ? `filter.${issue.path.join(".")}` : "filter"]: [issue.message] });
   }
   const filter = compactFilter(parsed.data);

@@ -48,7 +48,7 @@ function classify(path: string): { use: Candidate } | { skip: string } | null {
   if (folderNode) return { use: { path, folder: folderNode[1], pid: folderNode[2] } };
   const inConfig = IN_CONFIG_FOLDER.exec(path);
   if (inConfig) {
-    const name = inConfig[2];
+    const name = inConfig[2] ?? "";
     if (name === ".content.xml") return null; // the folder's own node
     if (CONFIG_EXT.test(name)) return { use: { path, folder: inConfig[1] } };
     if (/\.cfg$/i.test(name)) {

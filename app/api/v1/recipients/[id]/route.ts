@@ -11,7 +11,7 @@ import { recordAudit } from "@/lib/db/audit";
 
 
 export const GET = apiRoute({ scope: "recipients" }, async ({ params }) => {
-  const r = await getRecipient(params.id);
+  const r = await getRecipient(params.id ?? "");
   if (!r) throw new AppError("not_found", `There is no recipient with id "${params.id}".`);
   return { status: 200, body: r };
 });
@@ -24,7 +24,7 @@ export const PUT = apiRoute({ scope: "recipients", body: recipientSchema }, asyn
 });
 
 export const PATCH = apiRoute({ scope: "recipients", body: recipientPatchSchema }, async ({ params, body, key }) => {
-  const current = await getRecipient(params.id);
+  const current = await getRecipient(params.id ?? "");
   if (!current) throw new AppError("not_found", `There is no recipient with id "${params.id}".`);
   const merged = recipientSchema.safeParse({
     id: current.id,
@@ -42,7 +42,7 @@ export const PATCH = apiRoute({ scope: "recipients", body: recipientPatchSchema 
 });
 
 export const DELETE = apiRoute({ scope: "recipients" }, async ({ params, key }) => {
-  await deleteRecipient(params.id);
+  await deleteRecipient(params.id ?? "");
   await recordAudit("recipient.delete", `api:${key.name}`, params.id);
   return { status: 204 };
 });
