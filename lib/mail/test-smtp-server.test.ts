@@ -141,6 +141,8 @@ describe("startTestSmtpServer", () => {
     sock.on("data", (d) => received.push(d));
     const closed = new Promise((resolve) => sock.on("close", resolve));
     await new Promise((resolve) => sock.once("connect", resolve));
+    // "Never greets" is a claim about time: a real server greets within milliseconds of the
+    // connect, so silence for 200 ms is the behaviour under test, not a guess at a delay.
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(received).toHaveLength(0);
     expect(s.connections()).toBe(1);
