@@ -1,4 +1,4 @@
-// Issue 11, hole 2: placeholders read only the variables the operator designates for the
+// Placeholders read only the variables the operator designates for the
 // configuration; Herald's own settings never; a $[secret:…] never lands where values are shown.
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import { strToU8 } from "fflate";
