@@ -106,6 +106,7 @@ describe("request ids", () => {
     const log = requestLogger(req("ctx-1"), createLogger({ destination: mem.stream }));
     expect(currentLogger()).toBe(logger());
     await withLogger(log, async () => {
+      // A real timer hop (a new macrotask) is the point: the context must survive it.
       await new Promise((r) => setTimeout(r, 5));
       currentLogger().error("inside");
     });

@@ -254,6 +254,9 @@ describe("getAccessToken", () => {
     // Another process took the lease a moment ago and is talking to the provider.
     await db().oAuthConnection.update({ where: { id: "mail" }, data: { leaseOwner: "other-process", leaseUntil: new Date(Date.now() + 30_000) } });
     const waiting = getAccessToken();
+    // Lets the caller reach its wait for the lease before the other process finishes. Too short a
+    // pause cannot fail the test (the caller would find the token at once); it only makes the
+    // scenario under test the likely one.
     await new Promise((r) => setTimeout(r, 300));
     const { sealToken } = await import("./connection");
     await db().oAuthConnection.update({

@@ -133,7 +133,8 @@ describe("outbox worker", () => {
     await setRetryPolicy({ maxAttempts: 10, baseDelaySeconds: 1, maxDelaySeconds: 2, maxAgeSeconds: 60 }, "test");
     start({ connections: 1 });
     await waitFor(() => lines.some((l) => l.startsWith("pausing")), 5000, "pause");
-    await new Promise((r) => setTimeout(r, 150)); // results are written in batches
+    // Results are written in batches: wait until the failures are on record.
+    await waitFor(async () => (await rowsOf(msgs.map((m) => m.id))).some((r) => r.status === "failed"), 5000, "failures written");
     // Nothing was lost or given up on, and the outage did not burn every message's attempts.
     const during = await rowsOf(msgs.map((m) => m.id));
     expect(during.every((r) => r.status === "queued" || r.status === "failed" || r.status === "sending")).toBe(true);
@@ -215,7 +216,7 @@ describe("outbox worker", () => {
       expect(xsmtp.connections()).toBe(0);
       reauth = false;
       // The worker backs off; wake it as the provider would after "Authorize".
-      await new Promise((r) => setTimeout(r, 100));
+      await waitFor(() => worker!.state.pausedUntil !== null, 5000, "token back-off");
       worker!.resume();
       await waitFor(async () => (await row(m!.id)).status === "sent", 8000, "sent with token");
       expect((await row(m!.id)).attempts).toBe(1);

@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeAll, afterAll, beforeEach } from "vitest";
+import { describe, it, expect, beforeAll, afterAll, beforeEach, vi } from "vitest";
 import nodemailer from "nodemailer";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { db } from "@/lib/db/client";
@@ -78,8 +78,16 @@ describe("sending with XOAUTH2", () => {
     mock.setAccessTtl(2);
     await authorize();
     mock.setAccessTtl(600);
-    await new Promise((r) => setTimeout(r, 2100));
-    expect((await mock.verifyAccessToken(mock.issued.accessTokens[0]!)).reason).toBe("expired");
+    // Until the 2-second token has expired for both sides — Herald's stored expiry and the
+    // provider's verdict — rather than a guess at how long that takes.
+    const { accessTokenExpiresAt } = await db().oAuthConnection.findUniqueOrThrow({ where: { id: "mail" } });
+    await vi.waitFor(
+      async () => {
+        expect(Date.now()).toBeGreaterThan(accessTokenExpiresAt!.getTime());
+        expect((await mock.verifyAccessToken(mock.issued.accessTokens[0]!)).reason).toBe("expired");
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     const r = await sendTestEmailWithOAuth(await settings(), { to: "ops@example.com", tls: tls() });
     expect(r.ok).toBe(true);
     expect(r.token?.refreshed).toBe(true);
