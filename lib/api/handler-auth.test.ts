@@ -66,7 +66,8 @@ describe("apiRoute auth modes", { timeout: 90_000 }, () => {
     const denied = await get({ cookie: author });
     expect(denied.status).toBe(403);
     expect(await errorOf(denied)).toEqual({ code: "forbidden", message: "Only admins may do this." });
-    for (const headers of [{}, { authorization: `Bearer ${templatesKey}` }, { cookie: "next-auth.session-token=forged" }]) {
+    const strangers: Record<string, string>[] = [{}, { authorization: `Bearer ${templatesKey}` }, { cookie: "next-auth.session-token=forged" }];
+    for (const headers of strangers) {
       const r = await get(headers);
       expect(r.status).toBe(401);
       expect(await errorOf(r)).toEqual({ code: "unauthenticated", message: "Sign in first." });
