@@ -7,13 +7,12 @@ import { changeOwnPassword } from "@/lib/db/users";
 import { endSession, endUserSessions } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/db/audit";
 import { AppError } from "@/lib/errors";
-import { isPlainObject } from "@/lib/config/define";
 
 // The one action a user with a temporary password may run (allowPasswordChange).
 export const changePasswordAction = action(
   "any",
   // The policy checks against the account's own email and name, never what the browser sent.
-  (me) => z.tuple([z.preprocess((given) => ({ ...(isPlainObject(given) ? given : {}), email: me.email, name: me.name }), changePasswordSchema)]),
+  (me) => z.tuple([z.preprocess((given) => ({ ...(given && typeof given === "object" ? given : {}), email: me.email, name: me.name }), changePasswordSchema)]),
   async (me, [input]) => {
     const { sessionsEnded } = await changeOwnPassword(me.id, input.current, input.password, me.sessionId);
     revalidatePath("/account");

@@ -8,23 +8,33 @@ import { activeBatches, cancelMessages, idsMatching, retryMessages, statusCounts
 import { bulkOpSchema, compactFilter, outboxFilterSchema } from "@/lib/outbox/filter-schema";
 import { setRetryPolicy } from "@/lib/outbox/settings";
 
-const messageIds = z.tuple([
-  z.array(z.string(), { error: "No messages selected." }).max(10_000, "At most 10,000 messages at a time."),
-]);
+const NONE_SELECTED = "No messages selected.";
+const messageIds = z.tuple([z.array(z.string({ error: NONE_SELECTED }), { error: NONE_SELECTED }).max(10_000, "At most 10,000 messages at a time.")]);
+const selectionInvalid = { invalid: (e: z.ZodError) => new AppError("validation", e.issues[0]?.message ?? NONE_SELECTED) };
 
-export const retryMessagesAction = action("admin", messageIds, async (me, [ids]) => {
-  const n = await retryMessages(ids, me.email);
-  await recordAudit("outbox.retry", me.email, null, { count: n });
-  revalidatePath("/outbox");
-  return { ok: true as const, data: { count: n } };
-});
+export const retryMessagesAction = action(
+  "admin",
+  messageIds,
+  async (me, [ids]) => {
+    const n = await retryMessages(ids, me.email);
+    await recordAudit("outbox.retry", me.email, null, { count: n });
+    revalidatePath("/outbox");
+    return { ok: true as const, data: { count: n } };
+  },
+  selectionInvalid,
+);
 
-export const cancelMessagesAction = action("admin", messageIds, async (me, [ids]) => {
-  const n = await cancelMessages(ids, me.email);
-  await recordAudit("outbox.cancel", me.email, null, { count: n });
-  revalidatePath("/outbox");
-  return { ok: true as const, data: { count: n } };
-});
+export const cancelMessagesAction = action(
+  "admin",
+  messageIds,
+  async (me, [ids]) => {
+    const n = await cancelMessages(ids, me.email);
+    await recordAudit("outbox.cancel", me.email, null, { count: n });
+    revalidatePath("/outbox");
+    return { ok: true as const, data: { count: n } };
+  },
+  selectionInvalid,
+);
 
 // Both arguments come from the browser as they are: an unknown op must not fall through to
 // "cancel", and only the validated filter is used and audited.
