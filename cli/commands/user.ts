@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { createUser, listUsers, findUserByEmail, setUserPassword, resetUserPassword } from "@/lib/db/users";
+import { createUser, listUsers, findUserByEmail, setUserPassword, resetUserPassword } from "@/lib/auth/users";
 import { emailField, inviteSchema, ROLES } from "@/lib/validations/user";
 import { passwordProblem } from "@/lib/validations/password";
 import { recordAudit } from "@/lib/db/audit";

@@ -109,7 +109,7 @@ test("a wrong password in the form (unsaved) shows 'authentication rejected'", a
   await expect(page.getByText(/configured · v\d+/)).toBeVisible();
 });
 
-// Issue 14, bug 3: against a server that offers neither AUTH nor STARTTLS, a user, a password and
+// Against a server that offers neither AUTH nor STARTTLS, a user, a password and
 // StartTLS in the form used to give a green "Sent" and nothing else; the OAuth page's Test warned.
 test("a test email to a server offering neither AUTH nor STARTTLS is sent with both warnings", async ({ adminPage: page }) => {
   const bare = await startTestSmtpServer();

@@ -1,4 +1,4 @@
-// Issue 14 (consoleb): the OAuth page's Custom preset starts from the current values, a disabled
+// The OAuth page's Custom preset starts from the current values, a disabled
 // Disconnect looks disabled, and the OAuth2 provider form quotes the presets' URLs and scopes.
 // Nothing is saved here (the OAuth spec starts from an unconfigured provider).
 import { test, expect } from "../fixtures/test";

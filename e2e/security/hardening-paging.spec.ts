@@ -1,4 +1,4 @@
-// Issue 11, hole 6: huge or odd paging and list parameters. The probe's
+// Huge or odd paging and list parameters. The probe's
 // `?page=99999999999999999999` gave 500 everywhere; now the API answers 400 naming the parameter
 // and the pages clamp. A property-based run (fast-check) sends every list parameter of every list
 // route and page a mix of huge numbers, fractions, signs, repeats and control characters.

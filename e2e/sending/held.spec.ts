@@ -1,4 +1,4 @@
-// Held messages say so (issue 12): with the SMTP server down, a message accepted by the API is
+// Held messages say so: with the SMTP server down, a message accepted by the API is
 // reported as held — reason, since when, last error — by the API, the Outbox page and the
 // message's page; when the server is back (same port) it is delivered within seconds.
 import { test, expect } from "../fixtures/test";

@@ -146,7 +146,7 @@ test("SMTP server down: the message waits (retry scheduled), then arrives when t
   const ids = ((await r.json()).messages as { id: string }[]).map((m) => m.id);
   expect(ids).toHaveLength(3);
   // The worker finds the server gone and holds the mail while it probes: API callers are told
-  // why nothing moves (issue 12), not shown a healthy "queued".
+  // why nothing moves, not shown a healthy "queued".
   await expect.poll(async () => (await messageStatus(request, key, ids[0])).held?.reason, { timeout: 15_000 }).toBe("transport_down");
   const held = await messageStatus(request, key, ids[0]);
   expect(held.status).toBe("held");

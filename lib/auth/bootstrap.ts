@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { countUsers, createFirstAdmin } from "@/lib/db/users";
+import { countUsers, createFirstAdmin } from "@/lib/auth/users";
 import { recordAudit } from "@/lib/db/audit";
 import { passwordProblem } from "@/lib/validations/password";
 

@@ -12,7 +12,7 @@ import { authOptions, type ValidatedSession } from "@/lib/auth/options";
 import { validateSession, type SessionStage } from "@/lib/auth/sessions";
 import { decode } from "next-auth/jwt";
 import { authSecret } from "@/lib/auth/secret";
-import { toUserView, type UserView } from "@/lib/db/users";
+import { toUserView, type UserView } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/validations/user";
 

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeEach } from "vitest";
 import * as OTPAuth from "otpauth";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { db } from "@/lib/db/client";
-import { createUser } from "@/lib/db/users";
+import { createUser } from "@/lib/auth/users";
 import { row } from "@/lib/testing/db";
 import {
   confirmTotpEnrolment,

@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/db/audit";
 import { placeholderEnv, placeholderPolicy } from "@/lib/env";
 import { getService, SERVICES, type ServicePid, type ServiceSettings } from "@/lib/config/services";
-import { defaultValues, withDefaults } from "@/lib/config/define";
+import { withDefaults } from "@/lib/config/define";
 import { validateValues, crossServiceErrors } from "@/lib/config/validate";
 import { applySecretEdits, redactValues, type RedactedValues } from "@/lib/config/redact";
 import { diffValues, type DiffEntry } from "@/lib/config/diff";
@@ -279,5 +279,3 @@ export function resolveForUse<D extends ServiceDef>(def: D, values: ConfigValues
   // sending outage instead of a warning on the configuration page.
   return resolved.values as SettingsOf<D>;
 }
-
-export { defaultValues };

@@ -7,16 +7,11 @@
  */
 import type { z } from "zod";
 
-export type FieldType = "string" | "number" | "boolean" | "enum" | "stringList" | "secret";
-
 /** A stored or submitted value of one field. */
 export type FieldValue = string | number | boolean | string[];
 
 /** The values of one service, keyed by AEM property key. */
 export type ConfigValues = Record<string, FieldValue>;
-
-/** Configurations of several services, keyed by PID. */
-export type ConfigsByPid = Record<string, Record<string, unknown> | undefined>;
 
 interface FieldCommon {
   /** AEM's property key, e.g. "smtp.host". */

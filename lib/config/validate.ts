@@ -9,7 +9,7 @@ import type { z } from "zod";
 import { zodErrors } from "@/lib/errors";
 import { coerceValues } from "./coerce";
 import { withDefaults, isPlainObject } from "./define";
-import { getService, SERVICES } from "./services";
+import { getService } from "./services";
 import { MAIL_SERVICE_PID } from "./services/mail-service";
 import { OAUTH_PROVIDER_PID, missingOAuthItems } from "./services/oauth-provider";
 import type { ConfigValues, ServiceDef } from "./types";
@@ -144,7 +144,3 @@ export function validateAll(configsByPid: Record<string, unknown>): ValidateAllR
   return { ok, services, crossErrors };
 }
 
-/** PIDs in SERVICES order, for callers that want to validate everything they store. */
-export function allPids(): string[] {
-  return SERVICES.map((s) => s.pid);
-}

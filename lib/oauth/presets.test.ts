@@ -157,11 +157,11 @@ describe("the preset form", () => {
 });
 
 describe("one source for provider URLs and scopes", () => {
-  it("the OAuth2 provider form's help and the README quote exactly what the presets fill", async () => {
+  it("the OAuth2 provider form's help and docs/oauth.md quote exactly what the presets fill", async () => {
     const fs = await import("node:fs");
     const { oauthProvider } = await import("@/lib/config/services/oauth-provider");
     const help = (key: string) => oauthProvider.fields.find((f) => f.key === key)?.help ?? "";
-    const readme = fs.readFileSync("README.md", "utf8");
+    const readme = fs.readFileSync("docs/oauth.md", "utf8");
     const google = presetValues("google");
     const ms = (which: "authorize" | "token") => microsoftEndpoint("<tenant>", which);
     expect(help("authUrl")).toContain(google.authUrl);

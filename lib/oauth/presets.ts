@@ -97,7 +97,7 @@ export function microsoftEndpoint(tenantSegment: string, which: "authorize" | "t
 
 /**
  * The help texts of the CQ Mail SMTP OAuth2 Provider's fields that quote provider values — the
- * very URLs and scopes the presets fill (and the README shows), so the service form, the OAuth
+ * very URLs and scopes the presets fill (and docs/oauth.md shows), so the service form, the OAuth
  * page and the documentation cannot drift apart.
  */
 export const PRESET_FIELD_HELP = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bulkOpSchema, compactFilter, outboxFilterSchema } from "./filter-schema";
 
-describe("outbox bulk action input (issue 11, hole 11)", () => {
+describe("outbox bulk action input is only what the audit log can name", () => {
   it("accepts only retry and cancel as the operation", () => {
     expect(bulkOpSchema.parse("retry")).toBe("retry");
     expect(bulkOpSchema.parse("cancel")).toBe("cancel");

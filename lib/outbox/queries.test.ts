@@ -7,7 +7,8 @@ import { writeTx } from "@/lib/db/sql";
 import { claimIn, completeIn } from "./store";
 import { enqueue } from "./enqueue";
 import { testMessage } from "./testing";
-import { activeBatches, activityStats, cancelMessages, getMessage, hourlyStats, idsMatching, listMessages, retryMessages, statusCounts } from "./queries";
+import { activeBatches, activityStats, getMessage, hourlyStats, idsMatching, listMessages, statusCounts } from "./queries";
+import { cancelMessages, retryMessages } from "./commands";
 
 const log = { server: "test", recipients: "x", subject: "s", messageId: "<m>", transcript: null };
 

@@ -442,7 +442,7 @@ export class OutboxWorker {
 
   private tokenPause(why: string) {
     this.tokenFailures++;
-    // Capped at a minute: after "Authorize" mail should flow again soon (resumeLocalWorker()
+    // Capped at a minute: after "Authorize" mail should flow again soon (the OAuth2 token route
     // ends the wait at once in the console process).
     this.pause(backoffMs(this.tokenFailures, { baseDelaySeconds: 5, maxDelaySeconds: 60 }), why);
   }

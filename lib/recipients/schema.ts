@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { normalizeLanguage } from "@/lib/templates/languages";
 import { parseAddress } from "@/lib/config/address";
-import { normalizePath } from "@/lib/notifications/paths";
+import { normalizePath } from "./paths";
 
 /** AEM's page event types (com.day.cq.wcm.api.PageEvent modifications, as notifications name them). */
 export const PAGE_EVENT_TYPES = [
@@ -113,7 +113,6 @@ export const recipientSchema = z
       seen.add(k);
     });
   });
-export type RecipientInput = z.input<typeof recipientSchema>;
 export type RecipientData = z.output<typeof recipientSchema>;
 
 /** A partial update (PATCH): every field optional, id not changeable. */

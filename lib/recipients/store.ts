@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { dbTime, read, writeTx, type SqlTx } from "@/lib/db/sql";
 import { insensitive } from "@/lib/db/insensitive";
-import { pathAndAncestors } from "@/lib/notifications/paths";
+import { pathAndAncestors } from "./paths";
 import { PAGE_EVENT_TYPES, type PageEventType, type RecipientData, type Subscription } from "./schema";
 
 export interface RecipientView {
@@ -97,10 +97,6 @@ export async function listRecipients(query: RecipientQuery = {}): Promise<{ rows
 export async function getRecipient(id: string): Promise<RecipientView | null> {
   const r = await db().recipient.findUnique({ where: { id }, include: { subscriptions: true } });
   return r ? toView(r) : null;
-}
-
-export async function countRecipients(): Promise<number> {
-  return db().recipient.count();
 }
 
 /** Every recipient, for the CSV export (streams in pages to bound memory). */

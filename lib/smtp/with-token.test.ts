@@ -6,7 +6,7 @@ import { startTestSmtpServer, type TestSmtpServer } from "@/lib/testing/smtp";
 import { effectiveConfig } from "@/lib/config/store";
 import { MAIL_SERVICE_PID } from "@/lib/config/services";
 import { transportOptions, type MailSettings } from "@/lib/mail/settings";
-import { sendTestEmailWithForm } from "@/lib/config/test-email";
+import { sendTestEmailWithForm } from "@/lib/smtp/test-email";
 import { startMockProvider, type MockProvider } from "@/lib/oauth/testing/mock-provider";
 import { authorize, configure } from "@/lib/oauth/testing/setup";
 import { FORCE_DEDUP_MS } from "@/lib/oauth/tokens";

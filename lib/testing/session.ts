@@ -1,7 +1,7 @@
 // A real console session for tests below HTTP: a user, a server-side session row, and the
 // next-auth cookie a browser would send for it (encrypted with the instance's own secret).
 import { encode } from "next-auth/jwt";
-import { createUser } from "@/lib/db/users";
+import { createUser } from "@/lib/auth/users";
 import { createSession } from "@/lib/auth/sessions";
 import { authSecret } from "@/lib/auth/secret";
 import type { Role } from "@/lib/validations/user";

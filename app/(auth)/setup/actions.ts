@@ -1,6 +1,6 @@
 "use server";
 import { setupSchema, type SetupInput } from "@/lib/validations/user";
-import { createFirstAdmin } from "@/lib/db/users";
+import { createFirstAdmin } from "@/lib/auth/users";
 import { recordAudit } from "@/lib/db/audit";
 import { fieldErrors, type ActionResult } from "@/lib/errors";
 

@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/auth/action";
 import { changePasswordSchema, idSchema } from "@/lib/validations/user";
-import { changeOwnPassword } from "@/lib/db/users";
+import { changeOwnPassword } from "@/lib/auth/users";
 import { endSession, endUserSessions } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/db/audit";
 import { AppError } from "@/lib/errors";

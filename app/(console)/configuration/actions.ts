@@ -4,7 +4,7 @@ import { z } from "zod";
 import { action } from "@/lib/auth/action";
 import { AppError } from "@/lib/errors";
 import { saveServiceConfig, restoreVersion } from "@/lib/config/store";
-import { sendTestEmailWithForm, type TestEmailView } from "@/lib/config/test-email";
+import { sendTestEmailWithForm, type TestEmailView } from "@/lib/smtp/test-email";
 import { planUpload, applyUpload, type ImportPreview } from "@/lib/config/import-apply";
 import { describeChange } from "@/lib/config/diff";
 import { describeProblem, describeResets } from "@/lib/config/import-export";

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { action } from "@/lib/auth/action";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/db/audit";
-import { activeBatches, cancelMessages, idsMatching, retryMessages, statusCounts } from "@/lib/outbox/queries";
+import { activeBatches, idsMatching, statusCounts } from "@/lib/outbox/queries";
+import { cancelMessages, retryMessages } from "@/lib/outbox/commands";
 import { bulkOpSchema, compactFilter, outboxFilterSchema } from "@/lib/outbox/filter-schema";
 import { setRetryPolicy } from "@/lib/outbox/settings";
 

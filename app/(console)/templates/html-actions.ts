@@ -1,5 +1,5 @@
 "use server";
-// HTML template actions (issue 15), beside the text template's actions.ts: save / reset the HTML
+// HTML template actions, beside the text template's actions.ts: save / reset the HTML
 // body of a family or the shared layout, and "Send preview to me" with the editor's unsaved HTML.
 // Authors and admins alike ("any" role); the store re-validates everything.
 import { revalidatePath } from "next/cache";

@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/auth/action";
 import { inviteSchema, roleChangeSchema, idSchema } from "@/lib/validations/user";
-import { createUser, changeUserRole, deleteUser, resetUserPassword, findUserById } from "@/lib/db/users";
+import { createUser, changeUserRole, deleteUser, resetUserPassword, findUserById } from "@/lib/auth/users";
 import { endUserSessions } from "@/lib/auth/sessions";
 import { temporaryPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/db/audit";

@@ -45,5 +45,5 @@ export { WORKFLOW_EMAIL_PID, workflowEmail } from "./workflow-email";
 export { OAUTH_PROVIDER_PID, oauthProvider, effectiveRefreshUrl, missingOAuthItems } from "./oauth-provider";
 export { DAM_COLLECTION_PID, damCollection } from "./dam-collection";
 export { ALERTS_PID, alertService } from "./alerts";
-export { OIDC_PROVIDER_PID, oidcProvider, isLoopbackHost } from "./oidc-provider";
-export { SIGN_IN_POLICY_PID, signInPolicy, type TotpPolicy } from "./sign-in-policy";
+export { OIDC_PROVIDER_PID, oidcProvider } from "./oidc-provider";
+export { SIGN_IN_POLICY_PID, signInPolicy } from "./sign-in-policy";
