@@ -98,9 +98,9 @@ export type FieldDef =
 /** A strict zod object schema (unknown keys rejected) over a service's field keys. */
 export type ServiceSchema = z.ZodObject<z.ZodRawShape, z.core.$strict>;
 
-export interface ServiceDef<S extends ServiceSchema = ServiceSchema> {
+export interface ServiceDef<S extends ServiceSchema = ServiceSchema, P extends string = string> {
   /** OSGi persistent identity, e.g. "com.day.cq.mailer.DefaultMailService". */
-  pid: string;
+  pid: P;
   /** AEM's title of the component, e.g. "Day CQ Mail Service". */
   name: string;
   /** What the service is for, one or two sentences. */
@@ -119,3 +119,6 @@ export interface ServiceDef<S extends ServiceSchema = ServiceSchema> {
    */
   envPrefix?: string;
 }
+
+/** The values a service is put to work with, as its schema outputs them. */
+export type SettingsOf<D extends ServiceDef> = z.output<D["schema"]>;

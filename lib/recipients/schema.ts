@@ -125,16 +125,6 @@ export const recipientPatchSchema = z.strictObject({
   subscriptions: z.array(subscriptionSchema).max(200).optional(),
 });
 
-/** Zod issues as {"subscriptions.0.path": ["must start with …"]}. */
-export function issuesToFields(error: z.ZodError, prefix: (string | number)[] = []): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const i of error.issues) {
-    const key = [...prefix, ...i.path].map(String).join(".") || "_body";
-    (out[key] ??= []).push(i.message);
-  }
-  return out;
-}
-
 // --- the compact subscription notation of the CSV file and the console's text area --------------
 // page:/content/site[PageModified|PageActivated]; forum:/content/community/forum
 

@@ -52,7 +52,7 @@ beforeEach(async () => {
   await configure(mock, { smtpPort: smtp.port, starttls: true });
 });
 
-const settings = async () => (await effectiveConfig(MAIL_SERVICE_PID)) as unknown as MailSettings;
+const settings = async () => await effectiveConfig(MAIL_SERVICE_PID);
 const tls = () => ({ ca: [smtp.cert] });
 const refreshes = () => mock.requests.filter((r) => r.grantType === "refresh_token").length;
 

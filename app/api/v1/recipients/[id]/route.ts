@@ -3,8 +3,8 @@
 // PATCH /api/v1/recipients/{id} — change some fields
 // DELETE /api/v1/recipients/{id} — remove a recipient and their subscriptions
 import { apiRoute } from "@/lib/api/handler";
-import { AppError } from "@/lib/errors";
-import { issuesToFields, recipientPatchSchema, recipientSchema } from "@/lib/recipients/schema";
+import { AppError, fieldErrors } from "@/lib/errors";
+import { recipientPatchSchema, recipientSchema } from "@/lib/recipients/schema";
 import { deleteRecipient, getRecipient, replaceRecipient } from "@/lib/recipients/store";
 import { recordAudit } from "@/lib/db/audit";
 
@@ -35,7 +35,7 @@ export const PATCH = apiRoute({ scope: "recipients", body: recipientPatchSchema 
     plainTextOnly: body.plainTextOnly ?? current.plainTextOnly,
     subscriptions: body.subscriptions ?? current.subscriptions,
   });
-  if (!merged.success) throw new AppError("validation", "The change makes the recipient invalid.", issuesToFields(merged.error));
+  if (!merged.success) throw new AppError("validation", "The change makes the recipient invalid.", fieldErrors(merged.error, { root: "_body" }));
   const r = await replaceRecipient(merged.data);
   if (r.outcome !== "unchanged") await recordAudit("recipient.update", `api:${key.name}`, params.id);
   return { status: 200, body: r.recipient };
