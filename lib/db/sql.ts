@@ -28,6 +28,30 @@ export interface SqlTx {
   get<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T | undefined>;
   /** Runs a statement; returns the number of rows it changed. */
   run(sql: string, params?: SqlParams): Promise<number>;
+  /**
+   * Runs fn once this transaction has committed (never when it rolls back or is re-run): news
+   * for other connections — a wake-up — must not reach them before the rows they would look for.
+   * Outside a transaction writeTx manages, fn runs at once.
+   */
+  afterCommit(fn: () => void): void;
+}
+
+/** Callbacks a managed transaction runs after its COMMIT; a plain connection runs them at once. */
+type CommitHooks = (() => void)[] | undefined;
+
+function addHook(hooks: CommitHooks, fn: () => void) {
+  if (hooks) hooks.push(fn);
+  else fn();
+}
+
+function runHooks(hooks: (() => void)[]) {
+  for (const fn of hooks.splice(0)) {
+    try {
+      fn();
+    } catch {
+      /* a failing callback must not turn a committed transaction into an error */
+    }
+  }
 }
 
 /** The engine of the configured database. */
@@ -67,9 +91,10 @@ function stmt(db: Database.Database, sql: string): Database.Statement {
 }
 
 /** A SqlTx over a given better-sqlite3 connection (tests: "another process"). */
-export function sqliteTx(db: Database.Database): SqlTx {
+export function sqliteTx(db: Database.Database, hooks?: CommitHooks): SqlTx {
   return {
     engine: "sqlite",
+    afterCommit: (fn) => addHook(hooks, fn),
     async all<T>(sql: string, params?: SqlParams) {
       return stmt(db, sql).all(...sqliteParams(params)) as T[];
     },
@@ -99,7 +124,13 @@ function serialized<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 async function sqliteWrite<T>(fn: (tx: SqlTx) => Promise<T>, timeoutMs: number): Promise<T> {
-  return sqliteTransaction((db) => fn(sqliteTx(db)), timeoutMs);
+  let hooks: (() => void)[] = [];
+  const out = await sqliteTransaction((db) => {
+    hooks = []; // a re-run starts over: callbacks of a rolled-back attempt are dropped
+    return fn(sqliteTx(db, hooks));
+  }, timeoutMs);
+  runHooks(hooks);
+  return out;
 }
 
 /** BEGIN IMMEDIATE … COMMIT around body on the write connection, one at a time, retried while busy. */
@@ -193,13 +224,14 @@ function pgValues(t: Translated, params: SqlParams | undefined): unknown[] {
 }
 
 /** A SqlTx over a given node-postgres client or pool (tests: "another process"). */
-export function pgTx(client: pg.PoolClient | pg.Pool | pg.Client): SqlTx {
+export function pgTx(client: pg.PoolClient | pg.Pool | pg.Client, hooks?: CommitHooks): SqlTx {
   const q = async (sql: string, params?: SqlParams) => {
     const t = toPgSql(sql);
     return client.query({ text: t.text, values: pgValues(t, params) });
   };
   return {
     engine: "postgresql",
+    afterCommit: (fn) => addHook(hooks, fn),
     async all<T>(sql: string, params?: SqlParams) {
       return (await q(sql, params)).rows as T[];
     },
@@ -224,8 +256,10 @@ async function pgWrite<T>(fn: (tx: SqlTx) => Promise<T>, timeoutMs: number): Pro
     let broken = false;
     try {
       await client.query("BEGIN");
-      const out = await fn(pgTx(client));
+      const hooks: (() => void)[] = [];
+      const out = await fn(pgTx(client, hooks));
       await client.query("COMMIT");
+      runHooks(hooks);
       return out;
     } catch (e) {
       await client.query("ROLLBACK").catch(() => {

@@ -43,13 +43,19 @@ function answerOf(prior: StoredAnswer, key: IdempotencyKey): Enqueued {
 
 /**
  * Stores `messages` and wakes the workers. `tx`: the caller's transaction (the messages commit
- * with it; the wake-up then reaches PostgreSQL workers at that commit, and an in-process worker
- * that looked too early finds them at its next poll); null: a transaction of its own.
+ * with it, and the wake-up goes out after that commit: a worker woken earlier would find nothing
+ * and sleep until its next poll); null: a transaction of its own.
  */
 export async function enqueue(tx: SqlTx | null | undefined, messages: NewMessage[], opts: EnqueueOptions): Promise<Enqueued> {
   const { idempotencyKey, timeoutMs, ...rest } = opts;
   const steps = () => enqueueSteps(messages, { ...rest, idempotency: idempotencyKey });
-  const result = tx ? await runSteps(tx, steps()) : await writeSteps(steps, timeoutMs);
+  if (tx) {
+    const result = await runSteps(tx, steps());
+    if (result.replay) return answerOf(result.answer, idempotencyKey!);
+    tx.afterCommit(() => notifyEnqueued(result.count));
+    return { replayed: false, count: result.count };
+  }
+  const result = await writeSteps(steps, timeoutMs);
   if (result.replay) return answerOf(result.answer, idempotencyKey!);
   notifyEnqueued(result.count);
   return { replayed: false, count: result.count };
