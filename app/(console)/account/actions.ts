@@ -6,6 +6,8 @@ import { changeOwnPassword } from "@/lib/db/users";
 import { endSession, endUserSessions } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/db/audit";
 import { AppError } from "@/lib/errors";
+import { preferencesSchema, type PreferencesInput } from "@/lib/validations/preferences";
+import { setUserPreferences } from "@/lib/db/user-preferences";
 
 // The one action a user with a temporary password may run (allowPasswordChange).
 export const changePasswordAction = action(
@@ -37,4 +39,13 @@ export const endOtherSessionsAction = action("any", async (me) => {
   await recordAudit("auth.session_ended", me.email, me.email, { count });
   revalidatePath("/account");
   return { ok: true as const, data: { count } };
+});
+
+// The console's language and time zone; the next request renders in them (lib/i18n/request.ts).
+export const savePreferencesAction = action("any", async (me, input: PreferencesInput) => {
+  const parsed = preferencesSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("validation", "Check the highlighted fields.", parsed.error.flatten().fieldErrors as Record<string, string[]>);
+  await setUserPreferences(me.id, { locale: parsed.data.locale, timeZone: parsed.data.timeZone || null });
+  revalidatePath("/", "layout");
+  return { ok: true as const };
 });
