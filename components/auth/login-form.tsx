@@ -30,7 +30,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     setError(null);
     const res = await signIn("credentials", { ...values, redirect: false });
     if (!res || res.error) {
-      setError(res?.error && res.error !== "CredentialsSignin" ? res.error : t("wrongPassword"));
+      setError(res?.error && res.error !== "CredentialsSignin" ? tr(res.error) : t("wrongPassword"));
       return;
     }
     // Checked again against this very origin right before navigating (the prop may be stale or forged).

@@ -19,6 +19,10 @@ export const VALIDATION = {
   containsNameOrEmail: "Must not contain your name or email address",
   tooEasy: "Too easy to guess: {why} {hint}",
   alreadySetUp: "Herald is already set up. Sign in instead.",
+  // next-auth hands the sign-in refusals of lib/auth/options.ts to the form as they are.
+  wrongPassword: "Wrong email or password.",
+  tooManySignIns: "Too many failed sign-ins. Wait {seconds} seconds and try again.",
+  passwordsOff: "Sign-in with a password is turned off; use single sign-on.",
   currentWrong: "The current password is not right.",
   codeMissing: "Type the 6-digit code from your app.",
   codeWrong: "That code is not right, or it was already used. Type the current code from your app, or a recovery code.",
