@@ -1,5 +1,6 @@
 // @ts-check
 // next-intl's plugin points its server functions at the per-request config (language, time zone, catalog).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- this config file is CommonJS
 const createNextIntlPlugin = require("next-intl/plugin");
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
