@@ -37,7 +37,7 @@ export function SecondFactorForm({ verify }: { verify: (code: string) => Promise
           if (r.ok) {
             router.replace("/");
             router.refresh();
-          } else if (r.fieldErrors?.code) setFieldError(tr(r.fieldErrors.code[0]));
+          } else if (r.fieldErrors?.code?.[0]) setFieldError(tr(r.fieldErrors.code[0]));
           else setError(tr(r.message));
         });
       }}

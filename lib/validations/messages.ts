@@ -55,9 +55,9 @@ const PATTERNS = (Object.entries(VALIDATION) as [ValidationKey, string][]).map((
   const source = text
     .split(/(\{\w+\})/)
     .map((part) => {
-      const m = /^\{(\w+)\}$/.exec(part);
-      if (!m) return escape(part);
-      names.push(m[1]);
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      if (!name) return escape(part);
+      names.push(name);
       return "([\\s\\S]+?)";
     })
     .join("");
@@ -68,7 +68,7 @@ const PATTERNS = (Object.entries(VALIDATION) as [ValidationKey, string][]).map((
 export function matchValidation(message: string): { key: ValidationKey; values: Record<string, string> } | null {
   for (const p of PATTERNS) {
     const m = p.re.exec(message);
-    if (m) return { key: p.key, values: Object.fromEntries(p.names.map((n, i) => [n, m[i + 1]])) };
+    if (m) return { key: p.key, values: Object.fromEntries(p.names.map((n, i) => [n, m[i + 1] ?? ""])) };
   }
   return null;
 }
