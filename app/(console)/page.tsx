@@ -9,6 +9,7 @@ import { RiskyDefaultsAlert } from "@/components/config/risky-defaults-alert";
 import { riskyDefaults } from "@/lib/config/risky-defaults";
 import { sendingStatus } from "@/lib/outbox/status";
 import { activityStats, isActivityRange } from "@/lib/outbox/queries";
+import { oauthHealth } from "@/lib/oauth/health";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("dashboard"))("metaTitle") };
@@ -19,7 +20,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const asked = (await searchParams).range;
   const range = isActivityRange(asked) ? asked : "24h";
   const admin = user.role === "admin";
-  const [status, activity, risky, t] = await Promise.all([admin ? sendingStatus() : null, activityStats(range), admin ? riskyDefaults() : [], getTranslations("dashboard")]);
+  const [status, activity, risky, oauth, t] = await Promise.all([
+    admin ? sendingStatus() : null,
+    activityStats(range),
+    admin ? riskyDefaults() : [],
+    admin ? oauthHealth() : null,
+    getTranslations("dashboard"),
+  ]);
   return (
     <div className="space-y-4">
       <PageHeader title={t("title")} description={t("welcome", { name: user.name })} />
@@ -40,7 +47,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             </Link>
           </Card>
         ) : null}
-        {admin ? <OAuthStatus /> : null}
+        {oauth ? <OAuthStatus health={oauth} /> : null}
         <Card title={t("templates")}>
           <p className="text-sm text-slate-600 dark:text-slate-400">{t("templatesText")}</p>
           <Link className="mt-3 inline-block text-sm font-medium text-brand-600 underline dark:text-brand-100" href="/templates">

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
-import { preferencesSchema, type PreferencesInput } from "@/lib/validations/preferences";
+import { preferencesSchema, type PreferencesInput } from "@/lib/i18n/preferences-schema";
 import { LOCALES, LOCALE_NAMES } from "@/lib/i18n/locales";
 import { useLocalizeError } from "@/lib/i18n/use-localize-error";
 import type { ActionResult } from "@/lib/errors";

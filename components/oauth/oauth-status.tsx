@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
-import { oauthHealth } from "@/lib/oauth/health";
+import { useTranslations } from "next-intl";
+import type { OAuthHealth } from "@/lib/oauth/health";
 import { sayOnce } from "@/lib/outbox/verdict";
 import { Alert, Badge, Card } from "@/components/ui/card";
 
@@ -8,8 +8,8 @@ import { Alert, Badge, Card } from "@/components/ui/card";
  * The dashboard's OAuth2 card (admins): the connected mailbox, or "Re-authorization needed" with
  * the reason. Renders nothing while OAuth2 is not in use (OAuth flow off and nothing connected).
  */
-export async function OAuthStatus() {
-  const [h, t] = await Promise.all([oauthHealth(), getTranslations("oauthCard")]);
+export function OAuthStatus({ health: h }: { health: OAuthHealth }) {
+  const t = useTranslations("oauthCard");
   if (!h.mail.oauthFlow && !h.connection) return null;
   const c = h.connection;
   const reauth = h.status === "reauth_needed";

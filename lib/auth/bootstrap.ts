@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { countUsers, createFirstAdmin } from "@/lib/db/users";
+import { countUsers, createFirstAdmin } from "@/lib/auth/users";
 import { recordAudit } from "@/lib/db/audit";
 import { passwordProblem } from "@/lib/validations/password";
 
@@ -10,9 +10,10 @@ export async function ensureBootstrapAdmin(): Promise<"created" | "exists" | "no
   if (!email || !password) return "not-configured";
   if ((await countUsers()) > 0) return "exists";
   // The same password policy as the setup page: a weak bootstrap password stops start-up.
-  const problem = await passwordProblem(password, { email, name: email.split("@")[0] });
+  const [name = email] = email.split("@");
+  const problem = await passwordProblem(password, { email, name });
   if (problem) throw new Error(`HERALD_ADMIN_PASSWORD is refused: ${problem}`);
-  const user = await createFirstAdmin({ email, name: email.split("@")[0], password });
+  const user = await createFirstAdmin({ email, name, password });
   if (user) await recordAudit("user.create", "environment", user.email, { role: "admin", via: "HERALD_ADMIN_EMAIL" });
   return user ? "created" : "exists";
 }

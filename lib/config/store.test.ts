@@ -110,7 +110,7 @@ describe("config store", () => {
     expect(r.changes).toEqual([expect.objectContaining({ key: "smtp.host", old: "mail.other.org", new: "smtp.example.com" })]);
     const versions = await listVersions(MAIL_SERVICE_PID);
     expect(versions.map((v) => v.version)).toEqual([3, 2, 1]);
-    expect(versions[0].restoredFrom).toBe(1);
+    expect(versions[0]!.restoredFrom).toBe(1);
     await expect(restoreVersion(MAIL_SERVICE_PID, 99, "c")).rejects.toThrow(/does not exist/);
   });
 

@@ -56,7 +56,7 @@ describe("recipient directory", () => {
     expect(real.rows[1]).toMatchObject({ line: 3, outcome: "rejected", errors: [{ field: "email", message: expect.stringContaining('"owner"') }] });
     const list = await listRecipients({ q: "n" });
     expect(list.rows.map((r) => r.id).sort()).toEqual(["n1", "owner"]);
-    expect((await listRecipients({ q: "Renamed" })).rows[0].name).toBe("Owner Renamed");
+    expect((await listRecipients({ q: "Renamed" })).rows[0]!.name).toBe("Owner Renamed");
   });
 
   it("searches ids, emails, names and family names whatever the case, on every engine", async () => {

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { countUsers } from "@/lib/db/users";
+import { countUsers } from "@/lib/auth/users";
 import { signedInUser, CHANGE_PASSWORD_PATH } from "@/lib/auth/session";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { LoginForm } from "@/components/auth/login-form";

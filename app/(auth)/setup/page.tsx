@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { countUsers } from "@/lib/db/users";
+import { countUsers } from "@/lib/auth/users";
 import { SetupForm } from "@/components/auth/setup-form";
 import { createFirstAdminAction } from "./actions";
 

@@ -1,11 +1,12 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { action } from "@/lib/auth/session";
+import { z } from "zod";
+import { action } from "@/lib/auth/action";
 import { recordAudit } from "@/lib/db/audit";
 import { createApiKey, revokeApiKey } from "@/lib/apikeys/store";
-import type { CreateApiKeyInput } from "@/lib/apikeys/schema";
+import { createApiKeySchema } from "@/lib/apikeys/schema";
 
-export const createApiKeyAction = action("admin", async (me, input: CreateApiKeyInput) => {
+export const createApiKeyAction = action("admin", z.tuple([createApiKeySchema]), async (me, [input]) => {
   const { key, view } = await createApiKey(input, me.email);
   await recordAudit("apikey.create", me.email, view.prefix, { name: view.name, scopes: view.scopes });
   revalidatePath("/api-keys");
@@ -13,8 +14,8 @@ export const createApiKeyAction = action("admin", async (me, input: CreateApiKey
   return { ok: true as const, data: { key, prefix: view.prefix, name: view.name } };
 });
 
-export const revokeApiKeyAction = action("admin", async (me, id: string) => {
-  const k = await revokeApiKey(String(id), me.email);
+export const revokeApiKeyAction = action("admin", z.tuple([z.coerce.string()]), async (me, [id]) => {
+  const k = await revokeApiKey(id, me.email);
   await recordAudit("apikey.revoke", me.email, k.prefix, { name: k.name });
   revalidatePath("/api-keys");
   return { ok: true as const };

@@ -3,15 +3,15 @@
 // PATCH /api/v1/recipients/{id} — change some fields
 // DELETE /api/v1/recipients/{id} — remove a recipient and their subscriptions
 import { apiRoute } from "@/lib/api/handler";
-import { AppError } from "@/lib/errors";
-import { issuesToFields, recipientPatchSchema, recipientSchema } from "@/lib/recipients/schema";
+import { AppError, fieldErrors } from "@/lib/errors";
+import { recipientPatchSchema, recipientSchema } from "@/lib/recipients/schema";
 import { deleteRecipient, getRecipient, replaceRecipient } from "@/lib/recipients/store";
 import { recordAudit } from "@/lib/db/audit";
 
 
 
 export const GET = apiRoute({ scope: "recipients" }, async ({ params }) => {
-  const r = await getRecipient(params.id);
+  const r = await getRecipient(params.id ?? "");
   if (!r) throw new AppError("not_found", `There is no recipient with id "${params.id}".`);
   return { status: 200, body: r };
 });
@@ -24,7 +24,7 @@ export const PUT = apiRoute({ scope: "recipients", body: recipientSchema }, asyn
 });
 
 export const PATCH = apiRoute({ scope: "recipients", body: recipientPatchSchema }, async ({ params, body, key }) => {
-  const current = await getRecipient(params.id);
+  const current = await getRecipient(params.id ?? "");
   if (!current) throw new AppError("not_found", `There is no recipient with id "${params.id}".`);
   const merged = recipientSchema.safeParse({
     id: current.id,
@@ -35,14 +35,14 @@ export const PATCH = apiRoute({ scope: "recipients", body: recipientPatchSchema 
     plainTextOnly: body.plainTextOnly ?? current.plainTextOnly,
     subscriptions: body.subscriptions ?? current.subscriptions,
   });
-  if (!merged.success) throw new AppError("validation", "The change makes the recipient invalid.", issuesToFields(merged.error));
+  if (!merged.success) throw new AppError("validation", "The change makes the recipient invalid.", fieldErrors(merged.error, { root: "_body" }));
   const r = await replaceRecipient(merged.data);
   if (r.outcome !== "unchanged") await recordAudit("recipient.update", `api:${key.name}`, params.id);
   return { status: 200, body: r.recipient };
 });
 
 export const DELETE = apiRoute({ scope: "recipients" }, async ({ params, key }) => {
-  await deleteRecipient(params.id);
+  await deleteRecipient(params.id ?? "");
   await recordAudit("recipient.delete", `api:${key.name}`, params.id);
   return { status: 204 };
 });

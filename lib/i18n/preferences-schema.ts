@@ -1,7 +1,7 @@
 // The account page's language and time zone: shared by the form and its server action.
 import { z } from "zod";
-import { LOCALES, isTimeZone } from "@/lib/i18n/locales";
-import { VALIDATION as V } from "./messages";
+import { VALIDATION as V } from "@/lib/validations/messages";
+import { LOCALES, isTimeZone } from "./locales";
 
 export const preferencesSchema = z.object({
   locale: z.enum(LOCALES, V.localeInvalid),
