@@ -2,6 +2,26 @@ import path from "node:path";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+const I18N_FILES = [
+  "app/layout.tsx",
+  "app/(auth)/layout.tsx",
+  "app/(auth)/login/page.tsx",
+  "app/(auth)/login/two-factor/page.tsx",
+  "app/(auth)/login/two-factor/setup/page.tsx",
+  "app/(auth)/setup/page.tsx",
+  "app/(auth)/change-password/page.tsx",
+  "app/(console)/layout.tsx",
+  "app/(console)/page.tsx",
+  "app/(console)/account/page.tsx",
+  "app/(console)/account/two-factor/page.tsx",
+  "components/shell/*.tsx",
+  "components/auth/*.tsx",
+  "components/account/*.tsx",
+  "components/dashboard/*.tsx",
+  "components/config/risky-defaults-alert.tsx",
+  "components/oauth/oauth-status.tsx",
+];
+
 // The one-way imports of docs/architecture-boundaries.md, checked on resolved paths (so "@/lib/…"
 // and relative imports alike).
 const here = (p) => path.join(import.meta.dirname, p);
@@ -104,6 +124,14 @@ const config = [
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "import/no-restricted-paths": ["error", { zones: boundaryZones }],
+    },
+  },
+  {
+    // Screens converted to the catalogs (messages/*.json, issue 17): a hard-coded UI string here
+    // fails the lint. Add a file to this list once every string it shows comes from the catalogs.
+    files: I18N_FILES,
+    rules: {
+      "react/jsx-no-literals": ["error", { noStrings: true, ignoreProps: true, allowedStrings: ["·", "—", "/", ":", ",", "(", ")"] }],
     },
   },
   {

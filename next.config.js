@@ -1,4 +1,9 @@
 // @ts-check
+// next-intl's plugin points its server functions at the per-request config (language, time zone, catalog).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- this config file is CommonJS
+const createNextIntlPlugin = require("next-intl/plugin");
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -25,4 +30,4 @@ const nextConfig = {
   },
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "6mb" } },
 };
-module.exports = nextConfig;
+module.exports = withNextIntl(nextConfig);

@@ -1,19 +1,33 @@
 import type { Metadata } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
+import { clientMessages, type Messages } from "@/lib/i18n/messages";
+// Korean glyphs for machines without a Korean font: the Korean subset in the two weights the
+// console uses, self-hosted; the browser fetches it only when a Korean glyph needs it (globals.css).
+import "@fontsource/noto-sans-kr/korean-400.css";
+import "@fontsource/noto-sans-kr/korean-700.css";
 import "./globals.css";
 
 // Every page is rendered per request: Next.js puts the request's CSP nonce (lib/http/security-headers.ts)
 // on its scripts only while rendering, so a page prerendered at build time would have none and not run.
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = {
-  title: { default: "Herald", template: "%s · Herald" },
-  description: "Email notification console",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common");
+  return {
+    title: { default: t("appName"), template: `%s · ${t("appName")}` },
+    description: t("tagline"),
+  };
+}
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const [locale, messages] = await Promise.all([getLocale(), getMessages()]);
   return (
-    <html lang="en">
-      <body className="min-h-screen font-sans antialiased">{children}</body>
+    <html lang={locale}>
+      <body className="min-h-screen font-sans antialiased">
+        {/* Only the namespaces client components use, of this request's language only. */}
+        <NextIntlClientProvider messages={clientMessages(messages as Messages)}>{children}</NextIntlClientProvider>
+      </body>
     </html>
   );
 }

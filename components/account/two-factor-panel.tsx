@@ -1,7 +1,10 @@
 "use client";
 import { useState, useTransition } from "react";
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
 import type { ActionFailure } from "@/lib/errors";
+import { STAMP } from "@/lib/i18n/formats";
+import { useLocalizeError } from "@/lib/i18n/use-localize-error";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge, Card } from "@/components/ui/card";
 import { Field, Input, describedBy } from "@/components/ui/field";
@@ -30,6 +33,10 @@ export function TwoFactorPanel({
   start: () => Promise<StartResult>;
   confirm: (code: string) => Promise<ConfirmResult>;
 }) {
+  const t = useTranslations("twoFactor");
+  const tc = useTranslations("common");
+  const tr = useLocalizeError();
+  const format = useFormatter();
   const [enrolment, setEnrolment] = useState<EnrolmentView | null>(pending);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [code, setCode] = useState("");
@@ -39,19 +46,19 @@ export function TwoFactorPanel({
 
   if (codes) {
     return (
-      <Card title="Two-factor codes are on">
+      <Card title={t("onTitle")}>
         <div className="space-y-3">
-          <Alert tone="success" title="Save your recovery codes now">
-            Each code signs you in once if you lose your phone. They are shown only this time; Herald keeps only a hash of them.
+          <Alert tone="success" title={t("saveCodes")}>
+            {t("saveCodesText")}
           </Alert>
           <ol data-testid="recovery-codes" className="grid grid-cols-2 gap-1 font-mono text-sm">
             {codes.map((c) => (
               <li key={c}>{c}</li>
             ))}
           </ol>
-          <CopyButton text={codes.join("\n")} label="Copy" what="recovery codes" />
+          <CopyButton text={codes.join("\n")} label={tc("copy")} what={t("recoveryCodes")} />
           <p className="text-sm">
-            <Link className="underline" href="/">Continue to the console</Link>
+            <Link className="underline" href="/">{t("continue")}</Link>
           </p>
         </div>
       </Card>
@@ -60,23 +67,23 @@ export function TwoFactorPanel({
 
   if (status.enabled) {
     return (
-      <Card title="Two-factor codes">
+      <Card title={t("title")}>
         <p className="text-sm">
-          <Badge tone="green">on</Badge> since {status.enabledAt ? new Date(status.enabledAt).toLocaleString() : "—"}; {status.recoveryCodesLeft} recovery codes left.
+          <Badge tone="green">{tc("on")}</Badge> {t("since", { at: status.enabledAt ? format.dateTime(new Date(status.enabledAt), STAMP) : tc("dash"), count: status.recoveryCodesLeft })}
         </p>
-        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">Lost your phone? Ask another admin to reset your two-factor codes (Users page), or an operator: herald user 2fa-reset &lt;email&gt;.</p>
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{t("lostPhone")}</p>
       </Card>
     );
   }
 
   return (
-    <Card title="Two-factor codes">
+    <Card title={t("title")}>
       <div className="space-y-4">
-        {required ? <Alert tone="warning" title="Two-factor codes are required">Your admins require a code from an authenticator app at every sign-in with a password. Set it up to continue.</Alert> : null}
+        {required ? <Alert tone="warning" title={t("requiredTitle")}>{t("requiredText")}</Alert> : null}
         {error ? <Alert tone="error">{error}</Alert> : null}
         {!enrolment ? (
           <div className="space-y-2">
-            <p className="text-sm text-slate-600 dark:text-slate-400">After your password, Herald will ask for a 6-digit code from an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password, FreeOTP…).</p>
+            <p className="text-sm text-slate-600 dark:text-slate-400">{t("intro")}</p>
             <Button
               disabled={busy}
               onClick={() =>
@@ -84,11 +91,11 @@ export function TwoFactorPanel({
                   setError(null);
                   const r = await start();
                   if (r.ok) setEnrolment(r.enrolment);
-                  else setError(r.message);
+                  else setError(tr(r.message));
                 })
               }
             >
-              Set up two-factor codes
+              {t("setUp")}
             </Button>
           </div>
         ) : (
@@ -101,24 +108,32 @@ export function TwoFactorPanel({
                 setError(null);
                 setFieldError(null);
                 if (!/^\d{6}$/.test(code.replace(/\s+/g, ""))) {
-                  setFieldError("Type the 6-digit code the app shows.");
+                  setFieldError(t("codeInvalid"));
                   return;
                 }
                 const r = await confirm(code);
                 if (r.ok) setCodes(r.recoveryCodes);
                 else {
-                  setFieldError(r.fieldErrors?.code?.[0] ?? null);
-                  if (!r.fieldErrors?.code) setError(r.message);
+                  const codeError = r.fieldErrors?.code?.[0];
+                  setFieldError(codeError ? tr(codeError) : null);
+                  if (!codeError) setError(tr(r.message));
                 }
               });
             }}
           >
-            <p className="text-sm">1. Scan this QR code with the app:</p>
+            <p className="text-sm">{t("scan")}</p>
             <div data-testid="totp-qr" className="h-48 w-48 bg-white p-1" dangerouslySetInnerHTML={{ __html: enrolment.qrSvg }} />
             <p className="text-sm">
-              Or type this key: <code data-testid="totp-secret" className="break-all rounded bg-slate-100 px-1 font-mono dark:bg-slate-800">{enrolment.secret}</code>
+              {t.rich("typeKey", {
+                secret: enrolment.secret,
+                code: (chunks) => (
+                  <code data-testid="totp-secret" className="break-all rounded bg-slate-100 px-1 font-mono dark:bg-slate-800">
+                    {chunks}
+                  </code>
+                ),
+              })}
             </p>
-            <Field id="totp-code" label="2. Code from the app" errors={fieldError ? [fieldError] : undefined}>
+            <Field id="totp-code" label={t("codeLabel")} errors={fieldError ? [fieldError] : undefined}>
               <Input
                 id="totp-code"
                 inputMode="numeric"
@@ -130,7 +145,7 @@ export function TwoFactorPanel({
               />
             </Field>
             <Button type="submit" disabled={busy}>
-              {busy ? "Checking…" : "Turn on two-factor codes"}
+              {busy ? tc("checking") : t("turnOn")}
             </Button>
           </form>
         )}

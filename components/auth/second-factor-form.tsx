@@ -1,7 +1,9 @@
 "use client";
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import type { ActionFailure } from "@/lib/errors";
+import { useLocalizeError } from "@/lib/i18n/use-localize-error";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, Input, describedBy } from "@/components/ui/field";
@@ -10,6 +12,9 @@ type VerifyResult = { ok: true; recoveryCodesLeft: number | null } | ActionFailu
 
 /** The code after the password: a 6-digit code from the app, or a recovery code. */
 export function SecondFactorForm({ verify }: { verify: (code: string) => Promise<VerifyResult> }) {
+  const t = useTranslations("login.secondFactor");
+  const tc = useTranslations("common");
+  const tr = useLocalizeError();
   const router = useRouter();
   const [code, setCode] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -25,20 +30,20 @@ export function SecondFactorForm({ verify }: { verify: (code: string) => Promise
           setError(null);
           setFieldError(null);
           if (!code.trim()) {
-            setFieldError("Type the 6-digit code from your app.");
+            setFieldError(t("codeMissing"));
             return;
           }
           const r = await verify(code);
           if (r.ok) {
             router.replace("/");
             router.refresh();
-          } else if (r.fieldErrors?.code) setFieldError(r.fieldErrors.code[0] ?? null);
-          else setError(r.message);
+          } else if (r.fieldErrors?.code?.[0]) setFieldError(tr(r.fieldErrors.code[0]));
+          else setError(tr(r.message));
         });
       }}
     >
       {error ? <Alert tone="error">{error}</Alert> : null}
-      <Field id="code" label="Code" help="From your authenticator app, or one of your recovery codes." errors={fieldError ? [fieldError] : undefined}>
+      <Field id="code" label={t("code")} help={t("codeHelp")} errors={fieldError ? [fieldError] : undefined}>
         <Input
           id="code"
           autoFocus
@@ -51,7 +56,7 @@ export function SecondFactorForm({ verify }: { verify: (code: string) => Promise
         />
       </Field>
       <Button type="submit" className="w-full" disabled={busy}>
-        {busy ? "Checking…" : "Verify"}
+        {busy ? tc("checking") : t("verify")}
       </Button>
     </form>
   );

@@ -1,10 +1,12 @@
 "use client";
 import { useState } from "react";
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 
 /** "Sign in with <label>": next-auth's OIDC sign-in (PKCE, state, nonce) to the configured provider. */
 export function SsoButton({ label, callbackUrl }: { label: string; callbackUrl: string }) {
+  const t = useTranslations("login");
   const [busy, setBusy] = useState(false);
   return (
     <Button
@@ -16,7 +18,7 @@ export function SsoButton({ label, callbackUrl }: { label: string; callbackUrl: 
         void signIn("oidc", { callbackUrl });
       }}
     >
-      {busy ? "Redirecting…" : `Sign in with ${label}`}
+      {busy ? t("redirecting") : t("sso", { provider: label })}
     </Button>
   );
 }

@@ -1,22 +1,26 @@
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
+import { STAMP } from "@/lib/i18n/formats";
 import type { SendingStatus } from "@/lib/outbox/status";
 import { sendingVerdict } from "@/lib/outbox/verdict";
 import { Alert, Badge, Card } from "@/components/ui/card";
 
-const ago = (iso: string) => `${iso.replace("T", " ").slice(0, 19)} UTC`;
-
 /**
  * Whether mail can go out right now, and why not: one verdict from the target, the OAuth2
- * authorization and the workers together (lib/outbox/verdict.ts), each reason once.
+ * authorization and the workers together (lib/outbox/verdict.ts), each reason once. The verdict's
+ * headline and reasons, and the target's label, come from lib as they are (not yet translated).
  */
 export function SendingStatusCard({ s }: { s: SendingStatus }) {
+  const t = useTranslations("sending");
+  const format = useFormatter();
+  const ago = (iso: string) => format.dateTime(new Date(iso), STAMP);
   const alive = s.workers.filter((w) => w.alive);
   const paused = alive.find((w) => w.paused);
   const v = sendingVerdict(s);
   const tone = v.level === "ok" ? "green" : v.level === "warning" ? "amber" : "red";
   return (
     <Card
-      title="Sending"
+      title={t("title")}
       actions={
         <span data-testid="sending-verdict" data-level={v.level}>
           <Badge tone={tone}>{v.headline}</Badge>
@@ -44,47 +48,65 @@ export function SendingStatusCard({ s }: { s: SendingStatus }) {
           </Alert>
         ) : null}
         {s.target.kind === "mailbox" && s.target.why === "unconfigured" ? (
-          <Alert tone="info" title="No SMTP server configured yet">
-            Mail goes to Herald&apos;s built-in mailbox{s.mailbox.port ? ` on 127.0.0.1:${s.mailbox.port}` : ""} so you can try everything right away. <Link className="underline" href="/mailbox">Open the mailbox</Link>, or configure the{" "}
-            <Link className="underline" href="/configuration/com.day.cq.mailer.DefaultMailService">Day CQ Mail Service</Link> to send for real.
+          <Alert tone="info" title={t("noSmtpTitle")}>
+            {t.rich("noSmtpText", {
+              port: s.mailbox.port ? String(s.mailbox.port) : "none",
+              mailbox: (chunks) => (
+                <Link className="underline" href="/mailbox">
+                  {chunks}
+                </Link>
+              ),
+              service: (chunks) => (
+                <Link className="underline" href="/configuration/com.day.cq.mailer.DefaultMailService">
+                  {chunks}
+                </Link>
+              ),
+            })}
           </Alert>
         ) : null}
         {s.sandbox ? (
-          <Alert tone="warning" title="Sandbox on">
-            Every message goes to the <Link className="underline" href="/mailbox">built-in mailbox</Link>, not to the configured server.
+          <Alert tone="warning" title={t("sandboxTitle")}>
+            {t.rich("sandboxText", {
+              mailbox: (chunks) => (
+                <Link className="underline" href="/mailbox">
+                  {chunks}
+                </Link>
+              ),
+            })}
           </Alert>
         ) : null}
         <dl className="grid grid-cols-[minmax(0,9rem)_minmax(0,1fr)] gap-x-3 gap-y-1">
-          <dt className="text-slate-600 dark:text-slate-400">Sending through</dt>
+          <dt className="text-slate-600 dark:text-slate-400">{t("through")}</dt>
           <dd className="min-w-0 break-words">{s.target.label}</dd>
-          <dt className="text-slate-600 dark:text-slate-400">Worker</dt>
+          <dt className="text-slate-600 dark:text-slate-400">{t("worker")}</dt>
           <dd className="min-w-0 break-words" title={alive.map((w) => w.id).join(", ")}>
-            {alive.length ? `${alive.length} running` : "none running"}
-            {paused ? ` — paused until ${ago(paused.pausedUntil!)}` : ""}
+            {alive.length ? t("running", { count: alive.length }) : t("noneRunning")}
+            {paused ? t("pausedUntil", { at: ago(paused.pausedUntil!) }) : ""}
           </dd>
-          <dt className="text-slate-600 dark:text-slate-400">Last SMTP result</dt>
+          <dt className="text-slate-600 dark:text-slate-400">{t("lastSmtp")}</dt>
           <dd className="min-w-0 break-words">
             {s.lastSmtp ? (
               <>
-                <Badge tone={s.lastSmtp.ok ? "green" : "red"}>{s.lastSmtp.ok ? "ok" : "failed"}</Badge> {s.lastSmtp.kind} via {s.lastSmtp.server}, {ago(s.lastSmtp.at)}
+                <Badge tone={s.lastSmtp.ok ? "green" : "red"}>{s.lastSmtp.ok ? t("ok") : t("failed")}</Badge> {t("lastSmtpLine", { kind: s.lastSmtp.kind, server: s.lastSmtp.server, at: ago(s.lastSmtp.at) })}
                 {s.lastSmtp.detail ? <span className="block break-words text-xs text-slate-600 dark:text-slate-400">{s.lastSmtp.detail}</span> : null}
               </>
             ) : (
-              "no SMTP session yet"
+              t("noSmtpYet")
             )}
           </dd>
           {s.oauth.used ? (
             <>
-              <dt className="text-slate-600 dark:text-slate-400">OAuth2 token</dt>
-              <dd className="min-w-0 break-words">{s.oauth.headline ?? "unknown"}</dd>
+              <dt className="text-slate-600 dark:text-slate-400">{t("oauthToken")}</dt>
+              <dd className="min-w-0 break-words">{s.oauth.headline ?? t("unknown")}</dd>
             </>
           ) : null}
-          <dt className="text-slate-600 dark:text-slate-400">Database</dt>
+          <dt className="text-slate-600 dark:text-slate-400">{t("database")}</dt>
           <dd className="min-w-0 break-words" data-testid="database">{s.database}</dd>
-          <dt className="text-slate-600 dark:text-slate-400">Outbox</dt>
+          <dt className="text-slate-600 dark:text-slate-400">{t("outbox")}</dt>
           <dd className="min-w-0 break-words">
-            <Link className="underline" href="/outbox?status=queued">{s.counts.queued} queued</Link> · {s.counts.sending} sending ·{" "}
-            <Link className="underline" href="/outbox?status=failed">{s.counts.failed} retrying</Link> · <Link className="underline" href="/outbox?status=dead">{s.counts.dead} dead</Link> · {s.counts.sent} sent
+            <Link className="underline" href="/outbox?status=queued">{t("queued", { count: s.counts.queued })}</Link> · {t("sendingNow", { count: s.counts.sending })} ·{" "}
+            <Link className="underline" href="/outbox?status=failed">{t("retrying", { count: s.counts.failed })}</Link> ·{" "}
+            <Link className="underline" href="/outbox?status=dead">{t("dead", { count: s.counts.dead })}</Link> · {t("sent", { count: s.counts.sent })}
           </dd>
         </dl>
       </div>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { OAuthHealth } from "@/lib/oauth/health";
 import { sayOnce } from "@/lib/outbox/verdict";
 import { Alert, Badge, Card } from "@/components/ui/card";
@@ -8,29 +9,31 @@ import { Alert, Badge, Card } from "@/components/ui/card";
  * the reason. Renders nothing while OAuth2 is not in use (OAuth flow off and nothing connected).
  */
 export function OAuthStatus({ health: h }: { health: OAuthHealth }) {
+  const t = useTranslations("oauthCard");
   if (!h.mail.oauthFlow && !h.connection) return null;
   const c = h.connection;
   const reauth = h.status === "reauth_needed";
   return (
     <Card
-      title="OAuth2 mailbox"
+      title={t("title")}
       actions={
         <span data-testid="dashboard-oauth-status" data-status={h.status}>
           <Badge tone={reauth ? "red" : h.status === "connected" ? "green" : h.status === "attention" ? "amber" : "slate"}>
-            {reauth ? "Re-authorization needed" : h.status === "connected" ? "Connected" : h.status === "attention" ? "Needs attention" : h.status === "not_configured" ? "Not configured" : "Not connected"}
+            {reauth ? t("reauth") : h.status === "connected" ? t("connected") : h.status === "attention" ? t("attention") : h.status === "not_configured" ? t("notConfigured") : t("notConnected")}
           </Badge>
         </span>
       }
     >
       {reauth ? (
-        <Alert tone="error" title="Re-authorization needed">
-          <span data-testid="dashboard-reauth-reason">{sayOnce(c?.reason ?? c?.notes.find((n) => n.level === "error")?.message ?? "The stored authorization no longer works.", ["Re-authorization needed"])}</span>
+        <Alert tone="error" title={t("reauth")}>
+          {/* The reason comes from lib/oauth in English; sayOnce drops lib's own English headline from it. */}
+          <span data-testid="dashboard-reauth-reason">{sayOnce(c?.reason ?? c?.notes.find((n) => n.level === "error")?.message ?? t("storedBroken"), ["Re-authorization needed"])}</span>
         </Alert>
       ) : (
-        <p className="text-sm text-slate-600 dark:text-slate-400">{h.headline}.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t("headline", { headline: h.headline })}</p>
       )}
       <Link className="mt-3 inline-block text-sm font-medium text-brand-600 underline dark:text-brand-100" href="/configuration/oauth">
-        {reauth ? "Re-authorize" : "Open the OAuth2 page"}
+        {reauth ? t("reauthorize") : t("open")}
       </Link>
     </Card>
   );

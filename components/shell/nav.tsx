@@ -7,10 +7,10 @@ export interface NavItem {
   label: string;
 }
 
-export function Nav({ items }: { items: NavItem[] }) {
+export function Nav({ items, label }: { items: NavItem[]; label: string }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex gap-1 overflow-x-auto md:flex-col md:overflow-visible">
+    <nav aria-label={label} className="flex gap-1 overflow-x-auto md:flex-col md:overflow-visible">
       {items.map((item) => {
         const active = item.href === "/" ? pathname === "/" : pathname === item.href || pathname.startsWith(item.href + "/");
         return (

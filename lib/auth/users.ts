@@ -19,6 +19,9 @@ export interface UserView {
   twoFactor: boolean;
   /** Linked to an account at the single sign-on provider. */
   singleSignOn: boolean;
+  /** The console's language and time zone the user chose; null: not chosen (issue 17). */
+  locale: string | null;
+  timeZone: string | null;
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof db>["user"]["findFirstOrThrow"]>>;
@@ -34,6 +37,8 @@ export function toUserView(u: Row): UserView {
     createdAt: u.createdAt.toISOString(),
     twoFactor: !!u.totpSecret,
     singleSignOn: !!u.oidcSubject,
+    locale: u.locale,
+    timeZone: u.timeZone,
   };
 }
 

@@ -6,14 +6,15 @@
 // maintained estimator (zxcvbn-ts with common-password and English dictionaries), which refuses
 // common passwords, keyboard walks, dates, l33t spellings and the like.
 import { z } from "zod";
+import { VALIDATION as V, fill } from "./messages";
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 200;
 
 export const passwordField = z
   .string()
-  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
-  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
+  .min(PASSWORD_MIN, fill(V.passwordMin, { min: PASSWORD_MIN }))
+  .max(PASSWORD_MAX, fill(V.passwordMax, { max: PASSWORD_MAX }));
 
 /** The parts of an identity a password must not contain: the email, its local part, the name's words. */
 export function identityParts(identity: { email?: string | null; name?: string | null }): string[] {
@@ -42,7 +43,7 @@ export async function passwordProblem(password: string, identity: { email?: stri
   const inputs = identityParts(identity);
   const email = (identity.email ?? "").trim().toLowerCase();
   if (inputs.some((p) => lower.includes(p))) {
-    return email && lower.includes(email.split("@")[0] ?? email) ? "Must not contain your email address" : "Must not contain your name or email address";
+    return email && lower.includes(email.split("@")[0] ?? email) ? V.containsEmail : V.containsNameOrEmail;
   }
   // The estimator's dictionaries are several MB: the browser leaves that part to the server,
   // whose answer is shown on the same field.

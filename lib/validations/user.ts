@@ -1,6 +1,7 @@
 // Form schemas for users: shared by the browser (zodResolver) and the server actions.
 import { z } from "zod";
 import { passwordField, passwordPolicy } from "./password";
+import { VALIDATION as V } from "./messages";
 
 export const ROLES = ["admin", "author"] as const;
 export type Role = (typeof ROLES)[number];
@@ -12,9 +13,9 @@ export const emailField = z
   .string()
   .trim()
   .toLowerCase()
-  .min(1, "Email is required")
-  .pipe(z.email("Enter a valid email address"));
-export const nameField = noLineBreaks("Name").pipe(z.string().trim().min(1, "Name is required").max(120, "Name is too long"));
+  .min(1, V.emailRequired)
+  .pipe(z.email(V.emailInvalid));
+export const nameField = noLineBreaks("Name").pipe(z.string().trim().min(1, V.nameRequired).max(120, V.nameTooLong));
 export { passwordField };
 export const languageField = z.string().regex(/^[a-z]{2}$/, "Use a two-letter language code such as en or de");
 
@@ -25,13 +26,13 @@ export const setupSchema = z
     password: passwordField,
     confirm: z.string(),
   })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "Passwords do not match" })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: V.passwordsDiffer })
   .superRefine(passwordPolicy);
 export type SetupInput = z.input<typeof setupSchema>;
 
 export const loginSchema = z.object({
-  email: z.string().trim().min(1, "Email is required"),
-  password: z.string().min(1, "Password is required"),
+  email: z.string().trim().min(1, V.emailRequired),
+  password: z.string().min(1, V.passwordRequired),
 });
 
 export const inviteSchema = z.object({
@@ -48,14 +49,14 @@ export const roleChangeSchema = z.object({ id: z.string().min(1), role: z.enum(R
 // policy can refuse a password containing them.
 export const changePasswordSchema = z
   .object({
-    current: z.string().min(1, "Enter your current password"),
+    current: z.string().min(1, V.currentRequired),
     password: passwordField,
     confirm: z.string(),
     email: z.string(),
     name: z.string(),
   })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "Passwords do not match" })
-  .refine((v) => v.password !== v.current, { path: ["password"], message: "Choose a password different from the current one" })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: V.passwordsDiffer })
+  .refine((v) => v.password !== v.current, { path: ["password"], message: V.passwordSame })
   .superRefine(passwordPolicy);
 export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
 

@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { countUsers } from "@/lib/auth/users";
 import { signedInUser, CHANGE_PASSWORD_PATH } from "@/lib/auth/session";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
@@ -8,17 +9,14 @@ import { Alert } from "@/components/ui/card";
 import { oidcButton } from "@/lib/auth/oidc";
 import { currentSignInPolicy } from "@/lib/auth/sign-in-policy";
 
-export const metadata = { title: "Sign in" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("login"))("title") };
+}
 export const dynamic = "force-dynamic";
 
-// next-auth's error codes (?error=…) after a failed single sign-on, in plain words.
-const SSO_ERRORS: Record<string, string> = {
-  OAuthSignin: "Herald could not reach the identity provider. Try again, or ask an admin to check the single sign-on settings.",
-  OAuthCallback: "The identity provider's answer was refused (it was tampered with, expired or not meant for Herald). Sign in again.",
-  Callback: "The identity provider's answer was refused. Sign in again.",
-  AccessDenied: "Sign-in refused.",
-  OAuthAccountNotLinked: "Sign-in refused.",
-};
+// next-auth's error codes (?error=…) after a failed single sign-on, in plain words (login.ssoErrors).
+const SSO_ERRORS = ["OAuthSignin", "OAuthCallback", "Callback", "AccessDenied", "OAuthAccountNotLinked"] as const;
+const isSsoError = (e: string): e is (typeof SSO_ERRORS)[number] => (SSO_ERRORS as readonly string[]).includes(e);
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }> }) {
   if ((await countUsers()) === 0) redirect("/setup");
@@ -28,8 +26,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   // Only a path on this console: never send a user to another host after sign-in.
   const next = safeCallbackPath(callbackUrl);
   const error = typeof rawError === "string" ? rawError : undefined;
-  const [sso, policy] = await Promise.all([oidcButton(), currentSignInPolicy()]);
-  const ssoError = error && Object.prototype.hasOwnProperty.call(SSO_ERRORS, error) ? SSO_ERRORS[error] : error ? "Sign-in failed. Try again." : null;
+  const [sso, policy, t] = await Promise.all([oidcButton(), currentSignInPolicy(), getTranslations("login")]);
+  const ssoError = error && isSsoError(error) ? t(`ssoErrors.${error}`) : error ? t("ssoFailed") : null;
   // Local passwords off: the password form stays for the break-glass admins, folded away.
   const passwordsFolded = !!sso && !policy.localPasswords;
   return (
@@ -42,7 +40,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       ) : null}
       {passwordsFolded ? (
         <details className="text-sm">
-          <summary className="cursor-pointer text-slate-600 dark:text-slate-400">Break-glass sign-in with a password</summary>
+          <summary className="cursor-pointer text-slate-600 dark:text-slate-400">{t("breakGlass")}</summary>
           <div className="mt-3">
             <LoginForm callbackUrl={next} />
           </div>

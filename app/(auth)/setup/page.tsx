@@ -1,9 +1,12 @@
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { countUsers } from "@/lib/auth/users";
 import { SetupForm } from "@/components/auth/setup-form";
 import { createFirstAdminAction } from "./actions";
 
-export const metadata = { title: "First-run setup" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("setup"))("metaTitle") };
+}
 export const dynamic = "force-dynamic";
 
 // Exists only while the database has no user; afterwards it is a 404.

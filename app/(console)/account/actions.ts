@@ -7,6 +7,8 @@ import { changeOwnPassword } from "@/lib/auth/users";
 import { endSession, endUserSessions } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/db/audit";
 import { AppError } from "@/lib/errors";
+import { preferencesSchema } from "@/lib/i18n/preferences-schema";
+import { setUserPreferences } from "@/lib/auth/preferences";
 
 // The one action a user with a temporary password may run (allowPasswordChange).
 export const changePasswordAction = action(
@@ -39,4 +41,11 @@ export const endOtherSessionsAction = action("any", z.tuple([]), async (me) => {
   await recordAudit("auth.session_ended", me.email, me.email, { count });
   revalidatePath("/account");
   return { ok: true as const, data: { count } };
+});
+
+// The console's language and time zone; the next request renders in them (lib/i18n/request.ts).
+export const savePreferencesAction = action("any", z.tuple([preferencesSchema]), async (me, [input]) => {
+  await setUserPreferences(me.id, { locale: input.locale, timeZone: input.timeZone || null });
+  revalidatePath("/", "layout");
+  return { ok: true as const };
 });

@@ -1,11 +1,14 @@
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { requirePageRole } from "@/lib/auth/session";
 import { pendingTotpEnrolment, totpStatus } from "@/lib/auth/totp";
 import { TwoFactorPanel } from "@/components/account/two-factor-panel";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { startEnrolmentAction, confirmEnrolmentAction } from "../actions";
 
-export const metadata = { title: "Set up two-factor codes" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("login"))("enrolTitle") };
+}
 export const dynamic = "force-dynamic";
 
 // The policy requires two-factor codes and this user has none: enrolment right after sign-in,
