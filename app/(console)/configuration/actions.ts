@@ -24,8 +24,13 @@ function asStringList(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 }
 
-export const saveServiceAction = action("admin", async (me, pid: string, values: Record<string, unknown>, clear: string[]) => {
-  const r = await saveServiceConfig(String(pid), asRecord(values, "The form"), { actor: me.email, clear: asStringList(clear) });
+function asLoadedVersion(v: unknown): number | null {
+  if (v === null || (typeof v === "number" && Number.isInteger(v) && v > 0)) return v;
+  throw new AppError("validation", "The form did not say which version it was loaded with; reload the page.", { version: ["must be a version number or null"] });
+}
+
+export const saveServiceAction = action("admin", async (me, pid: string, values: Record<string, unknown>, clear: string[], loadedVersion: number | null) => {
+  const r = await saveServiceConfig(String(pid), asRecord(values, "The form"), { actor: me.email, clear: asStringList(clear), loadedVersion: asLoadedVersion(loadedVersion) });
   revalidatePath("/configuration");
   return { ok: true as const, data: { saved: r.saved, version: r.version, changes: r.changes.map((c) => c.label) } };
 });
