@@ -77,16 +77,14 @@ export async function latestVersion(pid: string): Promise<StoredVersion | null> 
   return latestIn(db(), pid);
 }
 
-/**
- * The newest version number of a service (0 while never saved) and the newest version id of all
- * services: cheap change markers for the caches of what is built from configuration.
- */
-export async function configMarkers(pid: string): Promise<{ version: number; newestId: number }> {
-  const [one, all] = await Promise.all([
-    db().configVersion.aggregate({ where: { pid }, _max: { version: true } }),
-    db().configVersion.aggregate({ _max: { id: true } }),
-  ]);
-  return { version: one._max.version ?? 0, newestId: all._max.id ?? 0 };
+/** The newest version number of a service, 0 while never saved: a cheap change marker for caches. */
+export async function currentVersionNumber(pid: string): Promise<number> {
+  return (await db().configVersion.aggregate({ where: { pid }, _max: { version: true } }))._max.version ?? 0;
+}
+
+/** Grows with every version of any service (0 while none was saved): a cache key for what reads several. */
+export async function newestVersionId(): Promise<number> {
+  return (await db().configVersion.aggregate({ _max: { id: true } }))._max.id ?? 0;
 }
 
 /** Stored values (secrets sealed) with defaults for fields never saved. */
