@@ -2,7 +2,7 @@ import { describe, it, expect, beforeEach } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import { testEngine, useFreshDataDir } from "@/lib/testing/temp-data";
-import { exec, rows } from "@/lib/testing/db";
+import { failInserts as failInsertsInto, rows } from "@/lib/testing/db";
 import { saveServiceConfig, saveManyServiceConfigs, serviceState, listVersions, restoreVersion, effectiveConfig, storedValues, latestVersion } from "./store";
 import { MAIL_SERVICE_PID, OAUTH_PROVIDER_PID, EMAIL_CHANNEL_PID } from "./services";
 import { AppError } from "@/lib/errors";
@@ -131,15 +131,9 @@ describe("config store", () => {
   describe("audit rows and concurrent edits", () => {
     const auditRows = () => rows<{ action: string; actor: string; target: string; detail: string }>(`SELECT "action", "actor", "target", "detail" FROM "AuditEvent" WHERE "action" LIKE 'config.%' ORDER BY "id"`);
 
-    /** Makes every insert into `table` whose "pid"/"target" is `value` fail, as a crash mid-write would. */
     async function failInserts(table: "ConfigVersion" | "AuditEvent", column: "pid" | "target", value: string) {
       await latestVersion(MAIL_SERVICE_PID); // the schema exists before the trigger is added
-      if (testEngine() === "sqlite") {
-        await exec(`CREATE TRIGGER "fail_${table}" BEFORE INSERT ON "${table}" WHEN NEW."${column}" = '${value}' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`);
-      } else {
-        await exec(`CREATE FUNCTION "fail_${table}"() RETURNS trigger AS $$ BEGIN IF NEW."${column}" = '${value}' THEN RAISE EXCEPTION 'simulated failure'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
-        await exec(`CREATE TRIGGER "fail_${table}" BEFORE INSERT ON "${table}" FOR EACH ROW EXECUTE FUNCTION "fail_${table}"()`);
-      }
+      await failInsertsInto(table, column, value);
     }
 
     it("writes the audit row with the version, and both or neither", async () => {

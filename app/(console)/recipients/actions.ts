@@ -2,7 +2,6 @@
 import { revalidatePath } from "next/cache";
 import { action } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { recordAudit } from "@/lib/db/audit";
 import { issuesToFields, recipientSchema } from "@/lib/recipients/schema";
 import { createRecipient, deleteRecipient, replaceRecipient } from "@/lib/recipients/store";
 import { importRecipientsCsv, type ImportReport } from "@/lib/recipients/import";
@@ -16,8 +15,7 @@ function parse(input: unknown) {
 
 export const createRecipientAction = action("admin", async (me, input: unknown) => {
   const data = parse(input);
-  const r = await createRecipient(data);
-  await recordAudit("recipient.create", me.email, r.id);
+  const r = await createRecipient(data, me.email);
   revalidatePath("/recipients");
   return { ok: true as const, data: { id: r.id } };
 });
@@ -25,15 +23,13 @@ export const createRecipientAction = action("admin", async (me, input: unknown) 
 export const updateRecipientAction = action("admin", async (me, id: string, input: unknown) => {
   const data = parse(input);
   if (data.id !== id) throw new AppError("validation", "The id cannot be changed.", { id: ["cannot be changed"] });
-  const r = await replaceRecipient(data);
-  if (r.outcome !== "unchanged") await recordAudit("recipient.update", me.email, id);
+  const r = await replaceRecipient(data, me.email);
   revalidatePath("/recipients");
   return { ok: true as const, data: { outcome: r.outcome } };
 });
 
 export const deleteRecipientAction = action("admin", async (me, id: string) => {
-  await deleteRecipient(String(id));
-  await recordAudit("recipient.delete", me.email, String(id));
+  await deleteRecipient(String(id), me.email);
   revalidatePath("/recipients");
   return { ok: true as const };
 });
@@ -43,9 +39,8 @@ export const importRecipientsAction = action("admin", async (me, form: FormData)
   if (!(file instanceof File) || file.size === 0) throw new AppError("validation", "Choose a CSV file.", { file: ["Choose a CSV file."] });
   if (file.size > MAX_CSV_BYTES) throw new AppError("payload_too_large", `The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB; split it.`, { file: ["too large"] });
   const dryRun = form.get("dryRun") === "on";
-  const report: ImportReport = await importRecipientsCsv(await file.text(), { dryRun });
+  const report: ImportReport = await importRecipientsCsv(await file.text(), { dryRun, actor: me.email, source: file.name });
   if (report.fileErrors.length) throw new AppError("validation", report.fileErrors.join(" "), { file: report.fileErrors });
-  if (!dryRun) await recordAudit("recipient.import", me.email, file.name, report.counts);
   revalidatePath("/recipients");
   return { ok: true as const, data: report };
 });
