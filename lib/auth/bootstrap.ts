@@ -1,7 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { countUsers, createFirstAdmin } from "@/lib/db/users";
-import { recordAudit } from "@/lib/db/audit";
 import { passwordProblem } from "@/lib/validations/password";
 
 /** Creates the first admin from HERALD_ADMIN_EMAIL / HERALD_ADMIN_PASSWORD when no user exists. */
@@ -12,7 +11,6 @@ export async function ensureBootstrapAdmin(): Promise<"created" | "exists" | "no
   // The same password policy as the setup page: a weak bootstrap password stops start-up.
   const problem = await passwordProblem(password, { email, name: email.split("@")[0] });
   if (problem) throw new Error(`HERALD_ADMIN_PASSWORD is refused: ${problem}`);
-  const user = await createFirstAdmin({ email, name: email.split("@")[0], password });
-  if (user) await recordAudit("user.create", "environment", user.email, { role: "admin", via: "HERALD_ADMIN_EMAIL" });
+  const user = await createFirstAdmin({ email, name: email.split("@")[0], password }, { via: "HERALD_ADMIN_EMAIL", actor: "environment" });
   return user ? "created" : "exists";
 }

@@ -1,7 +1,6 @@
 "use server";
 import { setupSchema, type SetupInput } from "@/lib/validations/user";
 import { createFirstAdmin } from "@/lib/db/users";
-import { recordAudit } from "@/lib/db/audit";
 import type { ActionResult } from "@/lib/errors";
 
 // Public by design, but only while no user exists: createFirstAdmin checks that in a transaction.
@@ -10,8 +9,7 @@ export async function createFirstAdminAction(input: SetupInput): Promise<ActionR
   if (!parsed.success) {
     return { ok: false, message: "Check the highlighted fields.", fieldErrors: parsed.error.flatten().fieldErrors as Record<string, string[]> };
   }
-  const user = await createFirstAdmin(parsed.data);
+  const user = await createFirstAdmin(parsed.data, { via: "setup" });
   if (!user) return { ok: false, message: "Herald is already set up. Sign in instead." };
-  await recordAudit("user.create", user.email, user.email, { role: "admin", via: "setup" });
   return { ok: true };
 }

@@ -4,7 +4,6 @@ import { action } from "@/lib/auth/session";
 import { changePasswordSchema, idSchema, type ChangePasswordInput } from "@/lib/validations/user";
 import { changeOwnPassword } from "@/lib/db/users";
 import { endSession, endUserSessions } from "@/lib/auth/sessions";
-import { recordAudit } from "@/lib/db/audit";
 import { AppError } from "@/lib/errors";
 
 // The one action a user with a temporary password may run (allowPasswordChange).
@@ -27,14 +26,12 @@ export const endSessionAction = action("any", async (me, id: string) => {
   if (!parsed.success) throw new AppError("validation", "No session given.");
   if (parsed.data === me.sessionId) throw new AppError("validation", "This is the session you are using; sign out instead.");
   if (!(await endSession(me.id, parsed.data))) throw new AppError("not_found", "That session has already ended.");
-  await recordAudit("auth.session_ended", me.email, me.email, { count: 1 });
   revalidatePath("/account");
   return { ok: true as const };
 });
 
 export const endOtherSessionsAction = action("any", async (me) => {
-  const count = await endUserSessions(me.id, me.sessionId);
-  await recordAudit("auth.session_ended", me.email, me.email, { count });
+  const count = await endUserSessions(me.id, { actor: me.email, keep: me.sessionId });
   revalidatePath("/account");
   return { ok: true as const, data: { count } };
 });

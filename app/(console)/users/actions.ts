@@ -5,7 +5,6 @@ import { inviteSchema, roleChangeSchema, idSchema, type InviteInput } from "@/li
 import { createUser, changeUserRole, deleteUser, resetUserPassword, findUserById } from "@/lib/db/users";
 import { endUserSessions } from "@/lib/auth/sessions";
 import { temporaryPassword } from "@/lib/auth/password";
-import { recordAudit } from "@/lib/db/audit";
 import { resetTotp } from "@/lib/auth/totp";
 import { AppError } from "@/lib/errors";
 
@@ -13,8 +12,7 @@ export const inviteUserAction = action("admin", async (me, input: InviteInput) =
   const parsed = inviteSchema.safeParse(input);
   if (!parsed.success) throw new AppError("validation", "Check the highlighted fields.", parsed.error.flatten().fieldErrors as Record<string, string[]>);
   const password = temporaryPassword();
-  const user = await createUser({ ...parsed.data, password, mustChangePassword: true });
-  await recordAudit("user.create", me.email, user.email, { role: user.role });
+  const user = await createUser({ ...parsed.data, password, mustChangePassword: true }, { actor: me.email });
   revalidatePath("/users");
   // The temporary password is shown once to the inviting admin and never stored in clear.
   return { ok: true as const, data: { email: user.email, password } };
@@ -23,8 +21,7 @@ export const inviteUserAction = action("admin", async (me, input: InviteInput) =
 export const changeRoleAction = action("admin", async (me, id: string, role: string) => {
   const parsed = roleChangeSchema.safeParse({ id, role });
   if (!parsed.success) throw new AppError("validation", "Choose admin or author.");
-  const user = await changeUserRole(parsed.data.id, parsed.data.role);
-  await recordAudit("user.role", me.email, user.email, { role: user.role });
+  await changeUserRole(parsed.data.id, parsed.data.role, me.email);
   revalidatePath("/users");
   return { ok: true as const };
 });
@@ -32,8 +29,7 @@ export const changeRoleAction = action("admin", async (me, id: string, role: str
 export const removeUserAction = action("admin", async (me, id: string) => {
   if (typeof id !== "string" || !id) throw new AppError("validation", "No user given.");
   if (id === me.id) throw new AppError("conflict", "You cannot remove yourself.");
-  const user = await deleteUser(id);
-  await recordAudit("user.delete", me.email, user.email);
+  await deleteUser(id, me.email);
   revalidatePath("/users");
   return { ok: true as const };
 });
@@ -55,8 +51,7 @@ export const endSessionsAction = action("admin", async (me, id: string) => {
   if (parsed.data === me.id) throw new AppError("conflict", "End your own sessions on your account page.");
   const user = await findUserById(parsed.data);
   if (!user) throw new AppError("not_found", "User not found");
-  const count = await endUserSessions(user.id);
-  await recordAudit("user.sessions_ended", me.email, user.email, { count });
+  const count = await endUserSessions(user.id, { actor: me.email });
   return { ok: true as const, data: { email: user.email, count } };
 });
 
