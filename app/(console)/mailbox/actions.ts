@@ -2,7 +2,6 @@
 import { revalidatePath } from "next/cache";
 import { action } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { recordAudit } from "@/lib/db/audit";
 import { setSandbox } from "@/lib/outbox/settings";
 import { devMailboxMode } from "@/lib/outbox/target";
 import { startDevMailbox } from "@/lib/mailbox/server";
@@ -17,15 +16,13 @@ export const setSandboxAction = action("admin", async (me, on: boolean) => {
     if (!running) throw new AppError("unavailable", "The built-in mailbox could not start; see the server log.");
   }
   await setSandbox(!!on, me.email);
-  await recordAudit("sending.sandbox", me.email, null, { on: !!on });
   revalidatePath("/mailbox");
   revalidatePath("/");
   return { ok: true as const };
 });
 
 export const clearMailboxAction = action("admin", async (me) => {
-  const n = await clearMailbox();
-  await recordAudit("mailbox.clear", me.email, null, { count: n });
+  const n = await clearMailbox(me.email);
   revalidatePath("/mailbox");
   return { ok: true as const, data: { count: n } };
 });

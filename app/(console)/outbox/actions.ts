@@ -2,7 +2,6 @@
 import { revalidatePath } from "next/cache";
 import { action } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { recordAudit } from "@/lib/db/audit";
 import { activeBatches, cancelMessages, idsMatching, retryMessages, statusCounts } from "@/lib/outbox/queries";
 import { bulkOpSchema, compactFilter, outboxFilterSchema } from "@/lib/outbox/filter-schema";
 import { setRetryPolicy } from "@/lib/outbox/settings";
@@ -15,14 +14,12 @@ function idList(ids: unknown): string[] {
 
 export const retryMessagesAction = action("admin", async (me, ids: string[]) => {
   const n = await retryMessages(idList(ids), me.email);
-  await recordAudit("outbox.retry", me.email, null, { count: n });
   revalidatePath("/outbox");
   return { ok: true as const, data: { count: n } };
 });
 
 export const cancelMessagesAction = action("admin", async (me, ids: string[]) => {
   const n = await cancelMessages(idList(ids), me.email);
-  await recordAudit("outbox.cancel", me.email, null, { count: n });
   revalidatePath("/outbox");
   return { ok: true as const, data: { count: n } };
 });
@@ -39,8 +36,7 @@ export const bulkMatchingAction = action("admin", async (me, rawOp: unknown, raw
   }
   const filter = compactFilter(parsed.data);
   const ids = await idsMatching(filter);
-  const n = op.data === "retry" ? await retryMessages(ids, me.email) : await cancelMessages(ids, me.email);
-  await recordAudit(op.data === "retry" ? "outbox.retry" : "outbox.cancel", me.email, null, { count: n, filter });
+  const n = op.data === "retry" ? await retryMessages(ids, me.email, filter) : await cancelMessages(ids, me.email, filter);
   revalidatePath("/outbox");
   return { ok: true as const, data: { count: n } };
 });
@@ -52,7 +48,6 @@ export const outboxProgressAction = action("admin", async () => {
 
 export const saveRetryPolicyAction = action("admin", async (me, values: unknown) => {
   const policy = await setRetryPolicy(values, me.email);
-  await recordAudit("sending.retry_policy", me.email, null, values === null ? { reset: true } : policy);
   revalidatePath("/outbox");
   return { ok: true as const, data: policy };
 });
