@@ -48,6 +48,13 @@ describe("resolveOidcUser", () => {
     await db().user.deleteMany({ where: { email: "root@example.com" } });
     await resolveOidcUser(claims({ groups: ["admins"] }), S);
     expect((await resolveOidcUser(claims({ groups: ["authors"] }), S)).role).toBe("admin");
+    // The created user and each role change are on record, written with the change.
+    const audit = await db().auditEvent.findMany({ where: { actor: "single sign-on" }, orderBy: { id: "asc" } });
+    expect(audit.map((e) => [e.action, e.target, e.detail])).toEqual([
+      ["user.create", "ann@example.com", JSON.stringify({ role: "admin", via: "oidc" })],
+      ["user.role", "ann@example.com", JSON.stringify({ role: "author", from: "admin", via: "oidc claim" })],
+      ["user.role", "ann@example.com", JSON.stringify({ role: "admin", from: "author", via: "oidc claim" })],
+    ]);
   });
 
   it("without any admin or author values, new users become authors and existing users keep their role", async () => {
