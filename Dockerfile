@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # Herald in a container. NOT BUILT OR TESTED: the machines Herald is developed on have no Docker
 # daemon and no internet access to pull the base image. What it relies on was checked without
-# Docker (README → Deployment → Docker); review it before you rely on it.
+# Docker (docs/operations.md → Deployment → Docker); review it before you rely on it.
 #
 #   docker build -t herald .
 #   docker run -d --name herald -p 127.0.0.1:3000:3000 -v herald-data:/app/data \

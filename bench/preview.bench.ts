@@ -168,7 +168,7 @@ async function typeAndMeasureHtml(page: Page, anchor: string, count: number): Pr
   await installHtmlProbe(page);
   const letters = "abcdefghijklmnopqrstuvwxyz";
   for (let i = 0; i < count; i++) {
-    await page.keyboard.press(letters[i % letters.length]);
+    await page.keyboard.press(letters.charAt(i % letters.length));
     await page.waitForFunction((n) => (window as unknown as { __probe: { painted: number[] } }).__probe.painted.length >= n, i + 1, { timeout: 5000 });
     await page.waitForTimeout(40);
   }
@@ -210,7 +210,7 @@ async function typeAndMeasure(page: Page, anchor: string, count: number): Promis
   await installProbe(page);
   const letters = "abcdefghijklmnopqrstuvwxyz";
   for (let i = 0; i < count; i++) {
-    await page.keyboard.press(letters[i % letters.length]);
+    await page.keyboard.press(letters.charAt(i % letters.length));
     await page.waitForFunction((n) => (window as unknown as { __probe: { painted: number[] } }).__probe.painted.length >= n, i + 1, { timeout: 5000 });
     await page.waitForTimeout(40); // a fast typist: ~12 keys a second
   }
@@ -222,7 +222,7 @@ async function typeAndMeasure(page: Page, anchor: string, count: number): Promis
 
 function percentile(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
 }
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;

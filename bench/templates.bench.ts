@@ -11,6 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { compileHtml, renderHtml } from "../lib/templates/html";
+import { HtmlCache } from "../lib/templates-store/html-cache";
 import { inlineCss } from "../lib/templates-store/inline-css";
 import { sampleData, TEMPLATE_KEYS } from "../lib/templates/catalog";
 import { lintTemplate } from "../lib/templates/lint";
@@ -48,7 +49,7 @@ function measure(fn: () => unknown, { batchMs = 200, batches = 5 } = {}): Measur
     rates.push(n / ((now - start) / 1000));
   }
   rates.sort((a, b) => a - b);
-  const opsPerSec = rates[Math.floor(rates.length / 2)];
+  const opsPerSec = rates[Math.floor(rates.length / 2)] ?? NaN;
   return { opsPerSec, nsPerOp: 1e9 / opsPerSec };
 }
 
@@ -110,7 +111,7 @@ export function largeTemplate(targetBytes = 20 * 1024): string {
 }
 
 /** Runs tools/java-vectors/PropertiesBench.java (JIT-warm) on the same template; a note row without java. */
-function javaRows(template: string, data: Record<string, string>, herald: { parse: BenchRow; render: Measured }): BenchRow[] {
+function javaRows(template: string, data: Record<string, string>, herald: { parse: Measured; render: Measured }): BenchRow[] {
   const none = (why: string): BenchRow[] => [{ case: "java Properties.load (anchor)", "ops/s": "-", "time/op": "-", note: why }];
   const has = spawnSync("java", ["-version"], { encoding: "utf8" });
   if (has.error || has.status !== 0) return none("java not installed");
@@ -127,11 +128,16 @@ function javaRows(template: string, data: Record<string, string>, herald: { pars
     const out = JSON.parse(r.stdout.trim().split("\n").pop()!) as { java: string; parseNs: number; renderNs: number };
     const m = (ns: number): Measured => ({ nsPerOp: ns, opsPerSec: 1e9 / ns });
     return [
-      row("java Properties.load AEM workflow (anchor)", m(out.parseNs), `Java ${out.java}, JIT-warm, from a String; Herald: ${herald.parse["time/op"]}`),
+      row(
+        "java Properties.load AEM workflow (anchor)",
+        m(out.parseNs),
+        `Java ${out.java}, JIT-warm, from a String; Herald ${formatTime(herald.parse.nsPerOp)} = ` +
+          `${(herald.parse.nsPerOp / out.parseNs).toFixed(2)}× Java's time (goal ≤ 1)`,
+      ),
       row(
         "java regex render AEM workflow (anchor)",
         m(out.renderNs),
-        `Matcher.appendReplacement; Herald is ${(out.renderNs / herald.render.nsPerOp).toFixed(1)}× faster`,
+        `Matcher.appendReplacement; Herald is ${(out.renderNs / herald.render.nsPerOp).toFixed(1)}× faster (goal ≥ 5)`,
       ),
     ];
   } finally {
@@ -139,13 +145,14 @@ function javaRows(template: string, data: Record<string, string>, herald: { pars
   }
 }
 
-export function runTemplateBenchmarks(): BenchRow[] {
+export async function runTemplateBenchmarks(): Promise<BenchRow[]> {
   const data = sampleData("workflow"); // all 24 workflow variables
   const rows: BenchRow[] = [];
 
   const aem = aemWorkflowTemplate();
   const aemBytes = new TextEncoder().encode(aem);
-  rows.push(row("parse AEM workflow template (string)", measure(() => parseProperties(aem)), `${aem.length} chars`));
+  const parse = measure(() => parseProperties(aem));
+  rows.push(row("parse AEM workflow template (string)", parse, `${aem.length} chars`));
   rows.push(row("parse AEM workflow template (UTF-8 bytes)", measure(() => parseProperties(aemBytes)), "strict decode + parse"));
 
   const parsed = parseProperties(aem);
@@ -191,12 +198,32 @@ export function runTemplateBenchmarks(): BenchRow[] {
       "once per template version (cached)",
     ),
   );
-  const htmlCompiled = compileHtml(htmlBody, { family: "workflow", layout: htmlLayout, inline: inlineCss });
-  const htmlRender = measure(() => renderHtml(htmlCompiled, data).html);
-  rows.push(row("render workflow HTML with layout (per mail)", htmlRender, `${(Buffer.byteLength(renderHtml(htmlCompiled, data).html) / 1024).toFixed(1)} KB out; goal ≤ 20 µs`));
+  // A mail after the first: the server's cache lookup (lib/templates-store/html-cache.ts, the
+  // database loader replaced by the files) and the render.
+  const htmlCache = new HtmlCache({
+    load: async () => ({ body: htmlBody, layout: htmlLayout }),
+    inliner: async () => inlineCss,
+    ttlMs: Number.POSITIVE_INFINITY,
+    maxCompiled: 1,
+  });
+  await htmlCache.resolve("workflow", "en");
+  const perMail = () => {
+    const compiled = htmlCache.cached("workflow", "en");
+    if (!compiled) throw new Error("the compiled workflow HTML left the cache");
+    return renderHtml(compiled, data).html;
+  };
+  const htmlRender = measure(perMail);
+  const htmlBytes = Buffer.byteLength(perMail());
+  rows.push(
+    row(
+      "render workflow HTML with layout (per mail)",
+      htmlRender,
+      `cache hit + render, ${(htmlBytes / 1024).toFixed(1)} KB out; goal ≤ 20 µs${htmlRender.nsPerOp > 20_000 ? " — MISSED" : ""}`,
+    ),
+  );
 
   // Java's own Properties.load (and AEM-style regex rendering) on the same file, when java is here.
-  rows.push(...javaRows(aem, data, { parse: rows[0], render }));
+  rows.push(...javaRows(aem, data, { parse, render }));
 
   // Sanity: the large template renders fully.
   const check = parseProperties(large);
@@ -208,8 +235,10 @@ export function runTemplateBenchmarks(): BenchRow[] {
 }
 
 if (process.argv[1] && /templates\.bench\.[cm]?[jt]s$/.test(process.argv[1])) {
-  const rows = runTemplateBenchmarks();
-  console.log(`Herald template benchmark — Node ${process.version}, ${process.platform}/${process.arch}`);
-  console.table(rows);
-  if (sink === -1) console.log(sink);
+  // No top-level await: tsx runs this file as CommonJS.
+  void runTemplateBenchmarks().then((rows) => {
+    console.log(`Herald template benchmark — Node ${process.version}, ${process.platform}/${process.arch}`);
+    console.table(rows);
+    if (sink === -1) console.log(sink);
+  });
 }

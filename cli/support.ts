@@ -50,10 +50,11 @@ export async function readPassword(): Promise<string> {
 }
 
 export function printTable(rows: Record<string, string>[]) {
-  if (rows.length === 0) return;
-  const cols = Object.keys(rows[0]);
+  const [first] = rows;
+  if (!first) return;
+  const cols = Object.keys(first);
   const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => (r[c] ?? "").length)));
-  const line = (cells: string[]) => cells.map((v, i) => v.padEnd(width[i])).join("  ").trimEnd();
+  const line = (cells: string[]) => cells.map((v, i) => v.padEnd(width[i] ?? 0)).join("  ").trimEnd();
   console.log(line(cols));
   for (const r of rows) console.log(line(cols.map((c) => r[c] ?? "")));
 }

@@ -27,7 +27,7 @@ const EnvSchema = z.object({
   HERALD_ADMIN_EMAIL: z.email("must be an email address").optional(),
   HERALD_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   HERALD_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
-  // Accounts and sessions (issue 11): the sign-in throttle trusts X-Forwarded-For only from these
+  // Accounts and sessions: the sign-in throttle trusts X-Forwarded-For only from these
   // proxies; sessions end after this much inactivity, and in any case this long after sign-in.
   HERALD_TRUSTED_PROXIES: z
     .string()
@@ -36,7 +36,7 @@ const EnvSchema = z.object({
   HERALD_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1, "must be at least 1 minute").max(43_200).default(120),
   HERALD_SESSION_MAX_HOURS: z.coerce.number().min(0.05, "must be at least 0.05 hours (3 minutes)").max(8_760).default(12),
   HERALD_MAIL_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-  // Sending (issue 5): the built-in mailbox, the outbox worker and the API.
+  // Sending: the built-in mailbox, the outbox worker and the API.
   HERALD_DEV_SMTP: z.enum(["0", "1", "auto"], "must be 1 (on), 0 (off) or auto").default("auto"),
   HERALD_DEV_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   HERALD_DEV_SMTP_KEEP: z.coerce.number().int().min(10).max(100_000).default(500),
@@ -55,11 +55,11 @@ const EnvSchema = z.object({
   HERALD_DIRECT_MAIL_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   // Keep OAuth alive: refresh the access token this often even when no mail is sent.
   HERALD_OAUTH_KEEPALIVE_HOURS: z.coerce.number().min(0.0001).max(24 * 80).default(24 * 7),
-  // Operations (issue 7): structured logs and Prometheus metrics.
+  // Operations: structured logs and Prometheus metrics.
   HERALD_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "must be one of fatal, error, warn, info, debug, trace, silent").optional(),
   HERALD_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").regex(/^[\x21-\x7e]+$/, "must be visible ASCII characters (no spaces)").optional(),
   HERALD_WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
-  // Security (issue 11): the variables $[env:NAME] / $[secret:NAME] placeholders may read.
+  // Security: the variables $[env:NAME] / $[secret:NAME] placeholders may read.
   HERALD_CONFIG_VARS: z
     .string()
     .transform(parseConfigVars)
@@ -70,11 +70,11 @@ const EnvSchema = z.object({
       }
     })
     .optional(),
-  // Alerts (issue 12): how often each worker process looks at the alert conditions, and how long
+  // Alerts: how often each worker process looks at the alert conditions, and how long
   // a condition must stay clear before its incident is resolved (so a flapping one is one incident).
   HERALD_ALERTS_CHECK_SECONDS: z.coerce.number().min(0.2).max(3600).default(15),
   HERALD_ALERTS_QUIET_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
-  // Single sign-on (issue 16): admins who keep their local password when local passwords are off.
+  // Single sign-on: admins who keep their local password when local passwords are off.
   HERALD_BREAK_GLASS_ADMINS: z
     .string()
     .refine(
@@ -101,7 +101,7 @@ export type Env = z.infer<typeof EnvSchema>;
 export function parseProxyList(v: string): { address: string; prefix: number; family: "ipv4" | "ipv6" }[] | null {
   const out: { address: string; prefix: number; family: "ipv4" | "ipv6" }[] = [];
   for (const raw of v.split(",").map((x) => x.trim()).filter(Boolean)) {
-    const [address, bits, extra] = raw.split("/");
+    const [address = raw, bits, extra] = raw.split("/");
     const family = isIP(address) === 4 ? "ipv4" : isIP(address) === 6 ? "ipv6" : null;
     if (!family || extra !== undefined) return null;
     const max = family === "ipv4" ? 32 : 128;

@@ -1,4 +1,5 @@
 // One error type for expected failures, and one place that maps it to an HTTP status.
+import type { z } from "zod";
 export type ErrorCode =
   | "validation"
   | "unauthenticated"
@@ -52,3 +53,41 @@ export function errorBody(e: unknown): { status: number; body: { error: { code: 
 /** Result of every server action: shown next to each field by the forms. */
 export type ActionFailure = { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 export type ActionResult<T = undefined> = ([T] extends [undefined] ? { ok: true; data?: undefined } : { ok: true; data: T }) | ActionFailure;
+
+export interface ZodErrorsOptions {
+  /** Path segments put before every issue's path (a CSV row, a request part). */
+  prefix?: readonly (string | number)[];
+  /** Key by the first path segment only: a form's field names, not "subscriptions.0.path". */
+  top?: boolean;
+  /** Whether a key names a field; issues on anything else are form-level messages. */
+  isField?: (key: string) => boolean;
+  /** Key for form-level messages ("_form", "_body"); without it they come back as `form`. */
+  root?: string;
+}
+
+/**
+ * The one translation of zod issues into messages per field ({"subscriptions.0.path": ["…"]}),
+ * used by server actions, the API and the configuration forms alike. Issues on no field (or on
+ * a key `isField` refuses) are form-level. A message is listed once per field.
+ */
+export function zodErrors(issues: readonly z.core.$ZodIssue[], opts: ZodErrorsOptions = {}): { fields: Record<string, string[]>; form: string[] } {
+  const fields: Record<string, string[]> = {};
+  const form: string[] = [];
+  const add = (key: string, message: string) => {
+    const list = (fields[key] ??= []);
+    if (!list.includes(message)) list.push(message);
+  };
+  for (const issue of issues) {
+    const path = [...(opts.prefix ?? []), ...issue.path].map(String);
+    const key = opts.top ? (path[0] ?? "") : path.join(".");
+    if (key !== "" && (!opts.isField || opts.isField(key))) add(key, issue.message);
+    else if (opts.root !== undefined) add(opts.root, issue.message);
+    else form.push(issue.message);
+  }
+  return { fields, form };
+}
+
+/** zodErrors as one map; form-level messages under `root` ("_form" unless given). */
+export function fieldErrors(error: z.ZodError, opts: ZodErrorsOptions = {}): Record<string, string[]> {
+  return zodErrors(error.issues, { root: "_form", ...opts }).fields;
+}

@@ -31,7 +31,7 @@ describe("logger", () => {
     expect(mem.lines).toHaveLength(1);
     const [line] = mem.parsed();
     expect(line).toMatchObject({ level: "info", name: "herald", n: 1, msg: "hello" });
-    expect(new Date(line.time as string).toISOString()).toBe(line.time);
+    expect(new Date(line!.time as string).toISOString()).toBe(line!.time);
   });
 
   it("redacts credentials at the top level and nested, and keeps the rest", () => {
@@ -51,11 +51,11 @@ describe("logger", () => {
     for (const s of SECRETS) expect(text).not.toContain(s);
     expect(text).toContain(CENSOR);
     const [line] = mem.parsed();
-    expect(line.password).toBe("[redacted]");
-    expect(line.user).toBe("ada@example.com");
-    expect(line.smtp).toEqual({ host: "smtp.example.com", pass: "[redacted]", auth: { secret: "[redacted]", token: "[redacted]" } });
-    expect(line.oauth).toEqual({ accessToken: "[redacted]", refreshToken: "[redacted]", clientSecret: "[redacted]" });
-    expect(line.headers).toEqual({ authorization: "[redacted]", cookie: "[redacted]", "set-cookie": "[redacted]", accept: "text/html" });
+    expect(line!.password).toBe("[redacted]");
+    expect(line!.user).toBe("ada@example.com");
+    expect(line!.smtp).toEqual({ host: "smtp.example.com", pass: "[redacted]", auth: { secret: "[redacted]", token: "[redacted]" } });
+    expect(line!.oauth).toEqual({ accessToken: "[redacted]", refreshToken: "[redacted]", clientSecret: "[redacted]" });
+    expect(line!.headers).toEqual({ authorization: "[redacted]", cookie: "[redacted]", "set-cookie": "[redacted]", accept: "text/html" });
   });
 
   it("redacts in child loggers' bindings too", () => {
@@ -106,6 +106,7 @@ describe("request ids", () => {
     const log = requestLogger(req("ctx-1"), createLogger({ destination: mem.stream }));
     expect(currentLogger()).toBe(logger());
     await withLogger(log, async () => {
+      // A real timer hop (a new macrotask) is the point: the context must survive it.
       await new Promise((r) => setTimeout(r, 5));
       currentLogger().error("inside");
     });

@@ -8,6 +8,7 @@ import { RiskyDefaultsAlert } from "@/components/config/risky-defaults-alert";
 import { riskyDefaults } from "@/lib/config/risky-defaults";
 import { sendingStatus } from "@/lib/outbox/status";
 import { activityStats, isActivityRange } from "@/lib/outbox/queries";
+import { oauthHealth } from "@/lib/oauth/health";
 
 export const metadata = { title: "Dashboard" };
 
@@ -16,7 +17,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const asked = (await searchParams).range;
   const range = isActivityRange(asked) ? asked : "24h";
   const admin = user.role === "admin";
-  const [status, activity, risky] = await Promise.all([admin ? sendingStatus() : null, activityStats(range), admin ? riskyDefaults() : []]);
+  const [status, activity, risky, oauth] = await Promise.all([
+    admin ? sendingStatus() : null,
+    activityStats(range),
+    admin ? riskyDefaults() : [],
+    admin ? oauthHealth() : null,
+  ]);
   return (
     <div className="space-y-4">
       <PageHeader title="Dashboard" description={`Welcome, ${user.name}. Herald sends your notification emails: configure how mail leaves, edit the templates, and watch delivery.`} />
@@ -37,7 +43,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             </Link>
           </Card>
         ) : null}
-        {admin ? <OAuthStatus /> : null}
+        {oauth ? <OAuthStatus health={oauth} /> : null}
         <Card title="Templates">
           <p className="text-sm text-slate-600 dark:text-slate-400">Per-language emails for page, forum, workflow and collection events, with a live preview.</p>
           <Link className="mt-3 inline-block text-sm font-medium text-brand-600 underline dark:text-brand-100" href="/templates">

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { getService, SERVICES } from "@/lib/config/services";
-import { describeProblem, describeResets, describeChangeLine } from "@/lib/config/cli-support";
+import { describeProblem, describeResets } from "@/lib/config/import-export";
+import { describeChange } from "@/lib/config/diff";
 import { buildExport } from "@/lib/config/export-files";
 import { planUpload, applyUpload } from "@/lib/config/import-apply";
 import { AppError } from "@/lib/errors";
@@ -62,7 +63,7 @@ export function register(program: Command) {
       for (const s of plan.services) {
         console.log(`${s.pid} (${s.file}${s.folder ? `, ${s.folder}` : ""})${s.isNew ? " [new]" : ""}`);
         if (s.changes.length === 0) console.log("  no changes");
-        for (const c of s.changes) console.log(`  ${describeChangeLine(c)}`);
+        for (const c of s.changes) console.log(`  ${describeChange(c)}`);
         const resets = describeResets(s.resetToDefaults);
         if (resets) console.log(`  ${resets}`);
         for (const n of s.notes) console.log(`  note: ${n}`);

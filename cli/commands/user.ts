@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { createUser, listUsers, findUserByEmail, setUserPassword, resetUserPassword } from "@/lib/db/users";
+import { createUser, listUsers, findUserByEmail, setUserPassword, resetUserPassword } from "@/lib/auth/users";
 import { emailField, inviteSchema, ROLES } from "@/lib/validations/user";
 import { passwordProblem } from "@/lib/validations/password";
 import { resetTotp } from "@/lib/auth/totp";
@@ -83,7 +83,7 @@ export function register(program: Command) {
 
 async function existingUser(email: string) {
   const e = emailField.safeParse(email);
-  if (!e.success) throw new CliError(`<email>: ${e.error.issues[0].message}`);
+  if (!e.success) throw new CliError(`<email>: ${e.error.issues[0]?.message}`);
   const u = await findUserByEmail(e.data);
   if (!u) throw new CliError(`no user ${e.data}`);
   return u;

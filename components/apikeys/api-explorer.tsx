@@ -46,7 +46,7 @@ export function ApiExplorer({ operations, canTry, origin }: { operations: Explor
 }
 
 function Operation({ op, canTry, origin }: { op: ExplorerOperation; canTry: boolean; origin: string }) {
-  const params = useMemo(() => [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]), [op.path]);
+  const params = useMemo(() => [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? ""), [op.path]);
   const curl = [
     `curl -X ${op.method.toUpperCase()} ${origin}/api/v1${op.path}`,
     `  -H "Authorization: Bearer $HERALD_API_KEY"`,

@@ -32,7 +32,7 @@ export function SecondFactorForm({ verify }: { verify: (code: string) => Promise
           if (r.ok) {
             router.replace("/");
             router.refresh();
-          } else if (r.fieldErrors?.code) setFieldError(r.fieldErrors.code[0]);
+          } else if (r.fieldErrors?.code) setFieldError(r.fieldErrors.code[0] ?? null);
           else setError(r.message);
         });
       }}

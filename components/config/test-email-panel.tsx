@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import type { ActionResult } from "@/lib/errors";
-import type { TestEmailView } from "@/lib/config/test-email";
+import type { TestEmailView } from "@/lib/smtp/test-email";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { Alert, Card } from "@/components/ui/card";

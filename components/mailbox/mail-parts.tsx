@@ -7,8 +7,9 @@ import { previewDocument } from "@/lib/templates/html";
 
 type Part = "html" | "text" | "source";
 
-export function MailParts({ text, html }: { text: string | null; html: string | null }) {
-  const [part, setPart] = useState<Part>(html ? "html" : "text");
+/** Opens on the HTML part when there is one, unless `initialPart` asks for the text. */
+export function MailParts({ text, html, initialPart }: { text: string | null; html: string | null; initialPart?: "text" }) {
+  const [part, setPart] = useState<Part>(html && initialPart !== "text" ? "html" : "text");
   const tabs: { id: Part; label: string; disabled: boolean }[] = [
     { id: "text", label: "Text", disabled: text === null },
     { id: "html", label: "HTML", disabled: html === null },

@@ -3,7 +3,15 @@ import { Card } from "@/components/ui/card";
 import { MailParts } from "./mail-parts";
 
 /** One captured mail as the recipient sees it: headers, the text part and the HTML part (sandboxed). */
-export function MailView({ mail, rawHref = `/mailbox/${mail.id}/raw` }: { mail: MailboxMessageView; rawHref?: string | null }) {
+export function MailView({
+  mail,
+  rawHref = `/mailbox/${mail.id}/raw`,
+  initialPart,
+}: {
+  mail: MailboxMessageView;
+  rawHref?: string | null;
+  initialPart?: "text";
+}) {
   return (
     <div className="space-y-4" data-testid="mailbox-message">
       <Card title={mail.subject ?? "(no subject)"}>
@@ -30,7 +38,7 @@ export function MailView({ mail, rawHref = `/mailbox/${mail.id}/raw` }: { mail: 
         ) : null}
       </Card>
       <Card title="Body">
-        <MailParts text={mail.text} html={mail.html} />
+        <MailParts text={mail.text} html={mail.html} initialPart={initialPart} />
       </Card>
       <details className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800">
         <summary className="cursor-pointer font-medium">All headers ({mail.headers.length})</summary>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { oauthHealth } from "@/lib/oauth/health";
+import type { OAuthHealth } from "@/lib/oauth/health";
 import { sayOnce } from "@/lib/outbox/verdict";
 import { Alert, Badge, Card } from "@/components/ui/card";
 
@@ -7,8 +7,7 @@ import { Alert, Badge, Card } from "@/components/ui/card";
  * The dashboard's OAuth2 card (admins): the connected mailbox, or "Re-authorization needed" with
  * the reason. Renders nothing while OAuth2 is not in use (OAuth flow off and nothing connected).
  */
-export async function OAuthStatus() {
-  const h = await oauthHealth();
+export function OAuthStatus({ health: h }: { health: OAuthHealth }) {
   if (!h.mail.oauthFlow && !h.connection) return null;
   const c = h.connection;
   const reauth = h.status === "reauth_needed";

@@ -37,7 +37,7 @@ export function AddLanguageForm({
 }) {
   const router = useRouter();
   const id = useId();
-  const [family, setFamily] = useState(families.find((f) => f.id === "workflow")?.id ?? families[0].id);
+  const [family, setFamily] = useState(families.find((f) => f.id === "workflow")?.id ?? families[0]?.id ?? "");
   const [code, setCode] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; lang?: string[] } | null>(null);

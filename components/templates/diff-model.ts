@@ -42,15 +42,16 @@ export function lineDiff(oldText: string, newText: string, context = 3): LineDif
     for (let j = Math.max(0, i - context); j <= Math.min(all.length - 1, i + context); j++) keep[j] = true;
   });
   const rows: DiffRow[] = [];
-  for (let i = 0; i < all.length; ) {
-    if (keep[i]) {
-      rows.push(all[i++]);
+  let skipped = 0;
+  for (const [i, row] of all.entries()) {
+    if (!keep[i]) {
+      skipped++;
       continue;
     }
-    let j = i;
-    while (j < all.length && !keep[j]) j++;
-    rows.push({ kind: "skip", count: j - i });
-    i = j;
+    if (skipped) rows.push({ kind: "skip", count: skipped });
+    skipped = 0;
+    rows.push(row);
   }
+  if (skipped) rows.push({ kind: "skip", count: skipped });
   return { rows, added, removed };
 }

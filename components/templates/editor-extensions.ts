@@ -54,10 +54,10 @@ export function variableCompletions(family: FamilyId): CompletionSource {
   return (ctx: CompletionContext): CompletionResult | null => {
     const line = ctx.state.doc.lineAt(ctx.pos);
     const before = line.text.slice(0, ctx.pos - line.from);
-    const m = OPEN_PLACEHOLDER.exec(before);
-    if (!m) return null;
+    const typed = OPEN_PLACEHOLDER.exec(before)?.[1];
+    if (typed === undefined) return null;
     if (isCommentLine(line.text) && !continuesFromAbove(ctx, line.number)) return null;
-    return { from: ctx.pos - m[1].length, options, validFor: /^[^\s{}$]*$/ };
+    return { from: ctx.pos - typed.length, options, validFor: /^[^\s{}$]*$/ };
   };
 }
 

@@ -19,7 +19,7 @@ function withMarks(rest: string, marked: string): (string | { mark: string })[] 
   const re = /\$\{([^\s{}$]+)\}/g;
   let last = 0;
   for (let m = re.exec(rest); m; m = re.exec(rest)) {
-    if (!names.has(m[1])) continue;
+    if (m[1] === undefined || !names.has(m[1])) continue;
     if (m.index > last) out.push(rest.slice(last, m.index));
     out.push({ mark: m[0] });
     last = m.index + m[0].length;

@@ -54,9 +54,9 @@ export const HistoryList = memo(function HistoryList({ entries, defaultText }: {
   return (
     <ol className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Template history, newest first" data-testid="template-history">
       {entries.map((e, i) => {
-        const older = i + 1 < entries.length ? after[i + 1] : defaultText;
+        const older = after[i + 1] ?? defaultText;
         const olderLabel = i + 1 < entries.length ? "previous version" : "shipped default";
-        return <HistoryItem key={e.id} entry={e} text={after[i]} previous={older} previousLabel={olderLabel} />;
+        return <HistoryItem key={e.id} entry={e} text={after[i] ?? ""} previous={older} previousLabel={olderLabel} />;
       })}
     </ol>
   );

@@ -28,7 +28,7 @@ export interface TemplateEditorActions {
   save: (family: string, lang: string, text: string) => Promise<ActionResult<FileAndHistory & { saved: boolean }>>;
   reset: (family: string, lang: string) => Promise<ActionResult<FileAndHistory & { reset: boolean }>>;
   remove: (family: string, lang: string) => Promise<ActionResult>;
-  sendPreview: (family: string, text: string, data: unknown) => Promise<ActionResult<PreviewSendView>>;
+  sendPreview: (family: string, text: string, data: unknown, lang: string) => Promise<ActionResult<PreviewSendView>>;
 }
 
 export interface TemplateEditorProps {
@@ -232,7 +232,7 @@ export function TemplateEditor(props: TemplateEditorProps) {
     setSent(null);
     setNotice(null);
     try {
-      const r = await actions.sendPreview(family, text, sample);
+      const r = await actions.sendPreview(family, text, sample, lang);
       if (r.ok) setSent(r.data);
       else setNotice({ tone: "error", title: r.message, lines: failureLines(r) });
     } finally {

@@ -1,7 +1,7 @@
 "use client";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/errors";
-import type { UserView } from "@/lib/db/users";
+import type { UserView } from "@/lib/auth/users";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge } from "@/components/ui/card";
 import { CopyButton } from "@/components/oauth/copy-button";

@@ -31,7 +31,7 @@ test("server actions answer 401 without a session and 403 without the role", asy
     adminPage.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]),
     authorRow.getByLabel(/Role of/).selectOption("author"),
   ]);
-  const headers = { "next-action": request.headers()["next-action"], "content-type": request.headers()["content-type"] ?? "text/plain;charset=UTF-8", accept: "text/x-component" };
+  const headers = { "next-action": request.headers()["next-action"]!, "content-type": request.headers()["content-type"] ?? "text/plain;charset=UTF-8", accept: "text/x-component" };
   const body = request.postData() ?? "";
 
   const anon = await playwright.request.newContext({ baseURL });

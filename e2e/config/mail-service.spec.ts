@@ -87,11 +87,11 @@ test("a test email over STARTTLS with AUTH arrives and shows the redacted transc
   await expect(transcript).not.toContainText(SMTP_PASSWORD);
   await page.screenshot({ path: "test-results/artifacts/test-email.png", fullPage: true });
   const [msg] = await smtp.waitForMessages(1);
-  expect(msg.to).toEqual(["ops@example.com"]);
-  expect(msg.authUser).toBe("relay");
-  expect(msg.secure).toBe(true);
-  expect(msg.parsed.subject).toBe("Herald test email");
-  expect(msg.parsed.from?.text).toContain("herald@example.com");
+  expect(msg!.to).toEqual(["ops@example.com"]);
+  expect(msg!.authUser).toBe("relay");
+  expect(msg!.secure).toBe(true);
+  expect(msg!.parsed.subject).toBe("Herald test email");
+  expect(msg!.parsed.from?.text).toContain("herald@example.com");
   // The session is in the mail log.
   await page.goto("/mail-log");
   await expect(page.getByTestId("mail-log-entry").first()).toContainText("ops@example.com");
@@ -109,7 +109,7 @@ test("a wrong password in the form (unsaved) shows 'authentication rejected'", a
   await expect(page.getByText(/configured · v\d+/)).toBeVisible();
 });
 
-// Issue 14, bug 3: against a server that offers neither AUTH nor STARTTLS, a user, a password and
+// Against a server that offers neither AUTH nor STARTTLS, a user, a password and
 // StartTLS in the form used to give a green "Sent" and nothing else; the OAuth page's Test warned.
 test("a test email to a server offering neither AUTH nor STARTTLS is sent with both warnings", async ({ adminPage: page }) => {
   const bare = await startTestSmtpServer();
@@ -125,8 +125,8 @@ test("a test email to a server offering neither AUTH nor STARTTLS is sent with b
     await expect(warnings).toContainText("the configured credentials are not used");
     await expect(warnings).toContainText("StartTLS is on, but the server did not offer STARTTLS: the connection is not encrypted.");
     const [msg] = await bare.waitForMessages(1);
-    expect(msg.authUser).toBeNull();
-    expect(msg.secure).toBe(false);
+    expect(msg!.authUser).toBeNull();
+    expect(msg!.secure).toBe(false);
   } finally {
     await bare.stop();
   }

@@ -1,4 +1,4 @@
-// Issue 14 (consoleb): the audit page shows each change as "field: old → new", secrets only as
+// The audit page shows each change as "field: old → new", secrets only as
 // set/changed, never their value, and nothing cut off.
 import fs from "node:fs";
 import os from "node:os";

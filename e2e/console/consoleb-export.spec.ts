@@ -1,4 +1,4 @@
-// Issue 14 (consoleb): configuration export as AEM writes it, round-tripped through Herald's own
+// Configuration export as AEM writes it, round-tripped through Herald's own
 // import; the import preview names the keys a sling:OsgiConfig file resets to their defaults.
 import fs from "node:fs";
 import os from "node:os";

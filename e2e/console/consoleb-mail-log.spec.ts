@@ -1,4 +1,4 @@
-// Issue 14 (consoleb): the mail log and the outbox link to each other, and a test email's
+// The mail log and the outbox link to each other, and a test email's
 // transcript stays in the mail log with "Debug email" off.
 import { test, expect } from "../fixtures/test";
 import { startTestSmtpServer, type TestSmtpServer } from "../../lib/testing/smtp";

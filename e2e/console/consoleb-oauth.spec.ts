@@ -1,4 +1,4 @@
-// Issue 14 (consoleb): the OAuth page's Custom preset starts from the current values, a disabled
+// The OAuth page's Custom preset starts from the current values, a disabled
 // Disconnect looks disabled, and the OAuth2 provider form quotes the presets' URLs and scopes.
 // Nothing is saved here (the OAuth spec starts from an unconfigured provider).
 import { test, expect } from "../fixtures/test";
@@ -42,7 +42,7 @@ test("the disabled Disconnect button looks disabled (grey, not faded red)", asyn
     ctx.fillStyle = cs.backgroundColor;
     ctx.fillRect(0, 0, 1, 1);
     const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
-    return { r, g, b, opacity: Number(cs.opacity) };
+    return { r: r!, g: g!, b: b!, opacity: Number(cs.opacity) };
   });
   // A grey: no channel far from the others (red-600 at half opacity is r≫g).
   expect(Math.max(look.r, look.g, look.b) - Math.min(look.r, look.g, look.b), JSON.stringify(look)).toBeLessThan(40);

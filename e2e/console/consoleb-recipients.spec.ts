@@ -1,4 +1,4 @@
-// Issue 14 (consoleb): recipients' names labelled as AEM's profile does (given name / family
+// Recipients' names labelled as AEM's profile does (given name / family
 // name) and shown in the order of their language; CSV export with a UTF-8 BOM for Excel.
 import { test, expect } from "../fixtures/test";
 import { herald } from "../fixtures/env";

@@ -45,7 +45,7 @@ test("the chart: 1 h / 24 h / 7 d with buckets that fit, a table of the same num
     await expect(ticks.first()).toBeVisible();
     const boxes = (await ticks.evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((b) => ({ left: b.left, right: b.right })))).sort((a, b) => a.left - b.left);
     expect(boxes.length).toBeGreaterThan(1);
-    for (let i = 1; i < boxes.length; i++) expect(boxes[i].left, `${range}: tick ${i} overlaps the one before`).toBeGreaterThanOrEqual(boxes[i - 1].right);
+    for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.left, `${range}: tick ${i} overlaps the one before`).toBeGreaterThanOrEqual(boxes[i - 1]!.right);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   }
 });

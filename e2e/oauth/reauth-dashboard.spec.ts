@@ -1,4 +1,4 @@
-// Issue 14, bugs 1 and 4: with the OAuth2 refresh token revoked and a message held, the dashboard
+// With the OAuth2 refresh token revoked and a message held, the dashboard
 // says one thing — mail cannot go out, because the mailbox must be authorized again — once, in
 // plain words, naming the configured (Custom) provider; and a failed code exchange tells the admin
 // to click Authorize again. Real OAuth2 server (oauth2-mock-server) and real SMTP server on

@@ -52,7 +52,7 @@ test("the alert service is configured through its form; a bad webhook URL is nam
 test("a dead message: one alert to the webhook, and a banner on every admin page linking to the Outbox", async ({ adminPage: page, authorPage, request }) => {
   const r = await request.post("/api/v1/mail", { headers: bearer(key), data: { to: "bounce@example.com", subject: "Alert me", text: "x" } });
   expect(r.status()).toBe(202);
-  const id = ((await r.json()) as { messages: { id: string }[] }).messages[0].id;
+  const id = ((await r.json()) as { messages: { id: string }[] }).messages[0]!.id;
   await expect.poll(async () => (await messageStatus(request, key, id)).status, { timeout: 15_000 }).toBe("dead");
 
   // The console evaluates every HERALD_ALERTS_CHECK_SECONDS (15 s by default).

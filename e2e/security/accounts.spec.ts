@@ -1,4 +1,4 @@
-// Issue 11, accounts and sign-in: password lifecycle, server-side sessions, the open redirect.
+// Accounts and sign-in: password lifecycle, server-side sessions, the open redirect.
 // Each test signs in its own users in fresh browser contexts, so the shared admin / author
 // sessions of the other specs are never ended here.
 import { execFileSync } from "node:child_process";

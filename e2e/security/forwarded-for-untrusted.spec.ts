@@ -1,4 +1,4 @@
-// Issue 11, hole 3, with Herald's default of no trusted proxy: a second console (same build, its
+// The sign-in throttle with Herald's default of no trusted proxy: a second console (same build, its
 // own data folder, HERALD_TRUSTED_PROXIES unset) where X-Forwarded-For must count for nothing.
 // The main e2e server trusts 127.0.0.1 as its proxy (see e2e/security/sign-in-throttle.spec.ts).
 import { spawn, type ChildProcess } from "node:child_process";

@@ -1,4 +1,4 @@
-// Issue 11, hole 3: the sign-in throttle. The e2e server trusts 127.0.0.1 as its reverse proxy
+// The sign-in throttle. The e2e server trusts 127.0.0.1 as its reverse proxy
 // (playwright.config.ts), so these specs speak as that proxy: X-Forwarded-For ends with the
 // address the proxy saw, and anything before it is what the client made up.
 import type { Page } from "@playwright/test";

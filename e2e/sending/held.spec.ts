@@ -1,4 +1,4 @@
-// Held messages say so (issue 12): with the SMTP server down, a message accepted by the API is
+// Held messages say so: with the SMTP server down, a message accepted by the API is
 // reported as held — reason, since when, last error — by the API, the Outbox page and the
 // message's page; when the server is back (same port) it is delivered within seconds.
 import { test, expect } from "../fixtures/test";
@@ -15,7 +15,7 @@ test("a message waiting for a server that is down is held, and goes as soon as t
   const key = createKey("e2e held", "send");
   const res = await request.post("/api/v1/mail", { headers: bearer(key), data: { to: "held@example.com", subject: "Held while the server is down", text: "x" } });
   expect(res.status()).toBe(202);
-  const id = ((await res.json()) as { messages: { id: string }[] }).messages[0].id;
+  const id = ((await res.json()) as { messages: { id: string }[] }).messages[0]!.id;
   const status = async () => (await (await request.get(`/api/v1/messages/${id}`, { headers: bearer(key) })).json()) as Status;
 
   await expect.poll(async () => (await status()).held?.reason, { timeout: 30_000 }).toBe("transport_down");

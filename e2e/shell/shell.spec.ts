@@ -48,11 +48,11 @@ test("the navigation is usable with the keyboard and on a narrow screen", async 
 /** Relative luminance (0 black … 1 white) of a CSS color: rgb(), rgba() or oklch(). */
 function luminance(css: string): number {
   const rgb = css.match(/rgba?\(([\d.]+),?\s*([\d.]+),?\s*([\d.]+)/);
-  if (rgb) return (0.2126 * +rgb[1] + 0.7152 * +rgb[2] + 0.0722 * +rgb[3]) / 255;
+  if (rgb) return (0.2126 * +rgb[1]! + 0.7152 * +rgb[2]! + 0.0722 * +rgb[3]!) / 255;
   // oklch()/oklab() lightness is 0…1 (or a percentage); CIE lab() lightness is 0…100.
   const ok = css.match(/okl(?:ch|ab)\(([\d.]+)(%?)/);
-  if (ok) return ok[2] ? +ok[1] / 100 : +ok[1];
+  if (ok) return ok[2] ? +ok[1]! / 100 : +ok[1]!;
   const lab = css.match(/^lab\(([\d.]+)/);
-  if (lab) return +lab[1] / 100;
+  if (lab) return +lab[1]! / 100;
   throw new Error(`cannot read color ${css}`);
 }

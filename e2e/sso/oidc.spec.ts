@@ -62,6 +62,39 @@ test("an author by group claim; the role follows the claim at the next sign-in; 
   await expect(adminPage.getByRole("cell", { name: "theo@corp.test", exact: true })).toHaveCount(0);
 });
 
+test("sign-out ends Herald's session and offers the provider's sign-out (end_session_endpoint)", async ({ browser }) => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  idp.setUser({ sub: "sso-sid", email: "sid@corp.test", name: "Sid SSO", groups: ["herald-authors"] });
+  await signInWithSso(page);
+  await expect(page.getByTestId("current-user")).toContainText("sid@corp.test · author");
+  const cookies = await ctx.cookies();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "You are signed out of Herald" })).toBeVisible();
+  const link = page.getByRole("link", { name: `Sign out of ${IDP_LABEL} too` });
+  const href = new URL((await link.getAttribute("href"))!);
+  expect(`${href.origin}${href.pathname}`).toBe(`${idp.issuer}/endsession`);
+  expect(href.searchParams.get("client_id")).toBe(idp.clientId);
+  expect(href.searchParams.get("post_logout_redirect_uri")).toMatch(/\/login$/);
+
+  // Herald's session is over on the server: the old cookie, replayed, opens nothing.
+  const replay = await browser.newContext();
+  await replay.addCookies(cookies);
+  const again = await replay.newPage();
+  await again.goto("/templates");
+  await expect(again).toHaveURL(/\/login/);
+  await replay.close();
+
+  // The provider's sign-out is reached with Herald's client ID, and sends the user back to sign-in.
+  const before = idp.endSessionRequests.length;
+  await link.click();
+  await expect.poll(() => idp.endSessionRequests.length).toBe(before + 1);
+  expect(idp.endSessionRequests.at(-1)!.client_id).toBe(idp.clientId);
+  await expect(page).toHaveURL(/\/login$/);
+  await ctx.close();
+});
+
 test("refused with a clear page: another domain, no matching group", async ({ page }) => {
   idp.setUser({ sub: "sso-eve", email: "eve@elsewhere.test", groups: ["herald-admins"] });
   await signInWithSso(page);

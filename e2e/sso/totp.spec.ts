@@ -94,19 +94,19 @@ test("sign-in asks for the code after the password and reaches nothing else befo
 test("a recovery code works once", async ({ browser }) => {
   const page = await freshPage(browser);
   await signIn(page, USER.email, USER.password);
-  await enterCode(page, recovery[0]);
+  await enterCode(page, recovery[0]!);
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
 
   const again = await freshPage(browser);
   await signIn(again, USER.email, USER.password);
-  await enterCode(again, recovery[0]);
+  await enterCode(again, recovery[0]!);
   await expect(again.getByRole("main").getByRole("alert")).toContainText("already used");
 });
 
 test("an admin resets the enrolment: audited, the user's sessions end, the next sign-in needs no code", async ({ browser, adminPage }) => {
   const userPage = await freshPage(browser);
   await signIn(userPage, USER.email, USER.password);
-  await enterCode(userPage, recovery[1]);
+  await enterCode(userPage, recovery[1]!);
   await expect(userPage.getByRole("heading", { name: "Dashboard" })).toBeVisible();
 
   await adminPage.goto("/users");

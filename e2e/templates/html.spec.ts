@@ -111,10 +111,10 @@ test("a workflow event arrives as multipart/alternative: escaped HTML with the e
   const r = await request.post("/api/v1/events/workflow", { headers: bearer(key), data: workflowEvent(participant) });
   expect(r.status()).toBe(202);
   const [mail] = await smtp.waitForMessages(1, 15_000);
-  expect(mail.raw.toString("utf8")).toMatch(/Content-Type: multipart\/alternative/i);
-  expect(mail.parsed.subject).toBe("워크플로 알림: NodeTransition");
-  expect(mail.parsed.text).toBe(expectedText(participant));
-  const html = mail.parsed.html as string;
+  expect(mail!.raw.toString("utf8")).toMatch(/Content-Type: multipart\/alternative/i);
+  expect(mail!.parsed.subject).toBe("워크플로 알림: NodeTransition");
+  expect(mail!.parsed.text).toBe(expectedText(participant));
+  const html = mail!.parsed.html as string;
   expect(html).toContain(`${MARK} &lt;script&gt;alert(1)&lt;/script&gt; Kim &amp; &quot;Lee&quot;`);
   expect(html).toContain("Approve &lt;Content&gt; &amp; Publish");
   expect(html).not.toContain("<script>");
@@ -145,10 +145,10 @@ test('a "plain text only" recipient gets one part', async ({ request }) => {
   expect(r.status()).toBe(202);
   const mails = await smtp.waitForMessages(before + 1, 15_000);
   const mail = mails[before];
-  expect(mail.parsed.html).toBe(false);
-  expect(mail.raw.toString("utf8")).not.toMatch(/multipart\/alternative/i);
+  expect(mail!.parsed.html).toBe(false);
+  expect(mail!.raw.toString("utf8")).not.toMatch(/multipart\/alternative/i);
   // mailparser ends a single-part (non-multipart) text body with one "\n" of its own.
-  expect(mail.parsed.text).toBe(expectedText(participant) + "\n");
+  expect(mail!.parsed.text).toBe(expectedText(participant) + "\n");
 });
 
 test("the Mailbox page shows a received HTML mail safely (Text / HTML / Source)", async ({ adminPage: page, request }) => {

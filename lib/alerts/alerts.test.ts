@@ -81,8 +81,8 @@ describe("re-authorization needed (oauth2-mock-server revokes the refresh token)
     expect(events(receiver, "reauthorization")).toEqual(["opened"]);
     const alert = receiver.bodies[0];
     expect(alert).toMatchObject({ source: "herald", event: "opened", condition: "reauthorization", title: "Re-authorization needed", resolvedAt: null });
-    expect(String(alert.url)).toMatch(/\/configuration\/oauth$/);
-    expect(String(alert.summary)).toMatch(/authorized again/);
+    expect(String(alert!.url)).toMatch(/\/configuration\/oauth$/);
+    expect(String(alert!.summary)).toMatch(/authorized again/);
     expect((await openIncidents()).map((i) => i.condition)).toEqual(["reauthorization"]);
 
     // Authorize again: resolved, once.
@@ -90,7 +90,7 @@ describe("re-authorization needed (oauth2-mock-server revokes the refresh token)
     await Promise.all([evaluateAlerts({ owner: "a", quietMs: 0 }), evaluateAlerts({ owner: "b", quietMs: 0 })]);
     for (let i = 0; i < 3; i++) await evaluateAlerts({ owner: "a", quietMs: 0 });
     expect(events(receiver, "reauthorization")).toEqual(["opened", "resolved"]);
-    expect(receiver.bodies[1]).toMatchObject({ incident: alert.incident, resolvedAt: expect.any(String) });
+    expect(receiver.bodies[1]).toMatchObject({ incident: alert!.incident, resolvedAt: expect.any(String) });
     expect(await openIncidents()).toEqual([]);
 
     const all = JSON.stringify(receiver.bodies);
@@ -166,22 +166,22 @@ describe("email alert through the Mail Service, with a hanging webhook beside it
     // While the hanging webhook is still being waited for, the alert email is queued and delivered.
     const [mail] = await smtp.waitForMessages(1, 10_000);
     expect(hanging.hits()).toBeGreaterThan(0);
-    expect(mail.to).toEqual(["ops@example.com"]);
-    expect(mail.parsed.subject).toBe("[Herald] ALERT: Messages went dead");
-    expect(mail.parsed.text).toMatch(/1 message went dead/);
-    expect(mail.parsed.text).toMatch(/no such user/);
-    expect(mail.parsed.text).toMatch(/\/outbox\?status=dead/);
+    expect(mail!.to).toEqual(["ops@example.com"]);
+    expect(mail!.parsed.subject).toBe("[Herald] ALERT: Messages went dead");
+    expect(mail!.parsed.text).toMatch(/1 message went dead/);
+    expect(mail!.parsed.text).toMatch(/no such user/);
+    expect(mail!.parsed.text).toMatch(/\/outbox\?status=dead/);
     const result = await evaluation;
-    const webhooks = result.notices[0].deliveries.webhooks;
+    const webhooks = result.notices[0]!.deliveries.webhooks;
     expect(webhooks.map((w) => [w.ok, w.attempts])).toEqual([
       [false, 2],
       [true, 1],
     ]);
-    expect(webhooks[0].error).toMatch(/no answer within 3000 ms/);
+    expect(webhooks[0]!.error).toMatch(/no answer within 3000 ms/);
     // The failure names the receiver by host only: the URL is a secret.
     expect(JSON.stringify(result.notices)).not.toContain("/hook");
     // The Slack/Teams payload: one text.
-    expect(Object.keys(receiver.bodies[0])).toEqual(["text"]);
-    expect(String(receiver.bodies[0].text)).toMatch(/^\[Herald\] ALERT: Messages went dead\n/);
+    expect(Object.keys(receiver.bodies[0]!)).toEqual(["text"]);
+    expect(String(receiver.bodies[0]!.text)).toMatch(/^\[Herald\] ALERT: Messages went dead\n/);
   }, 30_000);
 });

@@ -20,7 +20,7 @@ interface HeartbeatState {
   pausedUntil?: string | null;
   lastResult?: { ok?: boolean; at?: string; error?: string | null } | null;
   token?: { state?: string; message?: string | null } | null;
-  /** Written by workers that track the transport (issue 12, sending): up, down since, probing. */
+  /** Written by workers that track the transport: up, down since, probing. */
   transport?: { state?: "up" | "down" | "probing"; since?: string; lastError?: string | null } | null;
 }
 

@@ -9,7 +9,7 @@ import crypto from "node:crypto";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { findConditions } from "./conditions";
-import { claimNotices, markNotified, reconcile, releaseNotice } from "./incidents";
+import { claimNotices, markNotified, reachedNobody, reconcile, releaseNotice } from "./incidents";
 import { sendNotice, type NoticeDeliveries } from "./notify";
 import { alertSettings } from "./settings";
 import type { WebhookOptions } from "./webhook";
@@ -42,12 +42,17 @@ export async function evaluateAlerts(opts: EvaluateOptions): Promise<EvaluateRes
   const notices: EvaluateResult["notices"] = [];
   for (const p of await claimNotices(opts.owner, NOTICE_LEASE_MS, now)) {
     try {
+      let unheard = p.openedUnheard;
       if (p.open) {
         const d = await sendNotice(p.incident, "opened", settings, { webhook: opts.webhook });
         notices.push({ incident: p.incident.id, condition: p.incident.condition, deliveries: d });
         await markNotified(opts.owner, p.incident.id, "opened", d, !p.resolve);
+        unheard = reachedNobody(d);
       }
-      if (p.resolve) {
+      if (p.resolve && unheard) {
+        // Nobody was told it opened (no channel was configured then): nobody is told it resolved.
+        await markNotified(opts.owner, p.incident.id, "resolved", { event: "resolved", webhooks: [], email: null, skipped: "the opened notice reached no channel" }, true);
+      } else if (p.resolve) {
         const d = await sendNotice(p.incident, "resolved", settings, { webhook: opts.webhook });
         notices.push({ incident: p.incident.id, condition: p.incident.condition, deliveries: d });
         await markNotified(opts.owner, p.incident.id, "resolved", d, true);

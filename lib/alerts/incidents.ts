@@ -125,6 +125,26 @@ export interface PendingNotice {
   open: boolean;
   /** The resolved notice is still to be sent (after the opened one). */
   resolve: boolean;
+  /**
+   * The opened notice was recorded as sent but reached no channel (none was configured then).
+   * Its resolved notice is recorded without being sent: a receiver added later would otherwise
+   * hear "resolved" about an incident it was never told of.
+   */
+  openedUnheard: boolean;
+}
+
+/** Whether a recorded notice's deliveries reached no webhook and no mailbox. */
+export function reachedNobody(deliveries: { webhooks?: unknown[]; email?: unknown } | null | undefined): boolean {
+  return !!deliveries && (deliveries.webhooks?.length ?? 0) === 0 && !deliveries.email;
+}
+
+function parseDeliveries(text: string | null | undefined): { webhooks?: unknown[]; email?: unknown } | null {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as { webhooks?: unknown[]; email?: unknown };
+  } catch {
+    return null;
+  }
 }
 
 /** Takes the lease of incidents with a notice to send; each is then this process's to send. */
@@ -150,9 +170,16 @@ export async function claimNotices(owner: string, leaseMs: number, now = new Dat
         t,
       ]);
       if (n !== 1) continue;
-      const r = await db.get<Row>(`SELECT ${COLUMNS} FROM "AlertIncident" WHERE "id" = ?`, [c.id]);
+      const r = await db.get<Row & { deliveries: string | null }>(`SELECT ${COLUMNS}, "deliveries" FROM "AlertIncident" WHERE "id" = ?`, [c.id]);
       if (!r) continue;
-      out.push({ incident: toView(r), open: r.openNotifiedAt === null, resolve: r.resolvedAt !== null && r.resolveNotifiedAt === null });
+      const open = r.openNotifiedAt === null;
+      out.push({
+        incident: toView(r),
+        open,
+        resolve: r.resolvedAt !== null && r.resolveNotifiedAt === null,
+        // Until the resolved notice is recorded, "deliveries" holds the opened notice's.
+        openedUnheard: !open && reachedNobody(parseDeliveries(r.deliveries)),
+      });
     }
     return out;
   });

@@ -132,9 +132,9 @@ describe("Prometheus: the gauges the rules read, and the rules file", () => {
     const text = fs.readFileSync(path.resolve(__dirname, "../../deploy/prometheus/herald-alerts.rules.yml"), "utf8");
     const exprs = [...text.matchAll(/expr: (?:\|\n((?:\s{10}.*\n)+)|(.*))/g)].map((m) => m[1] ?? m[2]);
     expect(exprs.length).toBe(8);
-    const used = new Set(exprs.flatMap((e) => [...e.matchAll(/\b(herald_[a-z_]+)\b/g)].map((m) => m[1])));
+    const used = new Set(exprs.flatMap((e) => [...e!.matchAll(/\b(herald_[a-z_]+)\b/g)].map((m) => m[1])));
     const known = new Set((await metricsRegistry().getMetricsAsJSON()).map((m) => m.name));
-    const missing = [...used].filter((n) => !known.has(n));
+    const missing = [...used].filter((n) => !known.has(n!));
     expect(missing).toEqual([]);
   });
 });

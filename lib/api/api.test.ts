@@ -1,33 +1,24 @@
-// The API path end to end below HTTP: key auth, scopes, validation with field paths, body size,
-// rate limit, Idempotency-Key, and the page event fan-out with language resolution — on a real
-// database (SQLite, or PostgreSQL with HERALD_TEST_PG_URL), through the same wrapper and services the route handlers use.
+// The public API's route handlers themselves (the very POST/GET exports Next serves), called with
+// real Request objects on a real database (SQLite, or PostgreSQL with HERALD_TEST_PG_URL): key
+// auth, scopes, validation with field paths, body size, rate limit, Idempotency-Key, the page
+// event fan-out with language resolution, and the message status lookup.
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { closeConnections, rows } from "@/lib/testing/db";
 import { createApiKey, revokeApiKey } from "@/lib/apikeys/store";
 import { resetRateLimits } from "./rate-limit";
-import { apiRoute, acceptedAnswer, MAX_BODY_BYTES } from "./handler";
-import { directMailSchema, pageEventSchema, workflowEventSchema, collectionEventSchema } from "@/lib/notifications/schemas";
-import { sendCollectionEvent, sendDirectMail, sendPageEvent, sendWorkflowEvent } from "@/lib/notifications/send";
+import { MAX_BODY_BYTES } from "./handler";
 import { resetNotificationConfigCache } from "@/lib/notifications/config";
 import { createRecipient } from "@/lib/recipients/store";
 import { recipientSchema } from "@/lib/recipients/schema";
 import { saveServiceConfig } from "@/lib/config/store";
 import { EMAIL_CHANNEL_PID, WORKFLOW_EMAIL_PID } from "@/lib/config/services";
 import { EXAMPLES } from "./openapi";
-
-const mail = apiRoute({ scope: "send", body: directMailSchema, idempotent: true }, async ({ body, key, idempotency }) =>
-  acceptedAnswer(await sendDirectMail(body, { source: `api:${key.id}`, idempotency: idempotency ?? undefined })),
-);
-const page = apiRoute({ scope: "send", body: pageEventSchema, idempotent: true }, async ({ body, key, idempotency }) =>
-  acceptedAnswer(await sendPageEvent(body, { source: `api:${key.id}`, idempotency: idempotency ?? undefined })),
-);
-const workflow = apiRoute({ scope: "send", body: workflowEventSchema, idempotent: true }, async ({ body, key }) =>
-  acceptedAnswer(await sendWorkflowEvent(body, { source: `api:${key.id}` })),
-);
-const collection = apiRoute({ scope: "send", body: collectionEventSchema }, async ({ body, key }) =>
-  acceptedAnswer(await sendCollectionEvent(body, { source: `api:${key.id}` })),
-);
+import { POST as mail } from "@/app/api/v1/mail/route";
+import { POST as page } from "@/app/api/v1/events/page/route";
+import { POST as workflow } from "@/app/api/v1/events/workflow/route";
+import { POST as collection } from "@/app/api/v1/events/collection/route";
+import { GET as getMessage } from "@/app/api/v1/messages/[id]/route";
 
 function req(path: string, body: unknown, headers: Record<string, string> = {}): Request {
   return new Request(`http://herald.test/api/v1${path}`, {
@@ -183,15 +174,15 @@ describe("notification API", () => {
     const rows = await outboxRows();
     expect(rows.map((x) => x.fromAddr)).toEqual(["Acme Site <site@acme.example>", "Acme Site <site@acme.example>", "Acme Site <site@acme.example>"]);
     const [ana, dirk, paula] = rows;
-    expect(ana.subject).toBe("[CQ Page Event Notification]: Page Event");
-    expect(dirk.subject).toBe("[CQ Seitenereignis-Benachrichtigung]: Seitenereignis");
-    expect(paula.subject).toBe("[CQ Page Event Notification]: Page Event");
-    expect(ana.text).toContain("Time: 2026-03-14 09:26:53 UTC\nUser: Alison Parker (aparker)\n");
-    expect(ana.text).toContain("PageModified => /content/site/en/products\nPageModified => /content/site/de/produkte\n");
+    expect(ana!.subject).toBe("[CQ Page Event Notification]: Page Event");
+    expect(dirk!.subject).toBe("[CQ Seitenereignis-Benachrichtigung]: Seitenereignis");
+    expect(paula!.subject).toBe("[CQ Page Event Notification]: Page Event");
+    expect(ana!.text).toContain("Time: 2026-03-14 09:26:53 UTC\nUser: Alison Parker (aparker)\n");
+    expect(ana!.text).toContain("PageModified => /content/site/en/products\nPageModified => /content/site/de/produkte\n");
     // Dirk subscribed to /content/site/de only: he hears about that page only.
-    expect(dirk.text).toContain("Benutzer: Alison Parker (aparker)");
-    expect(dirk.text).toContain("PageModified => /content/site/de/produkte\n");
-    expect(dirk.text).not.toContain("/content/site/en/products");
+    expect(dirk!.text).toContain("Benutzer: Alison Parker (aparker)");
+    expect(dirk!.text).toContain("PageModified => /content/site/de/produkte\n");
+    expect(dirk!.text).not.toContain("/content/site/en/products");
     expect(rows.every((x) => x.family === "page" && x.status === "queued")).toBe(true);
 
     // No subscriber: 202 with no messages.
@@ -205,13 +196,41 @@ describe("notification API", () => {
     const r = await workflow(req("/events/workflow", EXAMPLES.workflowEvent, auth));
     expect(r.status).toBe(202);
     const [m] = await outboxRows();
-    expect(m.language).toBe("de");
-    expect(m.fromAddr).toBe("Workflow <wf@acme.example>");
-    expect(m.toAddr).toBe("jonas.weber@example.com");
-    expect(m.subject).toBe("Workflow-Benachrichtigung: NodeTransition");
-    expect(m.text).toContain("https://author.acme.example/bin/wcmcommand?cmd=open&path=/content/site/en/adventures/bali-surf-camp");
-    expect(m.text).toContain("https://author.acme.example/aem/inbox");
-    expect(m.text).not.toMatch(/\$\{[^}]+\}/);
+    expect(m!.language).toBe("de");
+    expect(m!.fromAddr).toBe("Workflow <wf@acme.example>");
+    expect(m!.toAddr).toBe("jonas.weber@example.com");
+    expect(m!.subject).toBe("Workflow-Benachrichtigung: NodeTransition");
+    expect(m!.text).toContain("https://author.acme.example/bin/wcmcommand?cmd=open&path=/content/site/en/adventures/bali-surf-camp");
+    expect(m!.text).toContain("https://author.acme.example/aem/inbox");
+    expect(m!.text).not.toMatch(/\$\{[^}]+\}/);
+  });
+
+  it("a workflow event honours Idempotency-Key too (every send route does)", async () => {
+    const h = { ...auth, "idempotency-key": "wf-1" };
+    const first = await workflow(req("/events/workflow", EXAMPLES.workflowEvent, h));
+    expect(first.status).toBe(202);
+    const again = await workflow(req("/events/workflow", EXAMPLES.workflowEvent, h));
+    expect(again.status).toBe(202);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await again.json()).toEqual(await first.json());
+    expect(await outboxRows()).toHaveLength(1);
+    const other = await workflow(req("/events/workflow", { ...EXAMPLES.workflowEvent, event: { type: "NodeTransition", user: "someone-else" } }, h));
+    expect(other.status).toBe(409);
+  });
+
+  it("GET /messages/{id} answers the stored message's state, 404 naming an unknown id, 401 without a key", async () => {
+    const sent = await mail(req("/mail", EXAMPLES.mail, auth));
+    const id = (await sent.json()).messages[0].id as string;
+    const get = (mid: string, headers: Record<string, string> = auth) =>
+      getMessage(new Request(`http://herald.test/api/v1/messages/${mid}`, { headers }), { params: Promise.resolve({ id: mid }) });
+
+    const r = await get(id);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ id, queueStatus: "queued", attempts: 0, to: EXAMPLES.mail.to });
+    const missing = await get("nope");
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.message).toContain('"nope"');
+    expect((await get(id, {})).status).toBe(401);
   });
 
   it("a collection event answers 409 with the reason while the DAM switch is off", async () => {

@@ -1,30 +1,42 @@
 import "server-only";
-// One wrapper for every /api/v1 route handler: API key (401 / 403), rate limit (429 with
-// Retry-After), body size (413 over 1 MB, counted while reading, not trusted from the header),
-// JSON and zod validation (400 with the path of every bad field), Idempotency-Key, and errors as
-// {error: {code, message, fields}} — never a stack trace.
+// One wrapper for every JSON route handler: who is calling (an API key with its scope and rate
+// limit — 401 / 403 / 429 with Retry-After — or a console session with its role), body size (413
+// over 1 MB, counted while reading, not trusted from the header), JSON and zod validation (400
+// with the path of every bad field), Idempotency-Key, and errors as {error: {code, message,
+// fields}} — never a stack trace.
 import crypto from "node:crypto";
 import type { z } from "zod";
-import { AppError, errorBody } from "@/lib/errors";
+import { AppError, errorBody, fieldErrors } from "@/lib/errors";
 import { authenticateKey, type AuthenticatedKey } from "@/lib/apikeys/store";
 import type { ApiScope } from "@/lib/apikeys/schema";
-import { issuesToFields } from "@/lib/recipients/schema";
 import { priorAnswer } from "@/lib/outbox/enqueue";
 import { takeApiToken } from "./rate-limit-shared";
 import { noteApiKey, observeApi } from "./observe";
 import { currentLogger } from "@/lib/log";
+import { checkRole, sessionUserFromRequest, type SessionUser } from "@/lib/auth/session";
+import type { Role } from "@/lib/validations/user";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-export interface ApiContext<B> {
+/**
+ * Who may call: an API key with `scope` ("key"), a signed-in console user ("session"), or either —
+ * a request with an Authorization header is judged as a key request, one without as a session.
+ */
+export type ApiAuth = "key" | "session" | "either";
+
+export interface ApiContext<B, A extends ApiAuth = "key"> {
   req: Request;
-  key: AuthenticatedKey;
+  key: A extends "key" ? AuthenticatedKey : A extends "session" ? null : AuthenticatedKey | null;
+  user: A extends "session" ? SessionUser : A extends "key" ? null : SessionUser | null;
   body: B;
   params: Record<string, string>;
   /** Set when the request carried a valid Idempotency-Key (POST only). */
   idempotency: { apiKeyId: string; key: string; requestHash: string } | null;
 }
+
+/** What a handler answers; a Response (a file download, a redirect) is passed on as it is. */
+export type ApiResult = ApiAnswer | Response;
 
 export interface ApiAnswer {
   status: number;
@@ -34,15 +46,20 @@ export interface ApiAnswer {
   text?: string;
 }
 
-interface Options<S extends z.ZodType | undefined> {
-  scope: ApiScope;
+type AuthOptions<A extends ApiAuth> = A extends "session"
+  ? { auth: A; scope?: undefined; /** Default: any signed-in user. */ role?: Role }
+  : { auth?: A; scope: ApiScope; role?: Role };
+
+type Options<S extends z.ZodType | undefined, A extends ApiAuth> = AuthOptions<A> & {
   /** Validates the JSON body; omit for GET / DELETE. */
   body?: S;
+  /** Largest body accepted (default 1 MB). */
+  maxBodyBytes?: number;
   /** Accept Idempotency-Key (the handler must pass ctx.idempotency to the outbox). */
   idempotent?: boolean;
   /** Read the body as text instead of JSON (CSV import). */
   rawBody?: boolean;
-}
+};
 
 type RouteArgs = { params: Promise<Record<string, string | string[]>> };
 
@@ -99,11 +116,11 @@ function tooLarge(max: number) {
 
 export async function authenticate(req: Request, scope: ApiScope): Promise<AuthenticatedKey> {
   const header = req.headers.get("authorization") ?? "";
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!m) {
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+  if (!token) {
     throw new AppError("unauthenticated", header ? 'Use "Authorization: Bearer <API key>".' : "An API key is required: send \"Authorization: Bearer <API key>\".");
   }
-  const key = await authenticateKey(m[1]);
+  const key = await authenticateKey(token);
   if (!key) throw new AppError("unauthenticated", "The API key is not valid or has been revoked.");
   noteApiKey(req, key.id);
   if (!key.scopes.includes(scope)) {
@@ -133,26 +150,44 @@ export function requestHash(method: string, path: string, body: unknown): string
 }
 
 
-export function apiRoute<S extends z.ZodType | undefined = undefined>(
-  opts: Options<S>,
-  fn: (ctx: ApiContext<S extends z.ZodType ? z.output<S> : undefined>) => Promise<ApiAnswer>,
+async function caller(req: Request, opts: { auth?: ApiAuth; scope?: ApiScope; role?: Role }): Promise<{ key: AuthenticatedKey | null; user: SessionUser | null }> {
+  const auth = opts.auth ?? "key";
+  if (auth === "key" || (auth === "either" && req.headers.has("authorization"))) {
+    const key = await authenticate(req, opts.scope!);
+    return { key, user: null };
+  }
+  const user = await sessionUserFromRequest(req);
+  if (!user && auth === "either") {
+    throw new AppError("unauthenticated", `Sign in to the console, or send an API key with the "${opts.scope}" scope: "Authorization: Bearer <API key>".`);
+  }
+  return { key: null, user: checkRole(user, opts.role) };
+}
+
+function jsonTypeError(type: string) {
+  return new AppError("validation", `Send JSON with "Content-Type: application/json"${type ? ` (got "${type}")` : ""}.`, { _body: ["must be JSON"] });
+}
+
+export function apiRoute<S extends z.ZodType | undefined = undefined, A extends ApiAuth = "key">(
+  opts: Options<S, A>,
+  fn: (ctx: ApiContext<S extends z.ZodType ? z.output<S> : undefined, A>) => Promise<ApiResult>,
 ) {
   return observeApi(async (req: Request, args?: RouteArgs): Promise<Response> => {
     try {
-      const key = await authenticate(req, opts.scope);
+      const { key, user } = await caller(req, opts);
       const rawParams = args?.params ? await args.params : {};
       const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
 
       let body: unknown = undefined;
       let parsedJson: unknown = undefined;
       if (opts.body || opts.rawBody) {
-        const text = await readBody(req);
+        const type = req.headers.get("content-type") ?? "";
+        // A console session rides along with any request its browser makes; JSON cannot come
+        // from another site's form, so a session caller must send it as JSON.
+        if (user && !opts.rawBody && !/^application\/(.+\+)?json\b/i.test(type)) throw jsonTypeError(type);
+        const text = await readBody(req, opts.maxBodyBytes);
         if (opts.rawBody) body = text;
         else {
-          const type = req.headers.get("content-type") ?? "";
-          if (type && !/^application\/(.+\+)?json\b/i.test(type)) {
-            throw new AppError("validation", `Send JSON with "Content-Type: application/json" (got "${type}").`, { _body: ["must be JSON"] });
-          }
+          if (type && !/^application\/(.+\+)?json\b/i.test(type)) throw jsonTypeError(type);
           try {
             parsedJson = text === "" ? undefined : JSON.parse(text);
           } catch (e) {
@@ -161,7 +196,7 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(
           if (parsedJson === undefined) throw new AppError("validation", "The request body is empty; send a JSON object.", { _body: ["must not be empty"] });
           const checked = opts.body!.safeParse(parsedJson);
           if (!checked.success) {
-            const fields = issuesToFields(checked.error);
+            const fields = fieldErrors(checked.error, { root: "_body" });
             const list = Object.entries(fields)
               .slice(0, 5)
               .map(([k, v]) => `${k}: ${v[0]}`)
@@ -174,7 +209,7 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(
 
       let idempotency: ApiContext<unknown>["idempotency"] = null;
       const idemKey = req.headers.get("idempotency-key");
-      if (idemKey !== null && opts.idempotent) {
+      if (idemKey !== null && opts.idempotent && key) {
         if (!IDEMPOTENCY_KEY.test(idemKey)) {
           throw new AppError("validation", "The Idempotency-Key header must be 1 to 255 visible ASCII characters.", { "Idempotency-Key": ["must be 1–255 visible ASCII characters"] });
         }
@@ -190,7 +225,8 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(
         }
       }
 
-      const answer = await fn({ req, key, body: body as never, params, idempotency });
+      const answer = await fn({ req, key: key as never, user: user as never, body: body as never, params, idempotency });
+      if (answer instanceof Response) return answer;
       if (answer.text !== undefined) {
         return new Response(answer.text, { status: answer.status, headers: { "cache-control": "no-store", ...answer.headers } });
       }

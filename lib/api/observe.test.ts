@@ -84,7 +84,7 @@ describe("API observability", () => {
     await call(getMessage, "/api/v1/messages/msg_0123", { id: "msg_0123" });
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ level: "info", requestId: "req-1", method: "GET", route: "/api/v1/messages/[id]", status: 404, apiKeyId: keyId, msg: "GET /api/v1/messages/[id] 404" });
-    expect(typeof lines[0].durationMs).toBe("number");
+    expect(typeof lines[0]!.durationMs).toBe("number");
     expect(lines[1]).toMatchObject({ status: 401, apiKeyId: null, route: "/api/v1/messages/[id]" });
     expect(JSON.stringify(lines)).not.toContain(key);
   });

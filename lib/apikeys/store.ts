@@ -5,7 +5,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, fieldErrors } from "@/lib/errors";
 import { dbTime, read, writeTx } from "@/lib/db/sql";
 import { auditIn } from "@/lib/db/audit";
 import { ulid } from "@/lib/outbox/ids";
@@ -63,9 +63,7 @@ function toView(r: Row): ApiKeyView {
 export async function createApiKey(input: CreateApiKeyInput, actor: string): Promise<{ key: string; view: ApiKeyView }> {
   const parsed = createApiKeySchema.safeParse(input);
   if (!parsed.success) {
-    const fields: Record<string, string[]> = {};
-    for (const i of parsed.error.issues) (fields[String(i.path[0] ?? "_form")] ??= []).push(i.message);
-    throw new AppError("validation", "Check the highlighted fields.", fields);
+    throw new AppError("validation", "Check the highlighted fields.", fieldErrors(parsed.error, { top: true }));
   }
   const key = KEY_PREFIX + crypto.randomBytes(32).toString("base64url");
   const row = await db().$transaction(async (tx) => {

@@ -12,8 +12,8 @@ export const PEER_HEADER = "x-herald-peer-address";
 export function normalizeAddress(a: string): string {
   const v = a.trim().replace(/^\[(.*)\](:\d+)?$/, "$1");
   // IPv4 clients of a dual-stack socket appear as ::ffff:a.b.c.d.
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(v);
-  return mapped ? mapped[1] : v.toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(v)?.[1];
+  return mapped ?? v.toLowerCase();
 }
 
 export function trustedProxies(list: string | undefined): BlockList {
@@ -41,10 +41,10 @@ export function clientAddress(get: (name: string) => string | null | undefined, 
   let client = normalizeAddress(peerRaw);
   if (!isTrusted(proxies, client)) return client;
   const chain = (get("x-forwarded-for") ?? "").split(",").map(normalizeAddress).filter(Boolean);
-  for (let i = chain.length - 1; i >= 0; i--) {
+  for (const hop of chain.reverse()) {
     // A garbled entry ends the trust: the hop that wrote it is not one of ours.
-    if (!isIP(chain[i])) break;
-    client = chain[i];
+    if (!isIP(hop)) break;
+    client = hop;
     if (!isTrusted(proxies, client)) break;
   }
   return client;

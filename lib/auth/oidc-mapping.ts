@@ -62,7 +62,7 @@ export function decideOidcUser(claims: Record<string, unknown>, s: OidcMappingSe
   if (domains.length > 0 && !domains.includes(emailDomain(email))) return { ok: false, reason: "domain", email };
   const role = roleFromClaims(claims, s) ?? (s.unmatched === "author" ? "author" : null);
   if (!role) return { ok: false, reason: "no_role", email };
-  const name = typeof claims.name === "string" && claims.name.trim() ? claims.name.trim().slice(0, 200) : email.split("@")[0];
+  const name = typeof claims.name === "string" && claims.name.trim() ? claims.name.trim().slice(0, 200) : email.slice(0, email.indexOf("@"));
   return { ok: true, email, role, name };
 }
 

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach } from "vitest";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
-import { createUser, findUserById } from "@/lib/db/users";
+import { createUser, findUserById } from "@/lib/auth/users";
 import { db } from "@/lib/db/client";
 import { saveServiceConfig } from "@/lib/config/store";
 import { OIDC_PROVIDER_PID } from "@/lib/config/services";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { findUserByEmail } from "@/lib/db/users";
+import { findUserByEmail } from "@/lib/auth/users";
 import { verifyPassword, DUMMY_HASH } from "@/lib/auth/password";
 import { throttleKeys, secondsUntilAllowed, recordFailure, clearFailures } from "@/lib/auth/throttle";
 import { clientAddress, trustedProxies } from "@/lib/auth/client-address";

@@ -18,10 +18,9 @@ export const DUMMY_HASH = "$2b$12$CwTycUXWue0Thq9StjUM0uJ8.k9bWQGYQmI6bC9cJm8PR6
 /** A readable temporary password for invited users. */
 export function temporaryPassword(): string {
   const alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  const bytes = crypto.randomBytes(16);
   let out = "";
-  for (let i = 0; i < 16; i++) {
-    out += alphabet[bytes[i] % alphabet.length];
+  for (const [i, byte] of crypto.randomBytes(16).entries()) {
+    out += alphabet[byte % alphabet.length];
     if (i % 4 === 3 && i < 15) out += "-";
   }
   return out;

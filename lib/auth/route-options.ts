@@ -15,7 +15,8 @@ import { logger } from "@/lib/log";
 export function oidcFailureReason(meta: unknown): string {
   const err = (meta as { error?: unknown })?.error ?? meta;
   const message = err instanceof Error ? err.message : typeof err === "string" ? err : "unknown error";
-  return message.split(/[,:]/)[0].slice(0, 120);
+  const [reason = message] = message.split(/[,:]/);
+  return reason.slice(0, 120);
 }
 
 export async function authRouteOptions(): Promise<NextAuthOptions> {

@@ -7,13 +7,14 @@ import "server-only";
 // an enrolment the policy requires (stage "enrol": only the enrolment page).
 import { cache } from "react";
 import { getServerSession } from "next-auth";
-import { redirect, forbidden, unauthorized } from "next/navigation";
+import { redirect, forbidden } from "next/navigation";
 import { authOptions, type ValidatedSession } from "@/lib/auth/options";
-import type { SessionStage } from "@/lib/auth/sessions";
-import { toUserView, type UserView } from "@/lib/db/users";
-import { AppError, type ActionFailure } from "@/lib/errors";
+import { validateSession, type SessionStage } from "@/lib/auth/sessions";
+import { decode } from "next-auth/jwt";
+import { authSecret } from "@/lib/auth/secret";
+import { toUserView, type UserView } from "@/lib/auth/users";
+import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/validations/user";
-import { logger } from "@/lib/log";
 
 export type SessionUser = UserView & { sessionId: string; sessionStage: SessionStage; sessionMethod: string };
 export type PendingStage = Exclude<SessionStage, "active">;
@@ -27,12 +28,50 @@ const STAGE_PATH: Record<PendingStage, string> = { "second-factor": SECOND_FACTO
 /** Where a user with a temporary password is sent; the only page they may open. */
 export const CHANGE_PASSWORD_PATH = "/change-password";
 
+function toSessionUser(v: ValidatedSession): SessionUser {
+  return { ...toUserView(v.user), sessionId: v.session.id, sessionStage: v.session.stage, sessionMethod: v.session.method };
+}
+
 async function readSession(): Promise<SessionUser | null> {
   let valid: ValidatedSession | null = null;
   await getServerSession(authOptions({ onSession: (s) => (valid = s) }));
   const v = valid as ValidatedSession | null;
-  if (!v) return null;
-  return { ...toUserView(v.user), sessionId: v.session.id, sessionStage: v.session.stage, sessionMethod: v.session.method };
+  return v ? toSessionUser(v) : null;
+}
+
+// next-auth's session cookie: "__Secure-" when the console is served over https. Split into
+// ".0", ".1"… chunks only past 4 KB, which Herald's token (a session id) never reaches.
+const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+function cookieValue(header: string | null, name: string): string | null {
+  for (const part of (header ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * The signed-in user of a route handler's request, read from its own cookie header: the same
+ * cookie and the same server-side session check as signedInUser(), without Next's request
+ * storage, so the API wrapper works (and is tested) the same in and outside Next.
+ */
+export async function sessionUserFromRequest(req: Request): Promise<SessionUser | null> {
+  const cookies = req.headers.get("cookie");
+  for (const name of SESSION_COOKIES) {
+    const token = cookieValue(cookies, name);
+    if (!token) continue;
+    const payload = await decode({ token, secret: authSecret() }).catch(() => null);
+    const valid = typeof payload?.sid === "string" ? await validateSession(payload.sid) : null;
+    return valid ? toSessionUser(valid) : null;
+  }
+  return null;
 }
 
 /**
@@ -50,7 +89,11 @@ export async function currentUser(): Promise<SessionUser | null> {
 
 /** For API route handlers and server actions: throws AppError 401/403. */
 export async function requireRole(role?: Role): Promise<SessionUser> {
-  const user = await signedInUser();
+  return checkRole(await signedInUser(), role);
+}
+
+/** requireRole's checks on a user already read (route handlers read theirs from the request). */
+export function checkRole(user: SessionUser | null, role?: Role): SessionUser {
   if (!user) throw new AppError("unauthenticated", "Sign in first.");
   if (user.sessionStage !== "active") throw new AppError("forbidden", "Finish signing in first (two-factor code).");
   if (user.mustChangePassword) throw new AppError("forbidden", "Change your temporary password first.");
@@ -66,38 +109,4 @@ export async function requirePageRole(role?: Role, opts: { allowPasswordChange?:
   if (user.mustChangePassword && !opts.allowPasswordChange) redirect(CHANGE_PASSWORD_PATH);
   if (role === "admin" && user.role !== "admin") forbidden();
   return user;
-}
-
-/**
- * Wraps a server action: checks the session and role, maps AppError to an ActionResult, and never
- * leaks internals. Every server action in app/ goes through this. Only actions created with
- * `allowPasswordChange` run for a user who must still change a temporary password.
- */
-export function action<Args extends unknown[], R extends { ok: boolean }>(
-  role: Role | "any",
-  fn: (user: SessionUser, ...args: Args) => Promise<R>,
-  opts: { allowPasswordChange?: boolean; allowStage?: PendingStage } = {},
-): (...args: Args) => Promise<R | ActionFailure> {
-  return async (...args: Args) => {
-    // Without a session or the role, the request itself fails with 401 / 403 (Next's auth
-    // interrupts), so no caller can mistake it for an ordinary validation result.
-    const user = await signedInUser();
-    if (!user) unauthorized();
-    if (user.sessionStage !== "active" && user.sessionStage !== opts.allowStage) forbidden();
-    if (user.mustChangePassword && !opts.allowPasswordChange) forbidden();
-    if (role === "admin" && user.role !== "admin") forbidden();
-    try {
-      return await fn(user, ...args);
-    } catch (e) {
-      if (e instanceof AppError) return { ok: false, message: e.message, fieldErrors: e.fields };
-      if (isNextControlFlow(e)) throw e;
-      logger().error({ err: e, userId: user.id }, "server action failed");
-      return { ok: false, message: "Something went wrong on the server." };
-    }
-  };
-}
-
-function isNextControlFlow(e: unknown): boolean {
-  const digest = (e as { digest?: unknown })?.digest;
-  return typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK"));
 }

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeEach } from "vitest";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { resetEnvCache } from "@/lib/env";
 import { db } from "@/lib/db/client";
-import { createUser, deleteUser, changeOwnPassword, resetUserPassword, findUserById } from "@/lib/db/users";
+import { createUser, deleteUser, changeOwnPassword, resetUserPassword, findUserById } from "@/lib/auth/users";
 import { verifyPassword } from "@/lib/auth/password";
 import { createSession, validateSession, listUserSessions, endSession, endUserSessions, endSessionById, pruneSessions, TOUCH_EVERY_MS } from "./sessions";
 

@@ -31,7 +31,7 @@ export async function secondsUntilAllowed(keys: ThrottleKeys, now = new Date()):
   const max = env().HERALD_LOGIN_MAX_FAILURES;
   const since = new Date(now.getTime() - WINDOW_MS);
   // Allowed again once the oldest of the last `max` failures leaves the window.
-  const waitFor = (recent: { at: Date }[]) => Math.max(1, Math.ceil((recent[recent.length - 1].at.getTime() + WINDOW_MS - now.getTime()) / 1000));
+  const waitFor = (recent: { at: Date }[]) => Math.max(1, Math.ceil(((recent.at(-1)?.at.getTime() ?? 0) + WINDOW_MS - now.getTime()) / 1000));
   let wait = 0;
   const fromAddress = keys.address ? await recentFailures(keys.address, since, max) : [];
   if (fromAddress.length >= max) wait = waitFor(fromAddress);

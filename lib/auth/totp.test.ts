@@ -2,7 +2,7 @@ import { describe, it, expect, beforeEach } from "vitest";
 import * as OTPAuth from "otpauth";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { db } from "@/lib/db/client";
-import { createUser } from "@/lib/db/users";
+import { createUser } from "@/lib/auth/users";
 import { row } from "@/lib/testing/db";
 import {
   confirmTotpEnrolment,
@@ -59,7 +59,7 @@ describe("TOTP", () => {
     expect(await totpStatus(user.id)).toMatchObject({ enabled: true, recoveryCodesLeft: 10 });
     // Only hashes are stored.
     const hashes = await db().recoveryCode.findMany({ where: { userId: user.id } });
-    expect(hashes.map((h) => h.hash).join()).not.toContain(codes[0].replace("-", ""));
+    expect(hashes.map((h) => h.hash).join()).not.toContain(codes[0]!.replace("-", ""));
     await expect(startTotpEnrolment(user.id)).rejects.toThrow(/already set up/);
     const audit = await row<{ action: string }>(`SELECT action FROM "AuditEvent" WHERE action = 'auth.totp_enrol'`);
     expect(audit?.action).toBe("auth.totp_enrol");
@@ -87,9 +87,9 @@ describe("TOTP", () => {
     const user = await newUser();
     const { secret } = await startTotpEnrolment(user.id);
     const codes = await confirmTotpEnrolment(user.id, codeAt(secret, Date.now()));
-    const typed = ` ${codes[3].toUpperCase().replace("-", " ")} `;
+    const typed = ` ${codes[3]!.toUpperCase().replace("-", " ")} `;
     expect(await verifySecondFactor(user.id, typed)).toEqual({ ok: true, method: "recovery", recoveryCodesLeft: 9 });
-    expect(await verifySecondFactor(user.id, codes[3])).toEqual({ ok: false });
+    expect(await verifySecondFactor(user.id, codes[3]!)).toEqual({ ok: false });
     expect(await verifySecondFactor(user.id, "aaaaa-bbbbb")).toEqual({ ok: false });
   });
 
@@ -102,7 +102,7 @@ describe("TOTP", () => {
     expect(await resetTotp(user.id, "admin@example.com", "console")).toEqual({ email: user.email, wasEnabled: true, sessionsEnded: 1 });
     expect(await validateSession(sid)).toBeNull();
     expect(await totpStatus(user.id)).toMatchObject({ enabled: false, recoveryCodesLeft: 0 });
-    expect(await verifySecondFactor(user.id, codes[0])).toEqual({ ok: false });
+    expect(await verifySecondFactor(user.id, codes[0]!)).toEqual({ ok: false });
     expect(await db().recoveryCode.count({ where: { userId: user.id } })).toBe(0);
     const audit = await row<{ actor: string; target: string; detail: string }>(`SELECT actor, target, detail FROM "AuditEvent" WHERE action = 'auth.totp_reset'`);
     expect(audit).toMatchObject({ actor: "admin@example.com", target: user.email });

@@ -131,7 +131,7 @@ function checkDomain(domain: string): string | null {
     if (domain.toLowerCase() === "localhost") return null;
     return `the domain "${domain}" needs a dot, e.g. ${domain}.com`;
   }
-  if (/^[0-9]+$/.test(labels[labels.length - 1])) {
+  if (/^[0-9]+$/.test(labels.at(-1) ?? "")) {
     return 'the domain must end in a name, not a number (write an IP address as "[192.0.2.1]")';
   }
   return null;
@@ -160,7 +160,7 @@ function parseDisplayName(raw: string): { ok: true; name: string } | { ok: false
     inWord = false;
   };
   while (i < raw.length) {
-    const c = raw[i];
+    const c = raw.charAt(i);
     if (c === " " || c === "\t") {
       flush();
       i++;

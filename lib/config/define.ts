@@ -2,13 +2,16 @@
  * Helpers over service definitions: building one (with a consistency check), defaults, lookups.
  * Pure; safe in the browser.
  */
+import type { z } from "zod";
 import type { ConfigValues, FieldDef, FieldValue, ServiceDef, ServiceSchema } from "./types";
 
 /**
  * Declares a service. Throws at module load when the fields and the schema disagree, so a new
- * service file cannot ship with a field the form shows but the schema rejects (or the reverse).
+ * service file cannot ship with a field the form shows but the schema rejects (or the reverse):
+ * the same keys, and for each field the form's promises (required, min, max, whole numbers,
+ * default, options) probed against the schema that the server enforces.
  */
-export function defineService<S extends ServiceSchema>(def: ServiceDef<S>): ServiceDef<S> {
+export function defineService<S extends ServiceSchema, P extends string>(def: ServiceDef<S, P>): ServiceDef<S, P> {
   const fieldKeys = def.fields.map((f) => f.key);
   const schemaKeys = Object.keys(def.schema.shape);
   const dup = fieldKeys.find((k, i) => fieldKeys.indexOf(k) !== i);
@@ -25,8 +28,37 @@ export function defineService<S extends ServiceSchema>(def: ServiceDef<S>): Serv
     if (f.type === "enum" && !f.options.some((o) => o.value === f.default)) {
       throw new Error(`${def.pid}: default of "${f.key}" is not one of its options`);
     }
+    const problem = fieldSchemaMismatch(f, def.schema.shape[f.key] as z.ZodType);
+    if (problem) throw new Error(`${def.pid}: field "${f.key}" disagrees with the schema: ${problem}`);
   }
   return def;
+}
+
+/** What a field declares that its schema does not enforce (or the reverse), or null. */
+function fieldSchemaMismatch(f: FieldDef, schema: z.ZodType): string | null {
+  const accepts = (v: unknown) => schema.safeParse(v).success;
+  // A required text field starts blank on a service never saved; the form asks for it.
+  const blankUntilSaved = f.required && f.default === "";
+  if (!blankUntilSaved && !accepts(f.default)) return `the default ${JSON.stringify(f.default)} is rejected`;
+  if (f.type === "string") {
+    if (f.required && accepts("")) return "it is marked required but the schema accepts a blank value";
+    if (!f.required && !accepts("")) return "the schema rejects a blank value but the field is not marked required";
+  }
+  if (f.type === "enum") {
+    const bad = f.options.find((o) => !accepts(o.value));
+    if (bad) return `the option "${bad.value}" is rejected`;
+  }
+  if (f.type === "number") {
+    const step = f.integer ? 1 : 1e-6;
+    if (f.min !== undefined && (!accepts(f.min) || accepts(f.min - step))) return `min is ${f.min} but the schema's lower bound differs`;
+    if (f.max !== undefined && (!accepts(f.max) || accepts(f.max + step))) return `max is ${f.max} but the schema's upper bound differs`;
+    if (f.min === undefined && !accepts(-Number.MAX_SAFE_INTEGER)) return "the schema has a lower bound the field does not declare as min";
+    if (f.max === undefined && !accepts(Number.MAX_SAFE_INTEGER)) return "the schema has an upper bound the field does not declare as max";
+    const inside = f.min ?? f.max ?? f.default;
+    if (f.integer && accepts(inside + 0.5)) return "it is marked whole numbers only but the schema accepts fractions";
+    if (!f.integer && !accepts(inside + 0.5) && accepts(inside)) return "the schema accepts whole numbers only but the field is not marked integer";
+  }
+  return null;
 }
 
 export function getField(def: ServiceDef, key: string): FieldDef | undefined {

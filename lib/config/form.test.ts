@@ -79,6 +79,6 @@ describe("form helpers for dotted keys", () => {
   it("formSchema still rejects unknown keys", () => {
     const r = formSchema(mailService).safeParse({ ...formDefaultValues(mailService, { "smtp.host": "h.x", "from.address": "a@b.co" }), smtp2: { x: 1 } });
     expect(r.success).toBe(false);
-    expect(r.error!.issues[0].code).toBe("unrecognized_keys");
+    expect(r.error!.issues[0]!.code).toBe("unrecognized_keys");
   });
 });

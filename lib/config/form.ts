@@ -17,13 +17,13 @@ export function nestKeys(values: Record<string, unknown>): Record<string, unknow
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) {
     const parts = key.split(".");
+    const leaf = parts.pop() ?? key;
     let node = out;
-    for (let i = 0; i < parts.length - 1; i++) {
-      const p = parts[i];
+    for (const p of parts) {
       if (!isPlainObject(node[p])) node[p] = {};
       node = node[p] as Record<string, unknown>;
     }
-    node[parts[parts.length - 1]] = value;
+    node[leaf] = value;
   }
   return out;
 }

@@ -385,20 +385,20 @@ describe("planImport", () => {
     expect(plan.problems).toEqual([]);
     const s = plan.services[0];
     expect(s).toMatchObject({ pid: MAIL_SERVICE_PID, name: "Day CQ Mail Service", format: "cfg.json", isNew: false });
-    expect(s.changes).toEqual([
+    expect(s!.changes).toEqual([
       { key: "smtp.port", label: "SMTP server port", kind: "changed", old: 587, new: 25 },
       { key: "smtp.starttls", label: "Use StartTLS", kind: "changed", old: true, new: false },
       { key: "smtp.requiretls", label: "Require StartTLS", kind: "changed", old: true, new: false },
     ]);
-    expect(s.notes).toEqual(["SMTP password: not in the file, the stored secret is kept."]);
-    expect(s.values?.["smtp.password"]).toBe(STORED_MAIL["smtp.password"]);
+    expect(s!.notes).toEqual(["SMTP password: not in the file, the stored secret is kept."]);
+    expect(s!.values?.["smtp.password"]).toBe(STORED_MAIL["smtp.password"]);
   });
 
   it("replaces the whole configuration: fields missing from the file go back to their defaults", () => {
     const plan = planImport([file(MAIL_SERVICE_PID, { "smtp.host": "smtp.office365.com", "from.address": "mailbox@contoso.com" })], {
       [MAIL_SERVICE_PID]: STORED_MAIL,
     });
-    expect(plan.services[0].changes.map((c) => [c.key, c.new])).toEqual([
+    expect(plan.services[0]!.changes.map((c) => [c.key, c.new])).toEqual([
       ["smtp.port", 25],
       ["smtp.user", ""],
       ["from.address", "mailbox@contoso.com"],
@@ -406,8 +406,8 @@ describe("planImport", () => {
       ["smtp.requiretls", false],
     ]);
     // The preview says so, naming the keys (not the ones already at their default, nor secrets, which are kept).
-    expect(plan.services[0].resetToDefaults).toEqual(["smtp.port", "smtp.user", "smtp.starttls", "smtp.requiretls"]);
-    expect(describeResets(plan.services[0].resetToDefaults)).toBe(
+    expect(plan.services[0]!.resetToDefaults).toEqual(["smtp.port", "smtp.user", "smtp.starttls", "smtp.requiretls"]);
+    expect(describeResets(plan.services[0]!.resetToDefaults)).toBe(
       "4 keys not in the file go back to their defaults: smtp.port, smtp.user, smtp.starttls, smtp.requiretls.",
     );
     expect(describeResets(["smtp.user"])).toBe("1 key not in the file goes back to its default: smtp.user.");
@@ -416,17 +416,17 @@ describe("planImport", () => {
     const explicit = planImport([file(MAIL_SERVICE_PID, { ...STORED_MAIL, "smtp.user": "", "smtp.password": undefined })], {
       [MAIL_SERVICE_PID]: STORED_MAIL,
     });
-    expect(explicit.services[0].resetToDefaults).toEqual([]);
-    expect(publicPlan(explicit).services[0].resetToDefaults).toEqual([]);
+    expect(explicit.services[0]!.resetToDefaults).toEqual([]);
+    expect(publicPlan(explicit).services[0]!.resetToDefaults).toEqual([]);
   });
 
   it('"merge" keeps fields the file does not mention', () => {
     const plan = planImport([file(MAIL_SERVICE_PID, { "smtp.port": 465, "smtp.ssl": true, "smtp.starttls": false, "smtp.requiretls": false })], {
       [MAIL_SERVICE_PID]: STORED_MAIL,
     }, { mode: "merge" });
-    expect(plan.services[0].resetToDefaults).toEqual([]);
+    expect(plan.services[0]!.resetToDefaults).toEqual([]);
     expect(plan.applicable).toBe(true);
-    expect(plan.services[0].values).toMatchObject({ "smtp.host": "smtp.office365.com", "smtp.port": 465, "smtp.ssl": true });
+    expect(plan.services[0]!.values).toMatchObject({ "smtp.host": "smtp.office365.com", "smtp.port": 465, "smtp.ssl": true });
   });
 
   it("compares a service that was never saved with its defaults", () => {
@@ -464,7 +464,7 @@ describe("planImport", () => {
         message: '"smtp.hots" is not a setting of Day CQ Mail Service. Did you mean "smtp.host"?',
       },
     ]);
-    expect(plan.services[0].values).toBeUndefined();
+    expect(plan.services[0]!.values).toBeUndefined();
   });
 
   it("reports invalid values with the reason and line", () => {
@@ -474,7 +474,7 @@ describe("planImport", () => {
       ["invalid-value", "smtp.port", 3, "SMTP server port must be between 25 and 65535."],
       ["invalid-value", "smtp.starttls", 8, expect.stringMatching(/Use SSL and Use StartTLS cannot both be on/)],
     ]);
-    expect(describeProblem(plan.problems[0])).toBe(`${MAIL_FILE}, line 3 (smtp.port): SMTP server port must be between 25 and 65535.`);
+    expect(describeProblem(plan.problems[0]!)).toBe(`${MAIL_FILE}, line 3 (smtp.port): SMTP server port must be between 25 and 65535.`);
   });
 
   it("coerces numbers and booleans written as text (untyped XML attributes)", () => {
@@ -484,7 +484,7 @@ describe("planImport", () => {
     );
     const plan = planImport([xml], {});
     expect(plan.applicable).toBe(true);
-    expect(plan.services[0].values).toMatchObject({ "smtp.port": 587, "smtp.starttls": true });
+    expect(plan.services[0]!.values).toMatchObject({ "smtp.port": 587, "smtp.starttls": true });
 
     const bad = planImport([parseOsgiConfigXml(`${MAIL_SERVICE_PID}.xml`, OSGI_XML('smtp.host="h.example.com" smtp.port="lots" from.address="a@b.co"'))], {});
     expect(bad.problems.map((p) => p.message)).toEqual(["SMTP server port must be a number."]);
@@ -494,7 +494,7 @@ describe("planImport", () => {
     const xml = parseOsgiConfigXml(`${EMAIL_CHANNEL_PID}.xml`, OSGI_XML('email.from="a@b.co&#13;&#10;Bcc: victim@example.com"'));
     const plan = planImport([xml], {});
     expect(plan.applicable).toBe(false);
-    expect(plan.problems[0].message).toBe("Sender address must not contain line breaks (it is written into a mail header).");
+    expect(plan.problems[0]!.message).toBe("Sender address must not contain line breaks (it is written into a mail header).");
   });
 
   it("checks rules between services on the result of the import", () => {
@@ -511,7 +511,7 @@ describe("planImport", () => {
           "OAuth flow is on in Day CQ Mail Service, but CQ Mail SMTP OAuth2 Provider is incomplete. Missing: Authorization URL, Token URL, Client ID and at least one scope.",
       },
     ]);
-    expect(alone.services[0].values).toBeUndefined();
+    expect(alone.services[0]!.values).toBeUndefined();
 
     const provider = file(OAUTH_PROVIDER_PID, {
       authUrl: "https://accounts.google.com/o/oauth2/auth",
@@ -535,19 +535,19 @@ describe("planImport", () => {
     const ownExport = planImport([file(MAIL_SERVICE_PID, { ...STORED_MAIL, "smtp.password": "$[secret:HERALD_SMTP_PASSWORD]" })], {
       [MAIL_SERVICE_PID]: STORED_MAIL,
     });
-    expect(ownExport.services[0].changes).toEqual([]);
-    expect(ownExport.services[0].values?.["smtp.password"]).toBe(STORED_MAIL["smtp.password"]);
-    expect(ownExport.services[0].notes[0]).toMatch(/is how Herald exports this secret; the stored secret is kept/);
+    expect(ownExport.services[0]!.changes).toEqual([]);
+    expect(ownExport.services[0]!.values?.["smtp.password"]).toBe(STORED_MAIL["smtp.password"]);
+    expect(ownExport.services[0]!.notes[0]).toMatch(/is how Herald exports this secret; the stored secret is kept/);
 
     const clear = planImport([file(MAIL_SERVICE_PID, { ...STORED_MAIL, "smtp.password": "plain-pw" })], { [MAIL_SERVICE_PID]: STORED_MAIL });
     expect(clear.applicable).toBe(true);
-    expect(clear.services[0].changes).toEqual([{ key: "smtp.password", label: "SMTP password", kind: "changed", secret: "changed" }]);
-    expect(clear.services[0].notes[0]).toMatch(/holds the secret in clear text; it will be stored encrypted/);
+    expect(clear.services[0]!.changes).toEqual([{ key: "smtp.password", label: "SMTP password", kind: "changed", secret: "changed" }]);
+    expect(clear.services[0]!.notes[0]).toMatch(/holds the secret in clear text; it will be stored encrypted/);
     expect(JSON.stringify(publicPlan(clear))).not.toContain("plain-pw");
-    expect(clear.services[0].values?.["smtp.password"]).toBe("plain-pw");
+    expect(clear.services[0]!.values?.["smtp.password"]).toBe("plain-pw");
 
     const fresh = planImport([file(MAIL_SERVICE_PID, { ...STORED_MAIL, "smtp.password": "$[secret:SMTP_PW]" })], {});
-    expect(fresh.services[0].changes.find((c) => c.key === "smtp.password")).toMatchObject({ secret: "set", newPlaceholder: "$[secret:SMTP_PW]" });
+    expect(fresh.services[0]!.changes.find((c) => c.key === "smtp.password")).toMatchObject({ secret: "set", newPlaceholder: "$[secret:SMTP_PW]" });
   });
 
   it("turns file errors into problems and says when there is nothing to import", () => {
@@ -563,9 +563,9 @@ describe("planImport", () => {
 
   it("publicPlan removes the values to store", () => {
     const plan = planImport([file(DAM_COLLECTION_PID, { "send.email": true })], {});
-    expect(plan.services[0].values).toEqual({ "send.email": true });
+    expect(plan.services[0]!.values).toEqual({ "send.email": true });
     expect(publicPlan(plan).services[0]).not.toHaveProperty("values");
-    expect(plan.services[0].values).toEqual({ "send.email": true });
+    expect(plan.services[0]!.values).toEqual({ "send.email": true });
   });
 });
 
@@ -615,7 +615,7 @@ describe("export", () => {
   it("round-trips: an exported file imported back changes nothing", () => {
     const plan = planImport([parseCfgJson(MAIL_FILE, exportCfgJson(mailService, STORED_MAIL))], { [MAIL_SERVICE_PID]: STORED_MAIL });
     expect(plan.applicable).toBe(true);
-    expect(plan.services[0].changes).toEqual([]);
+    expect(plan.services[0]!.changes).toEqual([]);
   });
 
   it("exportOsgiConfigXml writes typed DocView that reads back to the same values", () => {
@@ -709,7 +709,7 @@ describe("export", () => {
 
   it("exportAllZip refuses a bad app name and duplicate services", () => {
     expect(() => exportAllZip(ALL, { layout: "package", appName: "../etc" })).toThrow(/cannot be used as an app folder/);
-    expect(() => exportAllZip([ALL[0], ALL[0]])).toThrow(/listed twice/);
+    expect(() => exportAllZip([ALL[0]!, ALL[0]!])).toThrow(/listed twice/);
   });
 
   it("a flat export zip can be imported too", async () => {

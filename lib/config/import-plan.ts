@@ -94,15 +94,16 @@ export interface ImportOptions {
 function levenshtein(a: string, b: string): number {
   const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0];
+    // dp has b.length + 1 entries and j never exceeds b.length: every dp[…] below is in range.
+    let prev = dp[0]!;
     dp[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j];
-      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const tmp = dp[j]!;
+      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
       prev = tmp;
     }
   }
-  return dp[b.length];
+  return dp[b.length]!;
 }
 
 function suggestion(def: ServiceDef, key: string): string {
@@ -162,7 +163,8 @@ function chooseFiles(
       });
       continue;
     }
-    chosen.push(eligible[0]);
+    const [only] = eligible;
+    if (only) chosen.push(only);
   }
   return chosen;
 }

@@ -1,4 +1,4 @@
-// Issue 11, hole 2: placeholders read only the variables the operator designates for the
+// Placeholders read only the variables the operator designates for the
 // configuration; Herald's own settings never; a $[secret:…] never lands where values are shown.
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import { strToU8 } from "fflate";
@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { DEFAULT_CONFIG_VARS, makePlaceholderPolicy } from "./placeholder-policy";
 import { effectiveConfig, saveServiceConfig, serviceState } from "./store";
 import { planUpload } from "./import-apply";
-import { sendTestEmailWithForm } from "./test-email";
+import { sendTestEmailWithForm } from "@/lib/smtp/test-email";
 import { MAIL_SERVICE_PID, OAUTH_PROVIDER_PID } from "./services";
 import { beginAuthorization } from "@/lib/oauth/flow";
 

@@ -1,6 +1,6 @@
 /**
- * Which environment variables a `$[env:NAME]` / `$[secret:NAME]` placeholder may read (issue 11,
- * hole 2). Without a rule, an admin could put `$[env:DATABASE_URL]` or `$[env:NEXTAUTH_SECRET]`
+ * Which environment variables a `$[env:NAME]` / `$[secret:NAME]` placeholder may
+ * read. Without a rule, an admin could put `$[env:DATABASE_URL]` or `$[env:NEXTAUTH_SECRET]`
  * into a setting and read it back through a test email, an error or a redirect. As in AEM as a
  * Cloud Service, only variables defined for the configuration are visible to it: the operator
  * lists them (names, or prefixes ending in "*") in HERALD_CONFIG_VARS; Herald's own settings are

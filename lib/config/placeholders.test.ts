@@ -169,7 +169,7 @@ describe("resolveValues", () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.errors.map((e) => e.variable)).toEqual(["CID", "CS"]);
-      expect(r.errors[1].message).toMatch(/^Client secret: The secret CS is not set/);
+      expect(r.errors[1]!.message).toMatch(/^Client secret: The secret CS is not set/);
     }
   });
 });

@@ -42,7 +42,7 @@ export function isMalformedPlaceholder(value: unknown): boolean {
 export function parsePlaceholder(value: string): Placeholder | null {
   const m = PLACEHOLDER_RE.exec(value);
   if (!m) return null;
-  const p: Placeholder = { kind: m[1] as PlaceholderKind, name: m[2], raw: value };
+  const p: Placeholder = { kind: m[1] as PlaceholderKind, name: m[2] ?? "", raw: value };
   if (m[3] !== undefined) p.default = m[3];
   return p;
 }
@@ -185,7 +185,8 @@ export function resolveValues(def: ServiceDef, values: ConfigValues, env: Env, p
     };
     if (typeof v === "string") out[f.key] = one(v);
     else if (Array.isArray(v)) out[f.key] = v.map(one);
-    if (used.length === 0 || failed) continue;
+    const [firstUsed] = used;
+    if (firstUsed === undefined || failed) continue;
     const fieldSchema = def.schema.shape[f.key];
     const checked = fieldSchema ? z.safeParse(fieldSchema, out[f.key]) : undefined;
     if (checked && !checked.success) {
@@ -193,8 +194,8 @@ export function resolveValues(def: ServiceDef, values: ConfigValues, env: Env, p
       errors.push({
         key: f.key,
         label: f.label,
-        variable: used[0],
-        message: `${checked.error.issues[0].message} (The value comes from the environment variable ${names}.)`,
+        variable: firstUsed,
+        message: `${checked.error.issues[0]?.message} (The value comes from the environment variable ${names}.)`,
       });
     } else if (checked?.success) {
       out[f.key] = checked.data as ConfigValues[string];

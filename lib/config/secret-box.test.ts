@@ -6,7 +6,7 @@ const key = randomBytes(32);
 
 function flipByte(sealed: string, index: number): string {
   const raw = Buffer.from(sealed.slice("enc:v1:".length), "base64url");
-  raw[index] ^= 0x01;
+  raw[index]! ^= 0x01;
   return `enc:v1:${raw.toString("base64url")}`;
 }
 

@@ -110,7 +110,7 @@ describe("config store", () => {
     expect(r.changes).toEqual([expect.objectContaining({ key: "smtp.host", old: "mail.other.org", new: "smtp.example.com" })]);
     const versions = await listVersions(MAIL_SERVICE_PID);
     expect(versions.map((v) => v.version)).toEqual([3, 2, 1]);
-    expect(versions[0].restoredFrom).toBe(1);
+    expect(versions[0]!.restoredFrom).toBe(1);
     await expect(restoreVersion(MAIL_SERVICE_PID, 99, "c")).rejects.toThrow(/does not exist/);
   });
 
@@ -141,7 +141,7 @@ describe("config store", () => {
       const audit = await auditRows();
       expect(audit).toHaveLength(1);
       expect(audit[0]).toMatchObject({ action: "config.save", actor: "ada@example.com", target: MAIL_SERVICE_PID });
-      expect(JSON.parse(audit[0].detail)).toMatchObject({ version: r.version, changes: expect.arrayContaining([expect.objectContaining({ key: "smtp.host", new: "smtp.example.com" })]) });
+      expect(JSON.parse(audit[0]!.detail)).toMatchObject({ version: r.version, changes: expect.arrayContaining([expect.objectContaining({ key: "smtp.host", new: "smtp.example.com" })]) });
 
       // The audit insert fails: the new version is not stored either.
       await failInserts("AuditEvent", "target", MAIL_SERVICE_PID);

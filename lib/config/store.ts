@@ -9,15 +9,15 @@ import { AppError } from "@/lib/errors";
 import { auditIn } from "@/lib/db/audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { placeholderEnv, placeholderPolicy } from "@/lib/env";
-import { getService, SERVICES } from "@/lib/config/services";
-import { defaultValues, withDefaults } from "@/lib/config/define";
+import { getService, SERVICES, type ServicePid, type ServiceSettings } from "@/lib/config/services";
+import { withDefaults } from "@/lib/config/define";
 import { validateValues, crossServiceErrors } from "@/lib/config/validate";
 import { applySecretEdits, redactValues, type RedactedValues } from "@/lib/config/redact";
 import { diffValues, type DiffEntry } from "@/lib/config/diff";
 import { isPlaceholder, missingPlaceholders, resolveValues, type MissingPlaceholder } from "@/lib/config/placeholders";
 import { isSealed, openSecret, sealSecret } from "@/lib/config/secret-box";
 import { secretsKey, secretContext } from "@/lib/config/secrets-key";
-import type { ConfigValues, ServiceDef } from "@/lib/config/types";
+import type { ConfigValues, ServiceDef, SettingsOf } from "@/lib/config/types";
 
 export interface StoredVersion {
   pid: string;
@@ -216,6 +216,7 @@ export async function saveServiceConfig(
   });
 }
 
+/** Cross-service rules against what is stored (read through `client`), with `pending` replacing stored services. */
 async function crossServiceCheck(client: ConfigReader, pending: Record<string, ConfigValues>) {
   const all: Record<string, unknown> = {};
   for (const s of SERVICES) all[s.pid] = pending[s.pid] ?? (withDefaults(s, (await latestIn(client, s.pid))?.values) as ConfigValues);
@@ -225,11 +226,6 @@ async function crossServiceCheck(client: ConfigReader, pending: Record<string, C
     for (const e of errors) (fields._form ??= []).push(e.message);
     throw new AppError("validation", errors.map((e) => e.message).join(" "), fields);
   }
-}
-
-/** Cross-service rules against what is stored, with `pending` replacing stored services. */
-export async function checkCrossService(pending: Record<string, ConfigValues>) {
-  await crossServiceCheck(db(), pending);
 }
 
 function summarize(c: DiffEntry) {
@@ -305,13 +301,13 @@ export async function restoreVersion(pid: string, version: number, actor: string
  * placeholders resolved from the environment. A missing variable is a clear error naming it.
  * Server-side only; never send the result to a browser.
  */
-export async function effectiveConfig(pid: string): Promise<ConfigValues> {
+export async function effectiveConfig<P extends ServicePid>(pid: P): Promise<ServiceSettings<P>> {
   const def = requireService(pid);
-  return resolveForUse(def, await storedValues(pid));
+  return resolveForUse(def, await storedValues(pid)) as ServiceSettings<P>;
 }
 
 /** Same as effectiveConfig, for values that are not stored (e.g. a form's unsaved values). */
-export function resolveForUse(def: ServiceDef, values: ConfigValues): ConfigValues {
+export function resolveForUse<D extends ServiceDef>(def: D, values: ConfigValues): SettingsOf<D> {
   const opened: ConfigValues = { ...(withDefaults(def, values) as ConfigValues) };
   for (const f of def.fields) {
     const v = opened[f.key];
@@ -328,7 +324,8 @@ export function resolveForUse(def: ServiceDef, values: ConfigValues): ConfigValu
   }
   const resolved = resolveValues(def, opened, placeholderEnv(), placeholderPolicy());
   if (!resolved.ok) throw new AppError("unavailable", resolved.errors.map((e) => e.message).join(" "));
-  return resolved.values;
+  // The one place stored values meet their type: they passed this schema when saved and
+  // defaults fill the rest. Re-parsing here would turn a rule tightened since the save into a
+  // sending outage instead of a warning on the configuration page.
+  return resolved.values as SettingsOf<D>;
 }
-
-export { defaultValues };

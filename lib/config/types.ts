@@ -7,16 +7,11 @@
  */
 import type { z } from "zod";
 
-export type FieldType = "string" | "number" | "boolean" | "enum" | "stringList" | "secret";
-
 /** A stored or submitted value of one field. */
 export type FieldValue = string | number | boolean | string[];
 
 /** The values of one service, keyed by AEM property key. */
 export type ConfigValues = Record<string, FieldValue>;
-
-/** Configurations of several services, keyed by PID. */
-export type ConfigsByPid = Record<string, Record<string, unknown> | undefined>;
 
 interface FieldCommon {
   /** AEM's property key, e.g. "smtp.host". */
@@ -103,9 +98,9 @@ export type FieldDef =
 /** A strict zod object schema (unknown keys rejected) over a service's field keys. */
 export type ServiceSchema = z.ZodObject<z.ZodRawShape, z.core.$strict>;
 
-export interface ServiceDef<S extends ServiceSchema = ServiceSchema> {
+export interface ServiceDef<S extends ServiceSchema = ServiceSchema, P extends string = string> {
   /** OSGi persistent identity, e.g. "com.day.cq.mailer.DefaultMailService". */
-  pid: string;
+  pid: P;
   /** AEM's title of the component, e.g. "Day CQ Mail Service". */
   name: string;
   /** What the service is for, one or two sentences. */
@@ -124,3 +119,6 @@ export interface ServiceDef<S extends ServiceSchema = ServiceSchema> {
    */
   envPrefix?: string;
 }
+
+/** The values a service is put to work with, as its schema outputs them. */
+export type SettingsOf<D extends ServiceDef> = z.output<D["schema"]>;

@@ -82,7 +82,7 @@ describe("validateAll — OAuth flow needs a complete OAuth2 provider", () => {
   it("names every missing item when the provider was never configured", () => {
     const r = validateAll({ [MAIL_SERVICE_PID]: { ...MAIL, "oauth.flow": true } });
     expect(r.ok).toBe(false);
-    expect(r.services[MAIL_SERVICE_PID].ok).toBe(true);
+    expect(r.services[MAIL_SERVICE_PID]!.ok).toBe(true);
     expect(r.crossErrors).toEqual([
       {
         pid: OAUTH_PROVIDER_PID,
@@ -101,11 +101,11 @@ describe("validateAll — OAuth flow needs a complete OAuth2 provider", () => {
       [OAUTH_PROVIDER_PID]: { ...OAUTH, clientId: "", scopes: [] },
     });
     expect(e).toHaveLength(1);
-    expect(e[0].keys).toEqual(["clientId", "scopes"]);
-    expect(e[0].message).toMatch(/Missing: Client ID and at least one scope\.$/);
+    expect(e[0]!.keys).toEqual(["clientId", "scopes"]);
+    expect(e[0]!.message).toMatch(/Missing: Client ID and at least one scope\.$/);
 
     const one = crossServiceErrors({ [MAIL_SERVICE_PID]: { ...MAIL, "oauth.flow": true }, [OAUTH_PROVIDER_PID]: { ...OAUTH, tokenUrl: "" } });
-    expect(one[0].message).toMatch(/Missing: Token URL\.$/);
+    expect(one[0]!.message).toMatch(/Missing: Token URL\.$/);
   });
 
   it("counts placeholders as present", () => {
@@ -120,8 +120,8 @@ describe("validateAll — OAuth flow needs a complete OAuth2 provider", () => {
   it("validates every given service and reports unknown PIDs", () => {
     const r = validateAll({ [EMAIL_CHANNEL_PID]: { "email.from": "bad" }, "com.example.X": {}, [DAM_COLLECTION_PID]: undefined });
     expect(r.ok).toBe(false);
-    expect(r.services[EMAIL_CHANNEL_PID].ok).toBe(false);
-    expect(r.services["com.example.X"].ok).toBe(false);
+    expect(r.services[EMAIL_CHANNEL_PID]!.ok).toBe(false);
+    expect(r.services["com.example.X"]!.ok).toBe(false);
     expect(r.services[DAM_COLLECTION_PID]).toBeUndefined();
   });
 });

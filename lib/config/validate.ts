@@ -6,9 +6,10 @@
 import { placeholderErrors } from "./placeholders";
 import { ANY_VARIABLE, type PlaceholderPolicy } from "./placeholder-policy";
 import type { z } from "zod";
+import { zodErrors } from "@/lib/errors";
 import { coerceValues } from "./coerce";
 import { withDefaults, isPlainObject } from "./define";
-import { getService, SERVICES } from "./services";
+import { getService } from "./services";
 import { MAIL_SERVICE_PID } from "./services/mail-service";
 import { OAUTH_PROVIDER_PID, missingOAuthItems } from "./services/oauth-provider";
 import type { ConfigValues, ServiceDef } from "./types";
@@ -46,23 +47,11 @@ function unknownKeysMessage(def: ServiceDef, keys: string[]): string {
 
 /** Turns zod issues into messages per field key and messages for the whole form. */
 export function issuesToErrors(def: ServiceDef, issues: readonly z.core.$ZodIssue[]): { fieldErrors: FieldErrors; formErrors: string[] } {
-  const fieldErrors: FieldErrors = {};
-  const formErrors: string[] = [];
   const known = new Set(def.fields.map((f) => f.key));
-  for (const issue of issues) {
-    if (issue.code === "unrecognized_keys") {
-      formErrors.push(unknownKeysMessage(def, issue.keys));
-      continue;
-    }
-    const key = issue.path[0];
-    if (typeof key === "string" && known.has(key)) {
-      const list = (fieldErrors[key] ??= []);
-      if (!list.includes(issue.message)) list.push(issue.message);
-    } else {
-      formErrors.push(issue.message);
-    }
-  }
-  return { fieldErrors, formErrors };
+  // A strict schema names unknown keys in one issue; say which service they are not part of.
+  const unknown = issues.flatMap((i) => (i.code === "unrecognized_keys" ? [unknownKeysMessage(def, i.keys)] : []));
+  const { fields, form } = zodErrors(issues.filter((i) => i.code !== "unrecognized_keys"), { top: true, isField: (k) => known.has(k) });
+  return { fieldErrors: fields, formErrors: [...unknown, ...form] };
 }
 
 /** Validates values against a definition; on success returns the cleaned values (trimmed). */
@@ -155,7 +144,3 @@ export function validateAll(configsByPid: Record<string, unknown>): ValidateAllR
   return { ok, services, crossErrors };
 }
 
-/** PIDs in SERVICES order, for callers that want to validate everything they store. */
-export function allPids(): string[] {
-  return SERVICES.map((s) => s.pid);
-}

@@ -7,7 +7,7 @@ export type AuditAction =
   | "auth.signin"
   | "auth.signin_failed"
   | "auth.signout"
-  // single sign-on and two-factor codes (issue 16)
+  // single sign-on and two-factor codes
   | "auth.signin_refused"
   | "auth.password_ok"
   | "auth.totp_enrol"
@@ -30,13 +30,13 @@ export type AuditAction =
   | "template.reset_html"
   | "template.add_language"
   | "template.remove_language"
-  // oauth2 (issue 6)
+  // oauth2
   | "oauth.authorize"
   | "oauth.authorize_failed"
   | "oauth.disconnect"
   | "oauth.reauth_needed"
   | "oauth.import"
-  // sending (issue 5)
+  // sending
   | "recipient.create"
   | "recipient.update"
   | "recipient.delete"

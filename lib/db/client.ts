@@ -56,5 +56,3 @@ export function db(): PrismaClient {
   }
   return globalForDb.heraldDb;
 }
-
-export type Db = PrismaClient;

@@ -91,8 +91,8 @@ describe("db copy", () => {
     useDatabase(target);
     const after = await snapshot();
     expect(after).toEqual(before);
-    expect(after.users[0].mustChangePassword).toBe(true);
-    expect(after.oauth[0].authorizedAt.toISOString()).toBe("2026-01-02T03:04:05.678Z");
+    expect(after.users[0]!.mustChangePassword).toBe(true);
+    expect(after.oauth[0]!.authorizedAt.toISOString()).toBe("2026-01-02T03:04:05.678Z");
     // The id sequence continues after the copied ids.
     const next = await db().auditEvent.create({ data: { action: "after-copy" } });
     expect(next.id).toBe(Math.max(...before.audit.map((a) => a.id)) + 1);

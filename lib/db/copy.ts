@@ -222,7 +222,7 @@ export async function copyDatabase(
         const extra = [...srcCols.keys()].filter((c) => !dstCols.has(c));
         if (extra.length) throw new CopyError(`${table}: the target has no column ${extra.join(", ")}`);
         const cols = [...srcCols.keys()];
-        const kinds = cols.map((c) => (dstCols.get(c) === "other" ? srcCols.get(c)! : dstCols.get(c)!));
+        const kinds = cols.map((c) => [c, dstCols.get(c) === "other" ? srcCols.get(c)! : dstCols.get(c)!] as const);
         const perBatch = Math.max(1, Math.min(opts.batch ?? 500, Math.floor(30_000 / cols.length)));
         const hasId = cols.includes("id");
         let copied = 0;
@@ -234,7 +234,7 @@ export async function copyDatabase(
           if (!rows.length) break;
           const values: unknown[] = [];
           const marks = rows.map((r) => {
-            cols.forEach((c, i) => values.push(convert(r[c], kinds[i], target.engine)));
+            for (const [c, kind] of kinds) values.push(convert(r[c], kind, target.engine));
             return `(${cols.map(() => "?").join(", ")})`;
           });
           await target.tx.run(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES ${marks.join(", ")}`, values);

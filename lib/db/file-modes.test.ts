@@ -1,4 +1,4 @@
-// Issue 11, hole 7: the data folder 0700, the SQLite files 0600 — new and existing installations.
+// Only Herald's account may read its files: the data folder 0700, the SQLite files 0600 — new and existing installations.
 import { describe, it, expect, afterEach } from "vitest";
 import fs from "node:fs";
 import os from "node:os";

@@ -1,5 +1,5 @@
 // Herald's files hold password hashes, recipients' personal data, mail bodies and the keys that
-// open stored secrets: only the account Herald runs as may read them (issue 11, hole 7). The data
+// open stored secrets: only the account Herald runs as may read them. The data
 // folder is 0700, the SQLite database and its -wal / -shm / -journal companions 0600 — on a new
 // install and, tightened at start, on an existing one. (SQLite creates its companions with the
 // database file's mode, so a 0600 database gets 0600 companions.) No server imports: the migrator

@@ -31,7 +31,7 @@ describe("mail log", () => {
       ["check", true],
       ["test", true],
     ]);
-    expect(rows[3].transcript).toEqual(transcript);
+    expect(rows[3]!.transcript).toEqual(transcript);
   });
 
   it("links a delivery session to its outbox message, and lists a message's sessions", async () => {

@@ -129,5 +129,3 @@ type MailLogRowOf = {
   durationMs: number | null;
   transcript: TranscriptLine[] | null;
 };
-
-export type MailLogRow = MailLogRowOf;

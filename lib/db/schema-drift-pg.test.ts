@@ -37,7 +37,7 @@ function expectedType(f: DmmfField): string {
       Json: "jsonb",
       Bytes: "bytea",
     } as Record<string, string>
-  )[f.type];
+  )[f.type]!;
 }
 
 interface PgColumn {

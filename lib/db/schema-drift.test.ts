@@ -43,7 +43,7 @@ async function sqliteDrift(schemaText: string, db: Database.Database): Promise<s
       ),
     );
   }
-  return schemaDrift(schemaText, catalogue, (f) => (f.kind === "enum" ? "TEXT" : SQLITE_TYPE[f.type]));
+  return schemaDrift(schemaText, catalogue, (f) => (f.kind === "enum" ? "TEXT" : SQLITE_TYPE[f.type]!));
 }
 
 const schemaPath = path.resolve(__dirname, "../../prisma/schema.prisma");

@@ -97,7 +97,3 @@ export function closeSqlite() {
 export function dbTime(d: Date | number): string {
   return new Date(d).toISOString().replace("Z", "+00:00");
 }
-
-export function fromDbTime(v: string | null | undefined): Date | null {
-  return v ? new Date(v) : null;
-}

@@ -1,5 +1,5 @@
 /**
- * A server action request whose Origin header is not a URL (issue 11, hole 10). Next.js parses the
+ * A server action request whose Origin header is not a URL. Next.js parses the
  * header with `new URL()` before it runs the action and, when that throws, answers 500 and writes
  * the "Invalid URL" stack to the log; the proxy answers such requests 400 first.
  * Pure (WHATWG URL only): the same parser as Next's, so what passes here parses there.

@@ -13,7 +13,7 @@ const paramValue = fc.oneof(
   fc.string({ unit: "binary" }),
 );
 
-describe("page numbers of console pages clamp (issue 11, hole 6)", () => {
+describe("page numbers of console pages clamp", () => {
   it("is always a whole number from 1 to MAX_PAGE, whatever the URL holds", () => {
     fc.assert(
       fc.property(fc.oneof(paramValue, fc.array(paramValue, { maxLength: 3 }), fc.constant(undefined)), (raw) => {
@@ -37,7 +37,7 @@ describe("page numbers of console pages clamp (issue 11, hole 6)", () => {
   });
 });
 
-describe("API list parameters answer 400 naming the parameter (issue 11, hole 6)", () => {
+describe("API list parameters answer 400 naming the parameter", () => {
   it("accepts whole numbers in range and refuses everything else by name", () => {
     fc.assert(
       fc.property(fc.constantFrom("page", "pageSize"), fc.array(paramValue, { minLength: 1, maxLength: 2 }), (name, values) => {

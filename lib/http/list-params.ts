@@ -1,5 +1,5 @@
 /**
- * Query parameters of list pages and list API routes (issue 11, hole 6). Anything a client can
+ * Query parameters of list pages and list API routes. Anything a client can
  * type into a URL arrives here: huge numbers ("99999999999999999999" is 1e20, which no database
  * `skip` can hold), fractions, repeated parameters (?page=1&page=2 arrives as an array) and text
  * with NUL characters (PostgreSQL refuses them in a query).

@@ -1,5 +1,5 @@
 /**
- * The security headers every response carries (issue 11, hole 4), and the Content-Security-Policy
+ * The security headers every response carries, and the Content-Security-Policy
  * the console runs under.
  *
  * Scripts: a fresh nonce per request plus 'strict-dynamic' — Next.js reads the nonce from the

@@ -79,7 +79,7 @@ export function parseReply(reply: string | undefined | null): ParsedReply {
     if (m) {
       code ??= Number(m[1]);
       enhanced ??= m[2];
-      texts.push(m[3].trim());
+      texts.push((m[3] ?? "").trim());
     } else {
       texts.push(line.trim());
     }

@@ -4,25 +4,14 @@
 import type { ExternalLogger } from "nodemailer/lib/shared";
 import type { SMTPTransportOptions } from "nodemailer/lib/smtp-transport";
 import type { SMTPPoolOptions } from "nodemailer/lib/smtp-pool";
+import type { mailService } from "@/lib/config/services/mail-service";
+import type { SettingsOf } from "@/lib/config/types";
 
-/** Keyed by AEM's property keys. `smtp.password` is already decrypted / resolved by the caller. */
-export interface MailSettings {
-  "smtp.host": string;
-  "smtp.port": number;
-  "smtp.user": string;
-  "smtp.password": string;
-  "from.address": string;
-  /** SSL on connect (implicit TLS, usually port 465). */
-  "smtp.ssl": boolean;
-  /** Upgrade with STARTTLS when the server offers it (usually port 587). */
-  "smtp.starttls": boolean;
-  /** Fail unless the connection is upgraded with STARTTLS. */
-  "smtp.requiretls": boolean;
-  /** Log the SMTP conversation (Herald: keep full transcripts of test emails). */
-  "debug.email": boolean;
-  /** Log in with XOAUTH2 and an OAuth2 access token instead of the password. */
-  "oauth.flow": boolean;
-}
+/**
+ * Keyed by AEM's property keys, typed from the Mail Service's schema. `smtp.password` is already
+ * decrypted / resolved by the caller.
+ */
+export type MailSettings = SettingsOf<typeof mailService>;
 
 /** Timeouts in milliseconds. */
 export interface MailTimeouts {

@@ -158,7 +158,7 @@ describe("redaction (synthetic sessions)", () => {
     const t = createTranscript();
     t.logger.info!("plain message %d", 7);
     expect(t.lines[0]).toMatchObject({ dir: "info", text: "plain message 7" });
-    expect(t.lines[0].t).toBeGreaterThanOrEqual(0);
+    expect(t.lines[0]!.t).toBeGreaterThanOrEqual(0);
     expect(formatTranscript(t.lines)).toMatch(/^\s+\d+ ms {2}\*: plain message 7$/);
   });
 });

@@ -131,7 +131,7 @@ function summarise(m: MessageSummary): string {
   const names = headerBlock
     .split(/\r?\n/)
     .filter((l) => l && !/^[ \t]/.test(l))
-    .map((l) => l.split(":")[0].trim())
+    .map((l) => (l.split(":")[0] ?? l).trim())
     .filter(Boolean);
   const list = names.length ? ` (${names.join(", ")})` : "";
   return `[message content hidden: ${names.length} header${names.length === 1 ? "" : "s"}${list}, ${m.bytes} bytes]`;
@@ -171,7 +171,8 @@ export function createTranscript(opts: TranscriptOptions = {}): Transcript {
     const auth = /^AUTH\s+(\S+)(\s+\S.*)?$/i.exec(text);
     if (auth) {
       inAuth = true;
-      push("C", auth[2] ? `AUTH ${auth[1].toUpperCase()} ${REDACTED}` : `AUTH ${auth[1].toUpperCase()}`);
+      const mechanism = (auth[1] ?? "").toUpperCase();
+      push("C", auth[2] ? `AUTH ${mechanism} ${REDACTED}` : `AUTH ${mechanism}`);
     } else if (inAuth || lastServerCode === "334") {
       // an answer to a SASL challenge: user name, password, token or response hash
       push("C", text === "" ? "" : REDACTED);

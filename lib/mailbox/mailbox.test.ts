@@ -42,7 +42,7 @@ describe("built-in mailbox", () => {
     const { rows, total } = await listMailbox();
     expect(total).toBe(1);
     expect(rows[0]).toMatchObject({ subject: "Grüße aus Herald", envelopeTo: "ada@example.com" });
-    const m = await getMailboxMessage(rows[0].id);
+    const m = await getMailboxMessage(rows[0]!.id);
     expect(m!.text).toBe("plain body");
     expect(m!.html).toContain("<b>body</b>");
     expect(m!.headers.find(([k]) => k === "subject")?.[1]).toBe("=?UTF-8?Q?Gr=C3=BC=C3=9Fe_aus_Herald?=");

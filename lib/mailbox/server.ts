@@ -151,7 +151,3 @@ export async function stopDevMailbox() {
   await new Promise<void>((r) => running.server.close(() => r()));
   clearMailboxAddress();
 }
-
-export async function runningMailbox(): Promise<Running | null> {
-  return ((globalThis as Holder)[KEY] as Promise<Running | null> | undefined) ?? null;
-}

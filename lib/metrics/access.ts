@@ -20,8 +20,7 @@ export function tokenMatches(presented: string, expected: string): boolean {
 
 /** The bearer token of an Authorization header value, if it has one. */
 export function bearerToken(header: string | null | undefined): string | null {
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
-  return m ? m[1] : null;
+  return /^Bearer\s+(\S+)\s*$/i.exec(header ?? "")?.[1] ?? null;
 }
 
 /** Checks the bearer token when one is configured; without one, asks `isAdmin` (the session). */

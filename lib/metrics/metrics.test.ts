@@ -59,8 +59,8 @@ describe("herald_outbox_messages (queue depth from the database)", () => {
 
   it("reports every status, counted at scrape time", async () => {
     const msgs = await enqueue([1, 2, 3, 4, 5].map((n) => testMessage(n)));
-    await exec(`UPDATE "OutboxMessage" SET "status" = 'dead' WHERE "id" = ?`, [msgs[0].id]);
-    await exec(`UPDATE "OutboxMessage" SET "status" = 'cancelled' WHERE "id" IN (?, ?)`, [msgs[1].id, msgs[2].id]);
+    await exec(`UPDATE "OutboxMessage" SET "status" = 'dead' WHERE "id" = ?`, [msgs[0]!.id]);
+    await exec(`UPDATE "OutboxMessage" SET "status" = 'cancelled' WHERE "id" IN (?, ?)`, [msgs[1]!.id, msgs[2]!.id]);
     const { body } = await metricsText();
     expect(body).toContain("# TYPE herald_outbox_messages gauge");
     expect(body).toContain('herald_outbox_messages{status="queued"} 2');
@@ -120,7 +120,7 @@ describe("worker metrics (a real worker, a real SMTP server)", () => {
     ]);
     worker = new OutboxWorker({ pollMs: 30, leaseMs: 5000, connections: 1, batchSize: 10, log: () => undefined });
     void worker.start();
-    await waitFor(async () => (await status(page.id)) === "sent" && (await status(plain.id)) === "sent" && (await status(bounce.id)) === "dead" && (await status(busy.id)) === "dead", 10_000, "all settled");
+    await waitFor(async () => (await status(page!.id)) === "sent" && (await status(plain!.id)) === "sent" && (await status(bounce!.id)) === "dead" && (await status(busy!.id)) === "dead", 10_000, "all settled");
 
     expect(await d("page", "sent")).toBe(before.pageSent + 1);
     expect(await d("none", "sent")).toBe(before.noneSent + 1);

@@ -60,7 +60,7 @@ export async function applyPreset(input: unknown, actor: string): Promise<ApplyP
     scopes: f.scopes,
     clientId: f.clientId,
     // Blank keeps the stored (sealed) secret; a new one is sealed by the store.
-    clientSecret: f.clientSecret.trim() ? f.clientSecret.trim() : oauthStored.clientSecret,
+    ...(f.clientSecret.trim() ? { clientSecret: f.clientSecret.trim() } : {}),
     authCodeRedirectUrl: f.redirectUrl,
   };
   const mailNext: ConfigValues = {

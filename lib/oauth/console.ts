@@ -13,7 +13,7 @@ import type { OAuthCheckStep } from "@/lib/smtp/with-token";
 
 async function mailSettings(): Promise<MailSettings> {
   try {
-    return (await effectiveConfig(MAIL_SERVICE_PID)) as unknown as MailSettings;
+    return await effectiveConfig(MAIL_SERVICE_PID);
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError("unavailable", "The Mail Service settings cannot be read.");

@@ -58,7 +58,7 @@ describe("beginAuthorization", () => {
     expect(rows).toHaveLength(2);
     expect(JSON.stringify(rows)).not.toContain(p.state);
     expect(rows.every((r) => r.codeVerifier.startsWith("enc:v1:"))).toBe(true);
-    expect(rows[0].expiresAt.getTime() - rows[0].createdAt.getTime()).toBeGreaterThan(STATE_TTL_MS - 5000);
+    expect(rows[0]!.expiresAt.getTime() - rows[0]!.createdAt.getTime()).toBeGreaterThan(STATE_TTL_MS - 5000);
   });
 
   it("asks Google for offline access with prompt=consent (its only way to issue a refresh token)", async () => {
@@ -83,7 +83,7 @@ describe("completeAuthorization", () => {
     // PKCE: the verifier sent to the token endpoint hashes to the challenge sent to /authorize.
     const exchange = mock.requests.find((q) => q.grantType === "authorization_code")!;
     expect(exchange.codeVerifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(codeChallengeS256(exchange.codeVerifier!)).toBe(mock.authorizeRequests[0].code_challenge);
+    expect(codeChallengeS256(exchange.codeVerifier!)).toBe(mock.authorizeRequests[0]!.code_challenge);
     expect(exchange.redirectUri).toBe(REDIRECT);
     expect(exchange.clientSecretOk).toBe(true);
     const row = (await readConnection())!;
@@ -101,7 +101,7 @@ describe("completeAuthorization", () => {
     expect(await attemptOutcome(r.attemptId, "someone-else")).toBeNull();
     const audit = await db().auditEvent.findMany({ where: { action: "oauth.authorize" } });
     expect(audit).toHaveLength(1);
-    expect(audit[0].detail).not.toContain(mock.issued.accessTokens[0]);
+    expect(audit[0]!.detail).not.toContain(mock.issued.accessTokens[0]);
   });
 
   it("a wrong state is rejected and nothing is stored", async () => {

@@ -97,7 +97,7 @@ describe("token health", () => {
 
   it("refuses plain http token URLs to other machines and warns about scope problems", async () => {
     await configure(mock);
-    // Plain http to another machine is refused when saved (issue 11, hole 12).
+    // Plain http to another machine is refused when saved: the client secret would cross the network in clear.
     await expect(patchService(OAUTH_PROVIDER_PID, { tokenUrl: "http://oauth2.googleapis.com/token" })).rejects.toMatchObject({
       fields: { tokenUrl: [expect.stringMatching(/^Token URL must start with https:\/\/ — over plain http the client secret/)] },
     });

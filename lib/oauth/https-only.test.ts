@@ -1,4 +1,4 @@
-// Issue 11, hole 12: the client secret never travels over plain http to another machine —
+// The client secret never travels over plain http to another machine —
 // refused when saved, and again when used (settings stored before the rule, or from placeholders).
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from "vitest";
 import { useFreshDataDir } from "@/lib/testing/temp-data";

@@ -68,13 +68,13 @@ describe("scope warnings", () => {
   it("Google: gmail.send alone is an error naming 535-5.7.8", () => {
     const notes = scopeWarnings("google", ["https://www.googleapis.com/auth/gmail.send"]);
     expect(codes(notes)).toEqual(["google_mail_scope_missing"]);
-    expect(notes[0].level).toBe("error");
-    expect(notes[0].message).toContain("535-5.7.8");
-    expect(notes[0].message).toContain("https://mail.google.com/");
+    expect(notes[0]!.level).toBe("error");
+    expect(notes[0]!.message).toContain("535-5.7.8");
+    expect(notes[0]!.message).toContain("https://mail.google.com/");
   });
 
   it("Google: the scope needs its final slash; gmail.send next to it is only noise; offline_access does not exist", () => {
-    expect(scopeWarnings("google", ["https://mail.google.com"])[0].message).toContain("with the final slash");
+    expect(scopeWarnings("google", ["https://mail.google.com"])[0]!.message).toContain("with the final slash");
     expect(codes(scopeWarnings("google", ["https://mail.google.com/", "https://www.googleapis.com/auth/gmail.send", "offline_access"]))).toEqual(["google_send_scope_unneeded", "google_offline_access"]);
   });
 
@@ -157,11 +157,11 @@ describe("the preset form", () => {
 });
 
 describe("one source for provider URLs and scopes", () => {
-  it("the OAuth2 provider form's help and the README quote exactly what the presets fill", async () => {
+  it("the OAuth2 provider form's help and docs/oauth.md quote exactly what the presets fill", async () => {
     const fs = await import("node:fs");
     const { oauthProvider } = await import("@/lib/config/services/oauth-provider");
     const help = (key: string) => oauthProvider.fields.find((f) => f.key === key)?.help ?? "";
-    const readme = fs.readFileSync("README.md", "utf8");
+    const readme = fs.readFileSync("docs/oauth.md", "utf8");
     const google = presetValues("google");
     const ms = (which: "authorize" | "token") => microsoftEndpoint("<tenant>", which);
     expect(help("authUrl")).toContain(google.authUrl);

@@ -97,7 +97,7 @@ export function microsoftEndpoint(tenantSegment: string, which: "authorize" | "t
 
 /**
  * The help texts of the CQ Mail SMTP OAuth2 Provider's fields that quote provider values — the
- * very URLs and scopes the presets fill (and the README shows), so the service form, the OAuth
+ * very URLs and scopes the presets fill (and docs/oauth.md shows), so the service form, the OAuth
  * page and the documentation cannot drift apart.
  */
 export const PRESET_FIELD_HELP = {
@@ -201,8 +201,8 @@ export function normalizeScope(scope: string): string {
   if (lower === "https://www.googleapis.com/auth/userinfo.email") return "email";
   if (lower === "https://www.googleapis.com/auth/userinfo.profile") return "profile";
   // Microsoft accepts both resource spellings for Exchange Online.
-  const ms = /^https:\/\/outlook\.office(?:365)?\.com\/(.+)$/i.exec(s);
-  if (ms) return `https://outlook.office.com/${ms[1].toLowerCase()}`;
+  const ms = /^https:\/\/outlook\.office(?:365)?\.com\/(.+)$/i.exec(s)?.[1];
+  if (ms) return `https://outlook.office.com/${ms.toLowerCase()}`;
   if (UNECHOED.has(lower)) return lower;
   return s;
 }

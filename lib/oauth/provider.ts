@@ -77,7 +77,7 @@ export async function loadProviderContext(requestOrigin?: string): Promise<Provi
     throw new OAuthUnavailableError("not_configured", `The OAuth2 provider is not configured: missing ${missing.map((m) => m.label).join(", ")}.`, false);
   }
   let oauth: Record<string, unknown>;
-  let mail: Record<string, unknown>;
+  let mail: MailSettings;
   try {
     [oauth, mail] = await Promise.all([effectiveConfig(OAUTH_PROVIDER_PID), effectiveConfig(MAIL_SERVICE_PID)]);
   } catch (e) {
@@ -106,6 +106,6 @@ export async function loadProviderContext(requestOrigin?: string): Promise<Provi
     redirectUri: configuredRedirect || defaultRedirectUrl(publicOrigin(requestOrigin)),
     redirectUriConfigured: !!configuredRedirect,
     issuerKey: issuerKeyOf(clientId, refreshUrl),
-    mail: mail as unknown as MailSettings,
+    mail,
   };
 }

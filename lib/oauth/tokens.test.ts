@@ -76,8 +76,8 @@ describe("getAccessToken", () => {
     expect(t.refreshed).toBe(true);
     expect(refreshRequests()).toHaveLength(1);
     const req = refreshRequests()[0];
-    expect(req.clientSecretOk).toBe(true);
-    expect(req.refreshToken).toBe(mock.issued.refreshTokens[0]);
+    expect(req!.clientSecretOk).toBe(true);
+    expect(req!.refreshToken).toBe(mock.issued.refreshTokens[0]);
     expect((await mock.verifyAccessToken(t.accessToken)).ok).toBe(true);
   });
 
@@ -88,7 +88,7 @@ describe("getAccessToken", () => {
     const results = await Promise.all(Array.from({ length: 25 }, () => getAccessToken()));
     expect(refreshRequests()).toHaveLength(1);
     expect(new Set(results.map((r) => r.accessToken)).size).toBe(1);
-    expect(results[0].accessToken).toBe(mock.issued.accessTokens.at(-1));
+    expect(results[0]!.accessToken).toBe(mock.issued.accessTokens.at(-1));
     const row = (await readConnection())!;
     expect(row.leaseOwner).toBeNull();
     expect(row.refreshCount).toBe(1);
@@ -104,7 +104,7 @@ describe("getAccessToken", () => {
     expect(new Set(results.map((r) => r.accessToken))).toEqual(new Set([mock.issued.accessTokens.at(-1)]));
     // A late caller that still holds the rejected token gets the new one without another refresh.
     const late = await getAccessToken({ forceRefresh: true, rejectedToken: old });
-    expect(late.accessToken).toBe(results[0].accessToken);
+    expect(late.accessToken).toBe(results[0]!.accessToken);
     expect(refreshRequests()).toHaveLength(1);
   });
 
@@ -254,6 +254,9 @@ describe("getAccessToken", () => {
     // Another process took the lease a moment ago and is talking to the provider.
     await db().oAuthConnection.update({ where: { id: "mail" }, data: { leaseOwner: "other-process", leaseUntil: new Date(Date.now() + 30_000) } });
     const waiting = getAccessToken();
+    // Lets the caller reach its wait for the lease before the other process finishes. Too short a
+    // pause cannot fail the test (the caller would find the token at once); it only makes the
+    // scenario under test the likely one.
     await new Promise((r) => setTimeout(r, 300));
     const { sealToken } = await import("./connection");
     await db().oAuthConnection.update({

@@ -100,10 +100,10 @@ describe("outbox claim and lease", () => {
     expect(first).toHaveLength(1);
     // Within the lease: not available, only the 9 others are.
     const during = await other.transaction((d) => claimIn(d, "B", 100, 1000, new Date(t0.getTime() + 500)));
-    expect(during.map((m) => m.id)).not.toContain(first[0].id);
+    expect(during.map((m) => m.id)).not.toContain(first[0]!.id);
     // After it: taken again by B.
     const after = await other.transaction((d) => claimIn(d, "B", 100, 1000, new Date(t0.getTime() + 1001)));
-    const again = after.find((m) => m.id === first[0].id);
+    const again = after.find((m) => m.id === first[0]!.id);
     expect(again).toBeDefined();
     expect(again!.attempts).toBe(2);
   });
@@ -113,27 +113,27 @@ describe("outbox claim and lease", () => {
     const held = await writeTx((d) => claimIn(d, "A", 2, 1000, t0));
     expect(await writeTx((d) => renewIn(d, "A", 1000, new Date(t0.getTime() + 900)))).toBe(2);
     const later = await other.transaction((d) => claimIn(d, "B", 100, 1000, new Date(t0.getTime() + 1500)));
-    expect(later.map((m) => m.id)).not.toContain(held[0].id);
-    expect(later.map((m) => m.id)).not.toContain(held[1].id);
+    expect(later.map((m) => m.id)).not.toContain(held[0]!.id);
+    expect(later.map((m) => m.id)).not.toContain(held[1]!.id);
   });
 
   it("a worker that lost its lease cannot overwrite the new holder's result (fencing)", async () => {
     const t0 = new Date("2030-01-01T00:00:00Z");
     const [m] = await writeTx((d) => claimIn(d, "slow", 1, 1000, t0));
     const [taken] = await other.transaction((d) => claimIn(d, "fast", 1, 60_000, new Date(t0.getTime() + 2000)));
-    expect(taken.id).toBe(m.id);
+    expect(taken!.id).toBe(m!.id);
     const at = new Date(t0.getTime() + 2500);
-    const slow = await writeTx((d) => completeIn(d, "slow", [{ kind: "dead", id: m.id, attempt: 1, reply: "550 x", error: "x", durationMs: 1, at, log }]));
-    expect(slow.lost).toEqual([m.id]);
-    const fast = await other.transaction((d) => completeIn(d, "fast", [{ kind: "sent", id: m.id, attempt: 2, reply: "250 ok", durationMs: 1, at, log }]));
+    const slow = await writeTx((d) => completeIn(d, "slow", [{ kind: "dead", id: m!.id, attempt: 1, reply: "550 x", error: "x", durationMs: 1, at, log }]));
+    expect(slow.lost).toEqual([m!.id]);
+    const fast = await other.transaction((d) => completeIn(d, "fast", [{ kind: "sent", id: m!.id, attempt: 2, reply: "250 ok", durationMs: 1, at, log }]));
     expect(fast.lost).toEqual([]);
-    expect(await row(`SELECT "status", "smtpReply", "lockedBy" FROM "OutboxMessage" WHERE "id" = ?`, [m.id])).toEqual({
+    expect(await row(`SELECT "status", "smtpReply", "lockedBy" FROM "OutboxMessage" WHERE "id" = ?`, [m!.id])).toEqual({
       status: "sent",
       smtpReply: "250 ok",
       lockedBy: null,
     });
     // Both attempts are on record; the stale one is marked.
-    expect(await rows(`SELECT "worker", "result" FROM "OutboxAttempt" WHERE "messageId" = ? ORDER BY "id"`, [m.id])).toEqual([
+    expect(await rows(`SELECT "worker", "result" FROM "OutboxAttempt" WHERE "messageId" = ? ORDER BY "id"`, [m!.id])).toEqual([
       { worker: "slow", result: "dead (lease lost)" },
       { worker: "fast", result: "sent" },
     ]);
@@ -144,18 +144,18 @@ describe("outbox claim and lease", () => {
   it("an old result cannot land on a newer claim of the same message by the same worker", async () => {
     const t0 = new Date("2030-01-01T00:00:00Z");
     const [m] = await writeTx((d) => claimIn(d, "A", 1, 1000, t0));
-    expect(m.attempts).toBe(1);
+    expect(m!.attempts).toBe(1);
     // A's lease ran out before its result was written (a stalled flush); A claims the message again.
     const again = await writeTx((d) => claimIn(d, "A", 100, 60_000, new Date(t0.getTime() + 2000)));
-    expect(again.find((x) => x.id === m.id)?.attempts).toBe(2);
+    expect(again.find((x) => x.id === m!.id)?.attempts).toBe(2);
     const at = new Date(t0.getTime() + 2500);
     // The result of the first claim arrives now: it belongs to attempt 1, the row is at attempt 2.
-    const stale = await writeTx((d) => completeIn(d, "A", [{ kind: "sent", id: m.id, attempt: 1, reply: "250 first", durationMs: 1, at, log }]));
-    expect(stale.lost).toEqual([m.id]);
-    expect(await row(`SELECT "status", "attempts", "lockedBy" FROM "OutboxMessage" WHERE "id" = ?`, [m.id])).toEqual({ status: "sending", attempts: 2, lockedBy: "A" });
-    const current = await writeTx((d) => completeIn(d, "A", [{ kind: "sent", id: m.id, attempt: 2, reply: "250 second", durationMs: 1, at, log }]));
+    const stale = await writeTx((d) => completeIn(d, "A", [{ kind: "sent", id: m!.id, attempt: 1, reply: "250 first", durationMs: 1, at, log }]));
+    expect(stale.lost).toEqual([m!.id]);
+    expect(await row(`SELECT "status", "attempts", "lockedBy" FROM "OutboxMessage" WHERE "id" = ?`, [m!.id])).toEqual({ status: "sending", attempts: 2, lockedBy: "A" });
+    const current = await writeTx((d) => completeIn(d, "A", [{ kind: "sent", id: m!.id, attempt: 2, reply: "250 second", durationMs: 1, at, log }]));
     expect(current.lost).toEqual([]);
-    expect(await row(`SELECT "status", "smtpReply" FROM "OutboxMessage" WHERE "id" = ?`, [m.id])).toEqual({ status: "sent", smtpReply: "250 second" });
+    expect(await row(`SELECT "status", "smtpReply" FROM "OutboxMessage" WHERE "id" = ?`, [m!.id])).toEqual({ status: "sent", smtpReply: "250 second" });
   });
 
   it("renewal and completion of one worker's messages at the same moment both succeed (no deadlock)", async () => {
@@ -185,26 +185,26 @@ describe("outbox claim and lease", () => {
     const next = new Date(t0.getTime() + 30_000);
     await writeTx((d) =>
       completeIn(d, "A", [
-        { kind: "released", id: a.id, attempt: 1, hadFailed: false, reason: "stopping", at: t0 },
-        { kind: "retry", id: b.id, attempt: 1, reply: "451 try later", error: "busy", nextAttemptAt: next, durationMs: 3, at: t0, log },
-        { kind: "dead", id: c.id, attempt: 1, reply: "550 no", error: "refused", durationMs: 3, at: t0, log },
+        { kind: "released", id: a!.id, attempt: 1, hadFailed: false, reason: "stopping", at: t0 },
+        { kind: "retry", id: b!.id, attempt: 1, reply: "451 try later", error: "busy", nextAttemptAt: next, durationMs: 3, at: t0, log },
+        { kind: "dead", id: c!.id, attempt: 1, reply: "550 no", error: "refused", durationMs: 3, at: t0, log },
       ]),
     );
     const get = async (id: string) =>
       (await row(`SELECT "status", "attempts", "lockedBy", "nextAttemptAt" FROM "OutboxMessage" WHERE "id" = ?`, [id])) as Record<string, unknown>;
-    expect(await get(a.id)).toMatchObject({ status: "queued", attempts: 0, lockedBy: null });
-    const rb = await get(b.id);
+    expect(await get(a!.id)).toMatchObject({ status: "queued", attempts: 0, lockedBy: null });
+    const rb = await get(b!.id);
     expect(rb).toMatchObject({ status: "failed", attempts: 1, lockedBy: null });
     expect(toDate(rb.nextAttemptAt)).toEqual(next);
     // On SQLite the time is stored as text exactly as Prisma writes it, so the two sort alike.
     if (testEngine() === "sqlite") expect(rb.nextAttemptAt).toBe(dbTime(next));
-    expect(await get(c.id)).toMatchObject({ status: "dead", attempts: 1 });
+    expect(await get(c!.id)).toMatchObject({ status: "dead", attempts: 1 });
     // b is not due before its time, a is due at once.
     const soon = (await writeTx((d) => claimIn(d, "A", 100, 60_000, new Date(t0.getTime() + 1000)))).map((m) => m.id);
-    expect(soon).toContain(a.id);
-    expect(soon).not.toContain(b.id);
+    expect(soon).toContain(a!.id);
+    expect(soon).not.toContain(b!.id);
     const later = (await writeTx((d) => claimIn(d, "A", 100, 60_000, new Date(t0.getTime() + 31_000)))).map((m) => m.id);
-    expect(later).toEqual([b.id]);
+    expect(later).toEqual([b!.id]);
     expect(await read((d) => statusCountsIn(d))).toMatchObject({ dead: 1, sending: 9 });
   });
 });

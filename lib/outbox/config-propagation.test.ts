@@ -13,7 +13,7 @@ import { enqueue } from "./enqueue";
 import { testMessage } from "./testing";
 
 const sentCount = async () =>
-  (await rows<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "OutboxMessage" WHERE "status" = 'sent'`))[0].n;
+  (await rows<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "OutboxMessage" WHERE "status" = 'sent'`))[0]!.n;
 
 describe("configuration changes reach every worker", () => {
   let dataDir: string;

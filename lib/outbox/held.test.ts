@@ -94,6 +94,7 @@ describe("held messages", () => {
       expect(Date.parse(body.held!.since!)).toBeGreaterThanOrEqual(before - 1000);
       // The "since" stays put while the worker keeps asking (it is when the hold began).
       const since = body.held!.since;
+      // "Stays put" is a claim about time passing: nothing to wait for but the clock.
       await new Promise((r) => setTimeout(r, 300));
       expect((await currentHold())?.since).toBe(since);
     } finally {

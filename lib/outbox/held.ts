@@ -36,7 +36,7 @@ export function holdFrom(workers: Pick<WorkerView, "alive" | "seenAt" | "state">
   // Held only when no live worker can send: one healthy worker moves the mail.
   const holds = alive.map((w) => holdOf(w.state as HeartbeatState, now));
   if (holds.some((h) => h === null)) return null;
-  return holds[0];
+  return holds[0] ?? null;
 }
 
 function holdOf(s: HeartbeatState, now: number): Hold | null {

@@ -31,7 +31,7 @@ describe("idempotent enqueue under concurrency", () => {
     const results = await Promise.all(Array.from({ length: 12 }, (_, i) => attempt(i)));
     const fresh = results.filter((x) => !x.r.replayed);
     expect(fresh).toHaveLength(1);
-    const winner = fresh[0].response;
+    const winner = fresh[0]!.response;
     for (const x of results.filter((x) => x.r.replayed)) {
       expect(x.r.replayed && x.r.response).toBe(winner);
     }

@@ -21,8 +21,9 @@ function encodeTime(now: number): string {
 function increment(digits: number[]): number[] {
   const out = digits.slice();
   for (let i = out.length - 1; i >= 0; i--) {
-    if (out[i] < 31) {
-      out[i]++;
+    const digit = out[i] ?? 0;
+    if (digit < 31) {
+      out[i] = digit + 1;
       return out;
     }
     out[i] = 0;

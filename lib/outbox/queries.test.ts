@@ -7,7 +7,8 @@ import { writeTx } from "@/lib/db/sql";
 import { claimIn, completeIn } from "./store";
 import { enqueue } from "./enqueue";
 import { testMessage } from "./testing";
-import { activeBatches, activityStats, cancelMessages, getMessage, hourlyStats, idsMatching, listMessages, retryMessages, statusCounts } from "./queries";
+import { activeBatches, activityStats, getMessage, hourlyStats, idsMatching, listMessages, statusCounts } from "./queries";
+import { cancelMessages, retryMessages } from "./commands";
 
 const log = { server: "test", recipients: "x", subject: "s", messageId: "<m>", transcript: null };
 
@@ -34,23 +35,23 @@ describe("outbox queries", () => {
     const msgs = [testMessage(1), testMessage(2), testMessage(3)];
     await enqueue(null, msgs, { source: "test" });
     const [m] = await writeTx((d) => claimIn(d, "W", 1, 60_000));
-    await writeTx((d) => completeIn(d, "W", [{ kind: "dead", id: m.id, attempt: 1, reply: "550 no", error: "refused", durationMs: 1, at: new Date(), log }]));
+    await writeTx((d) => completeIn(d, "W", [{ kind: "dead", id: m!.id, attempt: 1, reply: "550 no", error: "refused", durationMs: 1, at: new Date(), log }]));
     expect(await statusCounts()).toMatchObject({ queued: 2, dead: 1 });
 
-    expect(await retryMessages([m.id], "ada@example.com")).toBe(1);
-    const again = await getMessage(m.id);
+    expect(await retryMessages([m!.id], "ada@example.com")).toBe(1);
+    const again = await getMessage(m!.id);
     expect(again).toMatchObject({ status: "queued", attempts: 0 });
     expect(again!.history.map((h) => [h.result, h.error])).toEqual([
       ["dead", "refused"],
       ["requeued", "Requeued by ada@example.com."],
     ]);
 
-    const queued = msgs.filter((x) => x.id !== m.id).map((x) => x.id);
+    const queued = msgs.filter((x) => x.id !== m!.id).map((x) => x.id);
     const [sentOne] = await writeTx((d) => claimIn(d, "W", 1, 60_000));
-    await writeTx((d) => completeIn(d, "W", [{ kind: "sent", id: sentOne.id, attempt: 1, reply: "250 ok", durationMs: 1, at: new Date(), log }]));
+    await writeTx((d) => completeIn(d, "W", [{ kind: "sent", id: sentOne!.id, attempt: 1, reply: "250 ok", durationMs: 1, at: new Date(), log }]));
     // A sent message cannot be cancelled; queued ones can.
-    const cancellable = [...queued, m.id].filter((id) => id !== sentOne.id);
-    expect(await cancelMessages([sentOne.id, ...cancellable], "ada@example.com")).toBe(cancellable.length);
+    const cancellable = [...queued, m!.id].filter((id) => id !== sentOne!.id);
+    expect(await cancelMessages([sentOne!.id, ...cancellable], "ada@example.com")).toBe(cancellable.length);
     expect(await statusCounts()).toMatchObject({ sent: 1, cancelled: cancellable.length, queued: 0 });
     expect(await rows(`SELECT COUNT(*) AS "n" FROM "OutboxAttempt" WHERE "result" = 'cancelled'`)).toEqual([{ n: cancellable.length }]);
     expect(await rows(`SELECT "action", "actor", "detail" FROM "AuditEvent" ORDER BY "id"`)).toEqual([
@@ -85,8 +86,8 @@ describe("outbox queries", () => {
     const claimed = await writeTx((d) => claimIn(d, "W", 2, 60_000, now));
     await writeTx((d) =>
       completeIn(d, "W", [
-        { kind: "sent", id: claimed[0].id, attempt: 1, reply: "250 ok", durationMs: 1, at: now, log },
-        { kind: "retry", id: claimed[1].id, attempt: 1, reply: "451 later", error: "busy", nextAttemptAt: new Date(now.getTime() + 60_000), durationMs: 1, at: now, log },
+        { kind: "sent", id: claimed[0]!.id, attempt: 1, reply: "250 ok", durationMs: 1, at: now, log },
+        { kind: "retry", id: claimed[1]!.id, attempt: 1, reply: "451 later", error: "busy", nextAttemptAt: new Date(now.getTime() + 60_000), durationMs: 1, at: now, log },
       ]),
     );
 
@@ -126,14 +127,14 @@ describe("the dashboard chart's ranges", () => {
     const total = (b: { queued: number }[]) => b.reduce((n, x) => n + x.queued, 0);
     const hour = await activityStats("1h", now);
     expect(hour).toHaveLength(12);
-    expect(Date.parse(hour[1].start) - Date.parse(hour[0].start)).toBe(5 * 60_000);
-    expect(Date.parse(hour[11].start)).toBe(Math.floor(now.getTime() / 300_000) * 300_000);
+    expect(Date.parse(hour[1]!.start) - Date.parse(hour[0]!.start)).toBe(5 * 60_000);
+    expect(Date.parse(hour[11]!.start)).toBe(Math.floor(now.getTime() / 300_000) * 300_000);
     expect(total(hour)).toBe(1);
     expect(hour.findIndex((b) => b.queued === 1)).toBeGreaterThanOrEqual(10);
     const week = await activityStats("7d", now);
     expect(week).toHaveLength(7);
-    expect(week[6].start).toBe(`${now.toISOString().slice(0, 10)}T00:00:00.000Z`);
-    expect(week[6].queued).toBe(1);
+    expect(week[6]!.start).toBe(`${now.toISOString().slice(0, 10)}T00:00:00.000Z`);
+    expect(week[6]!.queued).toBe(1);
     expect(total(await activityStats("24h", now))).toBe(1);
   });
 });

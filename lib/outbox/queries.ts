@@ -1,13 +1,11 @@
 import "server-only";
-// Reading the outbox for the console, the API and the dashboard; admin actions (retry, cancel).
+// Reading the outbox for the console, the API and the dashboard. The admin actions that change
+// messages (retry, cancel) are in ./commands.
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { dbTime, read, toDate, writeTx } from "@/lib/db/sql";
+import { dbTime, read, toDate } from "@/lib/db/sql";
 import { insensitive } from "@/lib/db/insensitive";
 import { OUTBOX_STATUSES, statusCountsIn, type OutboxStatus } from "./store";
-import { newBatchId } from "./ids";
-import { notifyEnqueued } from "./signal";
-import { auditInSql } from "@/lib/db/audit";
 
 export interface AttemptView {
   attempt: number;
@@ -147,64 +145,6 @@ export async function statusCounts(): Promise<Record<OutboxStatus, number>> {
   return read((d) => statusCountsIn(d));
 }
 
-const RETRYABLE: OutboxStatus[] = ["failed", "dead", "cancelled"];
-const CANCELLABLE: OutboxStatus[] = ["queued", "failed"];
-
-/**
- * Puts messages back in the queue now, with a fresh attempt budget: failed (skip the wait), dead
- * and cancelled ones. Returns how many were requeued. The audit row (the count, and `filter` when
- * the ids came from one) is written in the same transaction, also when nothing matched.
- */
-export async function retryMessages(ids: string[], actor: string, filter?: OutboxFilter): Promise<number> {
-  const now = dbTime(new Date());
-  const batch = ids.length > 1 ? newBatchId() : null;
-  const n = await writeTx(async (d) => {
-    let count = 0;
-    for (const id of ids) {
-      const changed = await d.run(
-        `UPDATE "OutboxMessage" SET "status" = 'queued', "attempts" = 0, "queuedAt" = @now, "nextAttemptAt" = @now, "lockedBy" = NULL, "leaseUntil" = NULL,
-                "batchId" = COALESCE(@batch, "batchId"), "updatedAt" = @now
-          WHERE "id" = @id AND "status" IN (${RETRYABLE.map((s) => `'${s}'`).join(",")})`,
-        { id, now, batch },
-      );
-      if (changed) {
-        count++;
-        await d.run(
-          `INSERT INTO "OutboxAttempt" ("messageId", "attempt", "at", "result", "reply", "error", "durationMs", "worker") VALUES (?, 0, ?, 'requeued', NULL, ?, NULL, NULL)`,
-          [id, now, `Requeued by ${actor}.`],
-        );
-      }
-    }
-    await auditInSql(d, { action: "outbox.retry", actor, target: null, detail: { count, ...(filter ? { filter } : {}) } });
-    return count;
-  });
-  notifyEnqueued(n);
-  return n;
-}
-
-/** Cancels messages that are waiting (queued or failed), audited like retryMessages; one being sent cannot be stopped. */
-export async function cancelMessages(ids: string[], actor: string, filter?: OutboxFilter): Promise<number> {
-  const now = dbTime(new Date());
-  return writeTx(async (d) => {
-    let count = 0;
-    for (const id of ids) {
-      const changed = await d.run(
-        `UPDATE "OutboxMessage" SET "status" = 'cancelled', "updatedAt" = @now WHERE "id" = @id AND "status" IN (${CANCELLABLE.map((s) => `'${s}'`).join(",")})`,
-        { id, now },
-      );
-      if (changed) {
-        count++;
-        await d.run(
-          `INSERT INTO "OutboxAttempt" ("messageId", "attempt", "at", "result", "reply", "error", "durationMs", "worker") VALUES (?, 0, ?, 'cancelled', NULL, ?, NULL, NULL)`,
-          [id, now, `Cancelled by ${actor}.`],
-        );
-      }
-    }
-    await auditInSql(d, { action: "outbox.cancel", actor, target: null, detail: { count, ...(filter ? { filter } : {}) } });
-    return count;
-  });
-}
-
 /** Ids of every message matching a filter (for "retry all dead", bounded). */
 export async function idsMatching(f: OutboxFilter, limit = 10_000): Promise<string[]> {
   const rows = await db().outboxMessage.findMany({ where: where(f), select: { id: true }, take: limit, orderBy: { id: "asc" } });
@@ -242,7 +182,7 @@ export async function activeBatches(limit = 5): Promise<BatchProgress[]> {
       [since, limit],
     );
     return rows.map((r) => {
-      const [total, sent, dead, cancelled, waiting] = [r.total, r.sent, r.dead, r.cancelled, r.waiting].map(Number);
+      const [total, sent, dead, cancelled, waiting] = [Number(r.total), Number(r.sent), Number(r.dead), Number(r.cancelled), Number(r.waiting)] as const;
       return { batchId: r.batchId, total, sent, dead, cancelled, waiting, done: sent + dead + cancelled, startedAt: toDate(r.startedAt)!.toISOString() };
     });
   });

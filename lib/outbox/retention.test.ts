@@ -26,8 +26,8 @@ describe("outbox retention", () => {
     const recent = testMessage(99);
     await enqueue(null, [recent], { source: "test" });
     for (const [i, status] of statuses.entries()) {
-      await exec(`UPDATE "OutboxMessage" SET "status" = ? WHERE "id" = ?`, [status, oldMsgs[i].id]);
-      await exec(`INSERT INTO "OutboxAttempt" ("messageId", "attempt", "at", "result") VALUES (?, 1, ?, ?)`, [oldMsgs[i].id, old, status]);
+      await exec(`UPDATE "OutboxMessage" SET "status" = ? WHERE "id" = ?`, [status, oldMsgs[i]!.id]);
+      await exec(`INSERT INTO "OutboxAttempt" ("messageId", "attempt", "at", "result") VALUES (?, 1, ?, ?)`, [oldMsgs[i]!.id, old, status]);
     }
     await exec(`UPDATE "OutboxMessage" SET "status" = 'sent' WHERE "id" = ?`, [recent.id]);
 

@@ -17,14 +17,6 @@ export function localWorker(): OutboxWorker | null {
   return (globalThis as Holder)[KEY] ?? null;
 }
 
-/**
- * Ends the back-off of this process's worker and makes it look for mail now — e.g. right after
- * the mail account was authorized again (OAuth2), or the SMTP settings were fixed.
- */
-export function resumeLocalWorker() {
-  localWorker()?.resume();
-}
-
 /** Starts the in-server worker once per process; returns null when switched off. */
 export function startInServerWorker(opts: WorkerOptions = {}): OutboxWorker | null {
   if (env().HERALD_WORKER_IN_SERVER === "0") {

@@ -33,7 +33,7 @@ async function mailSettings(version: number): Promise<MailSettings | AppError> {
   if (settingsCache && settingsCache.version === version) return settingsCache.settings;
   let settings: MailSettings | AppError;
   try {
-    settings = (await effectiveConfig(MAIL_SERVICE_PID)) as unknown as MailSettings;
+    settings = await effectiveConfig(MAIL_SERVICE_PID);
   } catch (e) {
     settings = e instanceof AppError ? e : new AppError("unavailable", e instanceof Error ? e.message : String(e));
   }

@@ -50,10 +50,10 @@ describe("the dashboard's one sending status", () => {
     expect(v.level).toBe("error");
     expect(v.headline).toBe("Mail cannot go out");
     expect(v.reasons).toHaveLength(1);
-    const text = v.reasons[0].text;
+    const text = v.reasons[0]!.text;
     expect(text).toBe("The mailbox's OAuth2 authorization no longer works: the refresh token was rejected. Authorize again. Messages stay queued until an admin authorizes again.");
     expect(text).not.toMatch(/Re-authorization needed|reauthorization-needed|not-used|worker:/);
-    expect(v.reasons[0].link?.href).toBe("/configuration/oauth");
+    expect(v.reasons[0]!.link?.href).toBe("/configuration/oauth");
   });
 
   it("the worker's token state alone is enough to say re-authorize (the OAuth2 page may lag)", () => {
@@ -65,7 +65,7 @@ describe("the dashboard's one sending status", () => {
   it("reads the heartbeat's transport when a worker reports it", () => {
     const down = sendingVerdict(base({ workers: [worker({ transport: { state: "down", since: "2026-12-04T09:58:00.000Z", lastError: "Connection refused: Connection refused" } })] }));
     expect(down.level).toBe("error");
-    expect(down.reasons[0].text).toBe("The SMTP server does not accept mail since 2026-12-04 09:58:00 UTC: Connection refused. Messages wait and are retried.");
+    expect(down.reasons[0]!.text).toBe("The SMTP server does not accept mail since 2026-12-04 09:58:00 UTC: Connection refused. Messages wait and are retried.");
     const probing = sendingVerdict(base({ workers: [worker({ transport: { state: "probing", since: null, lastError: null } })] }));
     expect(probing.level).toBe("warning");
     expect(sendingVerdict(base({ workers: [worker({ transport: { state: "up", since: null, lastError: null } })] })).level).toBe("ok");

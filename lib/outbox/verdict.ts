@@ -34,8 +34,8 @@ export function sayOnce(text: string, alreadySaid: string[] = []): string {
   for (;;) {
     const m = /^([^:]{1,80}):\s+(.*)$/s.exec(t);
     if (!m) break;
-    const head = m[1].trim().toLowerCase();
-    const rest = m[2].trim();
+    const head = (m[1] ?? "").trim().toLowerCase();
+    const rest = (m[2] ?? "").trim();
     if (rest.toLowerCase() === head || rest.toLowerCase().startsWith(head + ":") || alreadySaid.some((s) => s.trim().toLowerCase() === head)) t = rest;
     else break;
   }

@@ -65,7 +65,7 @@ describe("cross-process wake-up (PostgreSQL)", () => {
     const committed = Date.now();
     await waitFor(() => smtp.messages.length === 1, 10_000, "the delivery", log, [worker]);
     console.log(`commit → delivered by another process in ${Date.now() - committed} ms (its poll interval: 60 s)`);
-    expect(String(smtp.messages[0].parsed.subject)).toBe("Test 1");
+    expect(String(smtp.messages[0]!.parsed.subject)).toBe("Test 1");
     // The result is written shortly after (results are flushed in batches).
     await waitFor(async () => (await row<{ status: string }>(`SELECT "status" FROM "OutboxMessage" WHERE "id" = ?`, [m.id]))?.status === "sent", 10_000, "the result", log, [worker]);
   });

@@ -96,29 +96,29 @@ describe("outbox worker", () => {
     expect(first.parsed.subject).toBe("Grüße");
     expect(first.parsed.text).toBe("Hallo Welt\n");
     expect(first.parsed.from?.value[0]).toMatchObject({ name: "Acme", address: "no-reply@acme.com" });
-    expect(first.parsed.messageId).toBe(msgs[0].messageId);
-    expect(first.parsed.headers.get("x-herald-message")).toBe(msgs[0].id);
+    expect(first.parsed.messageId).toBe(msgs[0]!.messageId);
+    expect(first.parsed.headers.get("x-herald-message")).toBe(msgs[0]!.id);
     const second = smtp.messages.find((m) => m.to.includes("rcpt2@example.com"))!;
     expect(second.to.sort()).toEqual(["cc@example.com", "rcpt2@example.com"]);
     expect(second.parsed.replyTo?.text).toBe("reply@example.com");
-    expect(await row(msgs[0].id)).toMatchObject({ attempts: 1, lockedBy: null, smtpReply: expect.stringMatching(/^250/) });
+    expect(await row(msgs[0]!.id)).toMatchObject({ attempts: 1, lockedBy: null, smtpReply: expect.stringMatching(/^250/) });
     await waitFor(async () => (await dbRow<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "MailLog" WHERE "kind" = 'outbox' AND "result" = 'ok'`))!.n === 2, 3000, "mail log");
   });
 
   it("a 5xx reply makes the message dead at once, with the reply; others still go", async () => {
     const [bad, good] = await enqueue([testMessage(1, { to: ["bounce@example.com"] }), testMessage(2)]);
     start();
-    await waitFor(async () => (await row(bad.id)).status === "dead" && (await row(good.id)).status === "sent", 5000, "dead + sent");
-    expect(await row(bad.id)).toMatchObject({ attempts: 1, smtpReply: "550 5.1.1 <bounce@example.com>: no such user" });
-    expect((await row(bad.id)).lastError).toMatch(/recipient/i);
+    await waitFor(async () => (await row(bad!.id)).status === "dead" && (await row(good!.id)).status === "sent", 5000, "dead + sent");
+    expect(await row(bad!.id)).toMatchObject({ attempts: 1, smtpReply: "550 5.1.1 <bounce@example.com>: no such user" });
+    expect((await row(bad!.id)).lastError).toMatch(/recipient/i);
   });
 
   it("a 4xx reply is retried with backoff until the attempt limit", async () => {
     const [m] = await enqueue([testMessage(1, { to: ["busy@example.com"] })]);
     start();
-    await waitFor(async () => (await row(m.id)).status === "dead", 8000, "dead after retries");
-    expect((await row(m.id)).attempts).toBe(3);
-    const attempts = await rows(`SELECT "result", "reply" FROM "OutboxAttempt" WHERE "messageId" = ? ORDER BY "id"`, [m.id]);
+    await waitFor(async () => (await row(m!.id)).status === "dead", 8000, "dead after retries");
+    expect((await row(m!.id)).attempts).toBe(3);
+    const attempts = await rows(`SELECT "result", "reply" FROM "OutboxAttempt" WHERE "messageId" = ? ORDER BY "id"`, [m!.id]);
     expect(attempts).toEqual([
       { result: "retry", reply: "451 4.3.0 try again later" },
       { result: "retry", reply: "451 4.3.0 try again later" },
@@ -133,7 +133,8 @@ describe("outbox worker", () => {
     await setRetryPolicy({ maxAttempts: 10, baseDelaySeconds: 1, maxDelaySeconds: 2, maxAgeSeconds: 60 }, "test");
     start({ connections: 1 });
     await waitFor(() => lines.some((l) => l.startsWith("pausing")), 5000, "pause");
-    await new Promise((r) => setTimeout(r, 150)); // results are written in batches
+    // Results are written in batches: wait until the failures are on record.
+    await waitFor(async () => (await rowsOf(msgs.map((m) => m.id))).some((r) => r.status === "failed"), 5000, "failures written");
     // Nothing was lost or given up on, and the outage did not burn every message's attempts.
     const during = await rowsOf(msgs.map((m) => m.id));
     expect(during.every((r) => r.status === "queued" || r.status === "failed" || r.status === "sending")).toBe(true);
@@ -161,11 +162,11 @@ describe("outbox worker", () => {
     start({ connections: 1 });
     await waitFor(() => lines.some((l) => l.startsWith("pausing")), 5000, "pause");
     // Without the change, the failed message would wait 15-30 s for its retry.
-    await waitFor(async () => (await row(first.id)).status === "failed", 3000, "first failed");
+    await waitFor(async () => (await row(first!.id)).status === "failed", 3000, "first failed");
     const [second] = await enqueue([testMessage(2)]);
     const t0 = Date.now();
     await pointMailServiceAt(smtp.port);
-    await waitFor(async () => (await row(second.id)).status === "sent" && (await row(first.id)).status === "sent", 8000, "both sent after the configuration changed");
+    await waitFor(async () => (await row(second!.id)).status === "sent" && (await row(first!.id)).status === "sent", 8000, "both sent after the configuration changed");
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(lines.some((l) => l.startsWith("configuration changed: retrying 1 waiting message"))).toBe(true);
   });
@@ -174,13 +175,13 @@ describe("outbox worker", () => {
     start();
     const [a] = await enqueue([testMessage(1)]);
     worker!.wake();
-    await waitFor(async () => (await row(a.id)).status === "sent", 5000, "first sent");
+    await waitFor(async () => (await row(a!.id)).status === "sent", 5000, "first sent");
     const other = await startTestSmtpServer();
     try {
       await pointMailServiceAt(other.port);
       const [b] = await enqueue([testMessage(2)]);
       worker!.wake();
-      await waitFor(async () => (await row(b.id)).status === "sent", 5000, "second sent");
+      await waitFor(async () => (await row(b!.id)).status === "sent", 5000, "second sent");
       expect(other.messages.map((m) => m.to[0])).toEqual(["rcpt2@example.com"]);
       expect(smtp.messages.map((m) => m.to[0])).toEqual(["rcpt1@example.com"]);
       expect(lines.filter((l) => l.startsWith("sending through"))).toHaveLength(2);
@@ -211,14 +212,14 @@ describe("outbox worker", () => {
       const [m] = await enqueue([testMessage(1)]);
       start({ tokens });
       await waitFor(() => worker!.state.token.state === "reauthorization-needed", 5000, "reauth state");
-      expect(await row(m.id)).toMatchObject({ status: "queued", attempts: 0 });
+      expect(await row(m!.id)).toMatchObject({ status: "queued", attempts: 0 });
       expect(xsmtp.connections()).toBe(0);
       reauth = false;
       // The worker backs off; wake it as the provider would after "Authorize".
-      await new Promise((r) => setTimeout(r, 100));
+      await waitFor(() => worker!.state.pausedUntil !== null, 5000, "token back-off");
       worker!.resume();
-      await waitFor(async () => (await row(m.id)).status === "sent", 8000, "sent with token");
-      expect((await row(m.id)).attempts).toBe(1);
+      await waitFor(async () => (await row(m!.id)).status === "sent", 8000, "sent with token");
+      expect((await row(m!.id)).attempts).toBe(1);
       expect(xsmtp.authAttempts).toEqual([{ method: "XOAUTH2", user: "mailbox@example.com", ok: true }]);
       expect(asked.some((a) => a.reason === "connection")).toBe(true);
       expect(worker!.state.token.state).toBe("ok");
@@ -271,6 +272,6 @@ describe("outbox worker", () => {
     const [m] = await enqueue([testMessage(1)]);
     worker.wake();
     release();
-    await waitFor(async () => (await row(m.id))?.status === "sent", 10_000, "the delivery (the worker polls once a minute)");
+    await waitFor(async () => (await row(m!.id))?.status === "sent", 10_000, "the delivery (the worker polls once a minute)");
   });
 });

@@ -8,6 +8,8 @@ import "server-only";
 //           (one transaction for many results: the mail log never becomes the bottleneck)
 //   while running: leases of held messages are renewed; a heartbeat row says what the worker
 //   sees (target, last result, token state), for the dashboard.
+//   housekeeping (housekeeping.ts: retention, stale rows, mail log) rides on the heartbeat and
+//   on each write of results.
 //
 // Failures (see policy.ts): permanent → dead; transient → failed with a backoff; server-level
 // (refused, timeout, TLS, login) → failed with a backoff *and* the transport is down: the worker
@@ -21,11 +23,11 @@ import "server-only";
 import os from "node:os";
 import crypto from "node:crypto";
 import { databaseUrl, env } from "@/lib/env";
-import { purgeMailLog } from "@/lib/db/mail-log";
 import { explainError } from "@/lib/mail/explain";
 import { backoffMs, classifyError, decideRetry, type RetryPolicy, type SendFailure } from "./policy";
 import { sendingSettings } from "./settings";
-import { anyDue, claimSteps, completeSteps, purgeFinishedIn, renewSteps, type ClaimedMessage, type Completion } from "./store";
+import { anyDue, claimSteps, completeSteps, renewSteps, type ClaimedMessage, type Completion } from "./store";
+import { forgetStaleRows, purgeFinishedMessages, trimMailLog } from "./housekeeping";
 import { dbTime, read, writeSteps, writeTx } from "@/lib/db/sql";
 import { resolveTarget, type Target } from "./target";
 import { createSender, type Sender, type SendOutcome } from "./transport";
@@ -442,7 +444,7 @@ export class OutboxWorker {
 
   private tokenPause(why: string) {
     this.tokenFailures++;
-    // Capped at a minute: after "Authorize" mail should flow again soon (resumeLocalWorker()
+    // Capped at a minute: after "Authorize" mail should flow again soon (the OAuth2 token route
     // ends the wait at once in the console process).
     this.pause(backoffMs(this.tokenFailures, { baseDelaySeconds: 5, maxDelaySeconds: 60 }), why);
   }
@@ -564,7 +566,7 @@ export class OutboxWorker {
     } finally {
       this.flushing = null;
     }
-    void purgeMailLog().catch(() => undefined);
+    void trimMailLog();
   }
 
   /**
@@ -592,21 +594,11 @@ export class OutboxWorker {
 
   private lastPurge = 0;
 
-  /**
-   * Keeps the outbox from growing without end: finished messages (sent, dead, cancelled) older
-   * than HERALD_OUTBOX_RETENTION_DAYS go, with their attempts, in batches of a thousand, at most
-   * once a minute per worker and never while this worker has mail in hand.
-   */
+  /** Outbox retention (housekeeping.ts): at most once a minute, never while this worker has mail in hand. */
   private async purgeFinished() {
     if (Date.now() - this.lastPurge < 60_000 || this.inFlight.size || this.queue.length) return;
     this.lastPurge = Date.now();
-    const cutoff = new Date(Date.now() - env().HERALD_OUTBOX_RETENTION_DAYS * 86_400_000);
-    let total = 0;
-    for (let round = 0; round < 20 && !this.stopping; round++) {
-      const n = await writeTx((db) => purgeFinishedIn(db, cutoff));
-      total += n;
-      if (n < 1000) break;
-    }
+    const total = await purgeFinishedMessages({ stopping: () => this.stopping });
     if (total) this.log(`removed ${total} finished message(s) older than ${env().HERALD_OUTBOX_RETENTION_DAYS} days`);
   }
 
@@ -636,9 +628,7 @@ export class OutboxWorker {
            ON CONFLICT ("id") DO UPDATE SET "seenAt" = excluded."seenAt", "state" = excluded."state"`,
           [this.id, process.pid, os.hostname(), dbTime(this.startedAt), now, JSON.stringify(this.state)],
         );
-        // Rows of workers gone for a day are of no use to anyone.
-        await db.run(`DELETE FROM "OutboxWorker" WHERE "seenAt" < ?`, [dbTime(Date.now() - 86_400_000)]);
-        await db.run(`DELETE FROM "IdempotencyRecord" WHERE "createdAt" < ?`, [dbTime(Date.now() - 86_400_000)]);
+        await forgetStaleRows(db);
       });
     } catch (e) {
       this.log(`heartbeat failed: ${e instanceof Error ? e.message : String(e)}`);

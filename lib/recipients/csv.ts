@@ -6,7 +6,8 @@
 // notation "page:/content/site[PageModified|PageActivated]; forum:/content/forum".
 // Cells that a spreadsheet would run as a formula (= + - @ at the start) are written with a
 // leading apostrophe, which the reader removes again. Pure.
-import { formatSubscriptions, issuesToFields, parseSubscriptions, recipientSchema, type RecipientData } from "./schema";
+import { fieldErrors } from "@/lib/errors";
+import { formatSubscriptions, parseSubscriptions, recipientSchema, type RecipientData } from "./schema";
 
 export const CSV_COLUMNS = ["id", "email", "name", "familyName", "language", "subscriptions", "plainTextOnly"] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -180,7 +181,7 @@ export function parseRecipientsCsv(text: string): ParsedFile {
     };
     const checked = recipientSchema.safeParse(input);
     if (!checked.success) {
-      for (const [field, messages] of Object.entries(issuesToFields(checked.error))) for (const message of messages) errors.push({ field, message });
+      for (const [field, messages] of Object.entries(fieldErrors(checked.error, { root: "_body" }))) for (const message of messages) errors.push({ field, message });
     }
     if (errors.length || !checked.success) return { line: rec.line, ok: false, id: input.id || null, email: email || null, errors };
     const d = checked.data;

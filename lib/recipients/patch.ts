@@ -2,8 +2,8 @@
 // the result validated as a whole recipient, so a patch cannot leave one that a full write would
 // refuse. Pure: the store applies it inside the transaction that reads the stored recipient.
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
-import { issuesToFields, recipientPatchSchema, recipientSchema, type RecipientData, type SubscriptionInput } from "./schema";
+import { AppError, fieldErrors } from "@/lib/errors";
+import { recipientPatchSchema, recipientSchema, type RecipientData, type SubscriptionInput } from "./schema";
 
 export type RecipientPatch = z.output<typeof recipientPatchSchema>;
 
@@ -29,6 +29,6 @@ export function mergeRecipientPatch(current: PatchBase, patch: RecipientPatch): 
     plainTextOnly: patch.plainTextOnly ?? current.plainTextOnly,
     subscriptions: patch.subscriptions ?? current.subscriptions,
   });
-  if (!merged.success) throw new AppError("validation", "The change makes the recipient invalid.", issuesToFields(merged.error));
+  if (!merged.success) throw new AppError("validation", "The change makes the recipient invalid.", fieldErrors(merged.error, { root: "_body" }));
   return merged.data;
 }

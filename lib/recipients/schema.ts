@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { normalizeLanguage } from "@/lib/templates/languages";
 import { parseAddress } from "@/lib/config/address";
-import { normalizePath } from "@/lib/notifications/paths";
+import { normalizePath } from "./paths";
 
 /** AEM's page event types (com.day.cq.wcm.api.PageEvent modifications, as notifications name them). */
 export const PAGE_EVENT_TYPES = [
@@ -113,7 +113,6 @@ export const recipientSchema = z
       seen.add(k);
     });
   });
-export type RecipientInput = z.input<typeof recipientSchema>;
 export type RecipientData = z.output<typeof recipientSchema>;
 
 /** A partial update (PATCH): every field optional, id not changeable. */
@@ -125,16 +124,6 @@ export const recipientPatchSchema = z.strictObject({
   plainTextOnly: z.boolean({ error: "must be true or false" }).optional(),
   subscriptions: z.array(subscriptionSchema).max(200).optional(),
 });
-
-/** Zod issues as {"subscriptions.0.path": ["must start with …"]}. */
-export function issuesToFields(error: z.ZodError, prefix: (string | number)[] = []): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const i of error.issues) {
-    const key = [...prefix, ...i.path].map(String).join(".") || "_body";
-    (out[key] ??= []).push(i.message);
-  }
-  return out;
-}
 
 // --- the compact subscription notation of the CSV file and the console's text area --------------
 // page:/content/site[PageModified|PageActivated]; forum:/content/community/forum
@@ -155,7 +144,7 @@ export function parseSubscriptions(text: string): { ok: true; value: Subscriptio
   for (const entry of entries) {
     const m = /^(page|forum)\s*:\s*([^\s[\]]+)\s*(?:\[([^\]]*)\])?$/.exec(entry);
     if (!m) return { ok: false, error: `"${entry}" is not a subscription; write page:/content/site, page:/content/site[PageModified|PageCreated] or forum:/content/forum` };
-    const [, kind, path, types] = m;
+    const [, kind, path = "", types] = m;
     if (kind === "forum") {
       if (types !== undefined) return { ok: false, error: `"${entry}": forum subscriptions have no event types` };
       out.push({ kind: "forum", path });

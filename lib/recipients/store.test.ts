@@ -58,7 +58,7 @@ describe("recipient directory", () => {
     expect(real.rows[1]).toMatchObject({ line: 3, outcome: "rejected", errors: [{ field: "email", message: expect.stringContaining('"owner"') }] });
     const list = await listRecipients({ q: "n" });
     expect(list.rows.map((r) => r.id).sort()).toEqual(["n1", "owner"]);
-    expect((await listRecipients({ q: "Renamed" })).rows[0].name).toBe("Owner Renamed");
+    expect((await listRecipients({ q: "Renamed" })).rows[0]!.name).toBe("Owner Renamed");
     expect((await auditRows()).at(-1)).toEqual({ action: "recipient.import", actor: "cli", target: "people.csv", detail: JSON.stringify(real.counts) });
   });
 

@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { dbTime, read, writeTx, type SqlTx } from "@/lib/db/sql";
 import { insensitive } from "@/lib/db/insensitive";
-import { pathAndAncestors } from "@/lib/notifications/paths";
+import { pathAndAncestors } from "./paths";
 import { auditInSql } from "@/lib/db/audit";
 import { PAGE_EVENT_TYPES, type PageEventType, type RecipientData, type Subscription } from "./schema";
 import { mergeRecipientPatch, type PatchBase, type RecipientPatch } from "./patch";
@@ -101,10 +101,6 @@ export async function getRecipient(id: string): Promise<RecipientView | null> {
   return r ? toView(r) : null;
 }
 
-export async function countRecipients(): Promise<number> {
-  return db().recipient.count();
-}
-
 /** Every recipient, for the CSV export (streams in pages to bound memory). */
 export async function* allRecipients(pageSize = 500): AsyncGenerator<RecipientView> {
   let cursor: string | undefined;
@@ -117,7 +113,7 @@ export async function* allRecipients(pageSize = 500): AsyncGenerator<RecipientVi
     });
     for (const r of rows) yield toView(r);
     if (rows.length < pageSize) return;
-    cursor = rows[rows.length - 1].id;
+    cursor = rows.at(-1)?.id;
   }
 }
 

@@ -12,7 +12,7 @@ const failing: Readiness = {
   },
 };
 
-describe("/api/ready's public answer (issue 11, hole 9)", () => {
+describe("/api/ready's public answer tells anonymous callers no internals", () => {
   it("says which checks failed and nothing of their details", () => {
     const p = publicReadiness(failing);
     expect(p).toEqual({

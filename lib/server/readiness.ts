@@ -1,5 +1,5 @@
 import "server-only";
-// Liveness and readiness for load balancers and process managers (issue 7, first part).
+// Liveness and readiness for load balancers and process managers.
 import { db } from "@/lib/db/client";
 import { databaseUrl } from "@/lib/env";
 import { pendingMigrationsOf } from "@/lib/db/migrations";

@@ -16,7 +16,7 @@ export async function startServer() {
     logger().fatal(`herald: cannot start.\n${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
   }
-  // The built-in mailbox and the outbox worker (issue 5); neither can stop the console starting.
+  // The built-in mailbox and the outbox worker; neither can stop the console starting.
   const { startSending } = await import("@/lib/outbox/boot");
   await startSending();
 }

@@ -55,7 +55,7 @@ describe("probe", () => {
 
     const msg = await starttls.waitForMessages(before + 1, 2000).then((m) => m[before]);
     expect(msg).toMatchObject({ from: "herald@example.com", to: ["alice@example.com"], authUser: "bob", secure: true });
-    expect(msg.parsed.subject).toBe("Check");
+    expect(msg!.parsed.subject).toBe("Check");
     expect(JSON.stringify(r)).not.toContain(PASSWORD);
   });
 

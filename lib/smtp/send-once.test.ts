@@ -48,10 +48,10 @@ describe("sendOnce", () => {
     expect(r.error).toBeUndefined();
     const msg = plain.messages[before];
     expect(msg).toMatchObject({ from: "herald@example.com", to: ["alice@example.com"], authUser: null, secure: false });
-    expect(msg.parsed.subject).toBe("Plain hello");
-    expect(msg.parsed.messageId).toBe(r.messageId);
-    expect(msg.parsed.headers.get("x-herald-test")).toBe("1");
-    expect(msg.parsed.text).toMatch(/test email from Herald/);
+    expect(msg!.parsed.subject).toBe("Plain hello");
+    expect(msg!.parsed.messageId).toBe(r.messageId);
+    expect(msg!.parsed.headers.get("x-herald-test")).toBe("1");
+    expect(msg!.parsed.text).toMatch(/test email from Herald/);
     expect(clientLines(r)).toEqual(expect.arrayContaining(["MAIL FROM:<herald@example.com>", "RCPT TO:<alice@example.com>", "DATA", "."]));
     expect(clientLines(r)).not.toContain("STARTTLS");
   });
@@ -65,7 +65,7 @@ describe("sendOnce", () => {
 
     const c = clientLines(r);
     const order = ["EHLO", "STARTTLS", "EHLO", "AUTH PLAIN", "MAIL FROM", "RCPT TO", "DATA"].map((cmd, i, all) => {
-      const from = i === 0 ? 0 : c.findIndex((x) => x.startsWith(all[i - 1]));
+      const from = i === 0 ? 0 : c.findIndex((x) => x.startsWith(all[i - 1]!));
       return c.findIndex((x, j) => j >= from && x.startsWith(cmd));
     });
     expect(order.every((idx) => idx >= 0)).toBe(true);
@@ -78,10 +78,10 @@ describe("sendOnce", () => {
 
     const msg = await starttls.waitForMessages(before + 1, 2000).then((m) => m[before]);
     expect(msg).toMatchObject({ from: "herald@example.com", to: ["alice@example.com", "carol@example.com"], authUser: "bob", secure: true });
-    expect(msg.parsed.subject).toBe("STARTTLS hello");
-    expect(msg.parsed.from?.text).toBe('"Herald" <herald@example.com>');
-    expect(msg.parsed.to && !Array.isArray(msg.parsed.to) ? msg.parsed.to.text : "").toBe('alice@example.com, "Carol" <carol@example.com>');
-    expect(msg.parsed.text?.trim()).toBe("Body line");
+    expect(msg!.parsed.subject).toBe("STARTTLS hello");
+    expect(msg!.parsed.from?.text).toBe('"Herald" <herald@example.com>');
+    expect(msg!.parsed.to && !Array.isArray(msg!.parsed.to) ? msg!.parsed.to.text : "").toBe('alice@example.com, "Carol" <carol@example.com>');
+    expect(msg!.parsed.text?.trim()).toBe("Body line");
   });
 
   it("keeps the message in the transcript when full (or debug.email) is on", async () => {
@@ -158,7 +158,7 @@ describe("sendOnce", () => {
     const p = await sendOnce(mailSettingsFor(plain), { to: "alice@example.com, nobody@example.com", timeouts: FAST });
     expect(p).toMatchObject({ ok: true, accepted: ["alice@example.com"], rejected: ["nobody@example.com"] });
     expect(p.rejectedErrors?.[0]).toMatchObject({ code: "recipient_rejected", response: "550 5.1.1 no such user" });
-    expect(plain.messages[before].to).toEqual(["alice@example.com"]);
+    expect(plain.messages[before]!.to).toEqual(["alice@example.com"]);
   });
 
   it("sender rejected → sender_rejected", async () => {
@@ -207,7 +207,7 @@ describe("sendOnce", () => {
     expect(clientLines(r)).toContain(`AUTH XOAUTH2 ${REDACTED}`);
     expect(clientLines(r).some((l) => l.startsWith("AUTH PLAIN"))).toBe(false); // never the password
     expect(starttls.authAttempts.at(-1)).toEqual({ method: "XOAUTH2", user: "bob@example.com", ok: true });
-    expect(starttls.messages[before].authUser).toBe("bob@example.com");
+    expect(starttls.messages[before]!.authUser).toBe("bob@example.com");
     assertNoSecrets(r);
   });
 
@@ -248,8 +248,8 @@ describe("sendOnce", () => {
     const r = await sendOnce(mailSettingsFor(plain), { to: "alice@example.com", subject: "Hi\r\nBcc: victim@example.com", timeouts: FAST });
     expect(r.ok).toBe(true);
     const msg = plain.messages[before];
-    expect(msg.parsed.subject).toBe("Hi Bcc: victim@example.com");
-    expect(msg.parsed.bcc).toBeUndefined();
-    expect(msg.to).toEqual(["alice@example.com"]);
+    expect(msg!.parsed.subject).toBe("Hi Bcc: victim@example.com");
+    expect(msg!.parsed.bcc).toBeUndefined();
+    expect(msg!.to).toEqual(["alice@example.com"]);
   });
 });

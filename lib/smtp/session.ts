@@ -22,7 +22,7 @@ import {
   type MailTimeouts,
   type MailTlsOptions,
 } from "@/lib/mail/settings";
-import { createTranscript, type TranscriptLine } from "@/lib/mail/transcript";
+import { createTranscript, type Transcript, type TranscriptLine } from "@/lib/mail/transcript";
 import { parseEhlo, sessionWarnings } from "./warnings";
 
 export interface TestEmailOptions {
@@ -34,6 +34,8 @@ export interface TestEmailOptions {
   text?: string;
   /** An HTML alternative (the template editor's "Send preview to me"); the mail is then multipart/alternative. */
   html?: string | null;
+  /** Extra headers (a preview names the editor it came from). */
+  headers?: Record<string, string>;
   tls?: MailTlsOptions;
   /** OAuth2 access token; required when oauth.flow is on. */
   accessToken?: string;
@@ -223,7 +225,7 @@ export async function sendOnce(settings: MailSettings, opts: TestEmailOptions): 
       subject: (opts.subject ?? DEFAULT_SUBJECT).replace(/[\r\n]+/g, " "),
       text: opts.text ?? defaultText(server),
       ...(opts.html ? { html: opts.html } : {}),
-      headers: { "X-Herald-Test": "1" },
+      headers: { ...opts.headers, "X-Herald-Test": "1" },
     });
     const rejectedErrors = (info.rejectedErrors ?? []).map((e) => explainError(e, ctx));
     return {
@@ -426,6 +428,327 @@ interface ProbeReply {
   status: number;
 }
 
+/** What the steps of one probe share: its input, the transcript and the result being built. */
+interface ProbeRun {
+  settings: MailSettings;
+  opts: CheckConnectionOptions;
+  server: string;
+  host: string;
+  port: number;
+  ssl: boolean;
+  marks: Marks;
+  transcript: Transcript;
+  ctx: ExplainContext;
+  timeouts: MailTimeouts;
+  steps: CheckStep[];
+  result: CheckConnectionResult;
+  /** The socket until the SMTP connection owns it; probe() closes whichever is left. */
+  rawSocket?: net.Socket;
+  conn?: SMTPConnection;
+}
+
+interface Envelope {
+  wanted: boolean;
+  from: string;
+  to: { name: string; address: string }[];
+}
+
+type SendCommand = SMTPConnectionCustomAuthContext["sendCommand"];
+
+/** The SMTP session after greeting, STARTTLS and EHLO. */
+interface ProbeSession {
+  smtp: SMTPConnection;
+  ehlo: ReturnType<typeof parseEhlo>;
+  warnings: ReturnType<typeof sessionWarnings>;
+  /** Run by the custom AUTH handler (see openSession); the envelope step sets it. */
+  envelope: { script?: (send: SendCommand) => Promise<void>; error?: unknown };
+}
+
+/** Records the failing step and its explanation, and ends the check (probe() catches StopCheck). */
+function failStep(run: ProbeRun, step: CheckStepName | undefined, since: number, error: Explained, detail?: string): never {
+  if (step) {
+    run.steps.push({ step, ok: false, ms: run.transcript.elapsed() - since, detail: detail ?? error.title });
+    run.result.failedStep = step;
+  }
+  run.result.error = error;
+  run.transcript.add("info", `${step ?? "check"} failed: ${error.title}`, "error");
+  throw new StopCheck();
+}
+
+/** The settings, and the sender and recipients when the check goes as far as the envelope. */
+function checkInput(run: ProbeRun): Envelope {
+  const { settings, opts } = run;
+  const settingsProblem = checkSettings(settings, opts.accessToken);
+  if (settingsProblem) failStep(run, undefined, 0, settingsProblem);
+  const wanted = opts.to !== undefined && (Array.isArray(opts.to) ? opts.to.length > 0 : opts.to.trim() !== "");
+  if (opts.data && !wanted) failStep(run, undefined, 0, config("No recipient", "Sending a message in the check needs a recipient."));
+  if (!wanted) return { wanted, from: "", to: [] };
+  const to = parseAddresses(opts.to, "recipient");
+  if (!to.ok) return failStep(run, undefined, 0, to.error);
+  const from = parseAddresses(opts.from ?? settings["from.address"], "sender");
+  if (!from.ok) return failStep(run, undefined, 0, from.error);
+  return { wanted, from: from.list[0]?.address ?? "", to: to.list };
+}
+
+async function resolveHost(run: ProbeRun): Promise<{ address: string; family: number }[]> {
+  const { host, transcript } = run;
+  const t = transcript.elapsed();
+  if (net.isIP(host)) {
+    run.steps.push({ step: "dns", ok: true, ms: 0, detail: `${host} is an IP address, no lookup needed`, data: { addresses: [host] } });
+    return [{ address: host, family: net.isIP(host) }];
+  }
+  let addresses: { address: string; family: number }[];
+  try {
+    addresses = await withTimeout(dns.promises.lookup(host, { all: true }), run.timeouts.dns, () =>
+      Object.assign(new Error(`DNS lookup of ${host} timed out`), { code: "EAI_AGAIN" }),
+    );
+  } catch (err) {
+    return failStep(run, "dns", t, explainError(err, run.ctx));
+  }
+  const list = addresses.map((a) => a.address);
+  transcript.add("info", `Resolved ${host} to ${list.join(", ")}`);
+  run.steps.push({ step: "dns", ok: true, ms: transcript.elapsed() - t, detail: `${host} → ${list.join(", ")}`, data: { addresses: list } });
+  return addresses;
+}
+
+/** Tries each address in turn within the connection timeout. */
+async function connectToServer(run: ProbeRun, addresses: { address: string; family: number }[]): Promise<net.Socket> {
+  const { port, transcript } = run;
+  const t = transcript.elapsed();
+  let lastErr: unknown;
+  for (const a of addresses) {
+    const left = run.timeouts.connection - (transcript.elapsed() - t);
+    if (left <= 0) break;
+    try {
+      run.rawSocket = await connectTcp(a.address, a.family, port, left);
+      transcript.add("info", `TCP connection to ${a.address}:${port} established`);
+      run.steps.push({ step: "tcp", ok: true, ms: transcript.elapsed() - t, detail: `Connected to ${a.address}:${port}` });
+      return run.rawSocket;
+    } catch (err) {
+      lastErr = err;
+      transcript.add("info", `TCP connection to ${a.address}:${port} failed: ${(err as Error).message}`, "warn");
+    }
+  }
+  return failStep(run, "tcp", t, explainError(lastErr ?? timeoutError("Connection timeout", "CONNECT_TIMEOUT"), run.ctx));
+}
+
+/** SSL on connect (smtp.ssl); otherwise the plain socket, which STARTTLS may upgrade later. */
+async function secureOnConnect(run: ProbeRun, rawSocket: net.Socket): Promise<net.Socket> {
+  if (!run.ssl) return rawSocket;
+  const t = run.transcript.elapsed();
+  try {
+    const secure = await startTls(rawSocket, run.host, run.opts.tls, run.timeouts.greeting);
+    const info = tlsInfoOf(secure);
+    run.result.tls = info;
+    run.transcript.add("info", `TLS established: ${describeTls(info)}`);
+    run.steps.push({ step: "tls", ok: true, ms: run.transcript.elapsed() - t, detail: describeTls(info), data: { ...info }, ...unverifiedWarning(info) });
+    return secure;
+  } catch (err) {
+    return failStep(run, "tls", t, explainError(err, run.ctx));
+  }
+}
+
+/** Greeting, EHLO and STARTTLS as nodemailer's connect() does them, each reported as its own step. */
+async function openSession(run: ProbeRun, socket: net.Socket): Promise<ProbeSession> {
+  const { settings, opts, marks, transcript, result } = run;
+  const { auth: _auth, ...connOptions } = transportOptions(settings, {
+    accessToken: opts.accessToken,
+    tls: opts.tls,
+    timeouts: opts.timeouts,
+    name: opts.name,
+    logger: transcript.logger,
+    debug: true,
+  });
+  const envelope: ProbeSession["envelope"] = {};
+  const smtp = new SMTPConnection({
+    ...connOptions,
+    connection: socket,
+    secured: run.ssl,
+    customAuth: {
+      // SMTPConnection has no public "send this command" outside a SASL exchange, so the
+      // envelope check runs as a custom AUTH handler that never sends an AUTH command itself.
+      [PROBE_METHOD]: async (c: SMTPConnectionCustomAuthContext) => {
+        try {
+          await envelope.script?.(c.sendCommand.bind(c));
+        } catch (err) {
+          envelope.error = err;
+        } finally {
+          c.reject(new Error("envelope check finished"));
+        }
+      },
+    },
+  });
+  run.conn = smtp;
+  run.rawSocket = undefined; // owned by the SMTP connection from here on
+  smtp.on("error", () => undefined); // failures arrive through phase(); never crash on a late one
+  const connStart = transcript.elapsed();
+  try {
+    await phase<void>(smtp, (resolve, reject) => smtp.connect((err) => (err ? reject(err) : resolve())));
+  } catch (err) {
+    const explained = explainError(err, run.ctx);
+    if (marks.greetingAt === undefined) return failStep(run, "greeting", connStart, explained);
+    run.steps.push({ step: "greeting", ok: true, ms: marks.greetingAt - connStart, detail: marks.greeting ?? "" });
+    if (marks.starttlsAt !== undefined && marks.upgradedAt === undefined) return failStep(run, "starttls", marks.starttlsAt, explained);
+    return failStep(run, "ehlo", marks.upgradedAt ?? marks.greetingAt, explained);
+  }
+  const connected = transcript.elapsed();
+  run.steps.push({ step: "greeting", ok: true, ms: (marks.greetingAt ?? connected) - connStart, detail: marks.greeting ?? "" });
+
+  const firstEhlo = parseEhlo(marks.ehloReplies[0]);
+  const ehlo = parseEhlo(marks.ehloReplies[marks.ehloReplies.length - 1]);
+  const offeredStarttls = firstEhlo.extensions.some((e) => /^STARTTLS\b/i.test(e));
+  if (marks.upgradedAt !== undefined) {
+    const sock = smtp._socket;
+    if (sock instanceof tls.TLSSocket) result.tls = tlsInfoOf(sock);
+    const detail = result.tls ? describeTls(result.tls) : "Upgraded with STARTTLS";
+    run.steps.push({
+      step: "starttls",
+      ok: true,
+      ms: marks.upgradedAt - (marks.starttlsAt ?? marks.upgradedAt),
+      detail,
+      ...(result.tls ? { data: { ...result.tls }, ...unverifiedWarning(result.tls) } : {}),
+    });
+  }
+  result.authMethods = ehlo.authMethods;
+  result.extensions = ehlo.extensions;
+  const ehloStep: CheckStep = {
+    step: "ehlo",
+    ok: true,
+    ms: connected - (marks.upgradedAt ?? marks.greetingAt ?? connStart),
+    detail: `AUTH: ${ehlo.authMethods.join(" ") || "not offered"}; extensions: ${ehlo.extensions.join(", ") || "none"}`,
+    data: { authMethods: ehlo.authMethods, extensions: ehlo.extensions },
+  };
+  // The same check as after a direct send (lib/smtp/warnings.ts): one wording everywhere.
+  const warnings = sessionWarnings(settings, { ssl: run.ssl, upgraded: marks.upgradedAt !== undefined, offeredStarttls, authMethods: ehlo.authMethods });
+  const ehloWarning = warnings.find((w) => w.step === "ehlo");
+  if (ehloWarning) ehloStep.warning = ehloWarning.text;
+  run.steps.push(ehloStep);
+  return { smtp, ehlo, warnings, envelope };
+}
+
+/** Logs in as configured; skipped (with a warning where it matters) without a user or without AUTH. */
+async function authenticate(run: ProbeRun, session: ProbeSession): Promise<void> {
+  const { settings, opts, server, transcript } = run;
+  const { smtp } = session;
+  const t = transcript.elapsed();
+  const mode = authMode(settings);
+  const user = settings["smtp.user"].trim();
+  const offered = session.ehlo.authMethods;
+  if (mode === "none") {
+    run.steps.push({
+      step: "auth",
+      ok: true,
+      skipped: true,
+      ms: 0,
+      detail: "No SMTP user set: Herald sends without logging in",
+      ...(offered.length ? { warning: `The server offers AUTH (${offered.join(" ")}); if it requires a login, MAIL FROM will be refused.` } : {}),
+    });
+    return;
+  }
+  if (!smtp.allowsAuth) {
+    run.steps.push({
+      step: "auth",
+      ok: true,
+      skipped: true,
+      ms: 0,
+      detail: "The server did not offer AUTH on this connection, so Herald sends without logging in",
+      warning: session.warnings.find((w) => w.step === "auth")?.text ?? "The configured credentials are not used on this server.",
+    });
+    return;
+  }
+  if (mode === "oauth2" && offered.length && !offered.includes("XOAUTH2")) {
+    failStep(run, "auth", t, {
+      code: "auth",
+      title: "The server does not offer XOAUTH2",
+      explanation: `${server} offers ${offered.join(", ")} but not XOAUTH2, so the OAuth flow cannot log in here. Check the host and port for your provider (Gmail: smtp.gmail.com:587, Microsoft 365: smtp.office365.com:587), or turn off the OAuth flow.`,
+    });
+  }
+  if (mode === "password" && offered.length && !offered.some((m) => ["PLAIN", "LOGIN", "CRAM-MD5"].includes(m))) {
+    failStep(run, "auth", t, {
+      code: "auth",
+      title: "The server does not accept password logins",
+      explanation: `${server} only offers ${offered.join(", ")}. Turn on the OAuth flow and authorize the mail account.`,
+    });
+  }
+  const authData: SMTPConnectionAuth =
+    mode === "oauth2"
+      ? { user, method: "XOAUTH2", oauth2: new XOAuth2({ user, accessToken: opts.accessToken }, transcript.logger) }
+      : { user, pass: settings["smtp.password"] };
+  try {
+    await phase<void>(smtp, (resolve, reject) => smtp.login(authData, (err) => (err ? reject(err) : resolve())));
+  } catch (err) {
+    failStep(run, "auth", t, explainError(err, run.ctx));
+  }
+  const method = /^AUTH\s+(\S+)/i.exec(run.marks.authCommand ?? "")?.[1] ?? (mode === "oauth2" ? "XOAUTH2" : "");
+  run.steps.push({ step: "auth", ok: true, ms: transcript.elapsed() - t, detail: `Logged in as ${user}${method ? ` with ${method}` : ""}`, data: { user, method } });
+}
+
+/** MAIL FROM and RCPT TO for each recipient, then RSET: nothing is sent. */
+async function checkEnvelope(run: ProbeRun, session: ProbeSession, envelope: Envelope): Promise<void> {
+  const { transcript, ctx } = run;
+  const { smtp } = session;
+  const replies: ProbeReply[] = [];
+  const recipients = envelope.to.map((a) => a.address);
+  session.envelope.script = async (send) => {
+    const exchange = async (command: string) => {
+      transcript.showNextClientLineAs(command);
+      const r = await send(command);
+      replies.push({ command, response: r.response, status: r.status });
+      return r;
+    };
+    const mail = await exchange(`MAIL FROM:<${envelope.from}>`);
+    if (mail.status >= 200 && mail.status < 300) {
+      for (const rcpt of recipients) await exchange(`RCPT TO:<${rcpt}>`);
+    }
+    await exchange("RSET");
+  };
+  const t = transcript.elapsed();
+  try {
+    await phase<void>(smtp, (resolve) => smtp.login({ method: PROBE_METHOD, user: "-", pass: "-" }, () => resolve()));
+  } catch (err) {
+    failStep(run, replies.length ? "rcpt_to" : "mail_from", t, explainError(err, ctx));
+  }
+  if (session.envelope.error) failStep(run, "mail_from", t, explainError(session.envelope.error, ctx));
+  const mail = replies[0];
+  if (!mail || mail.status < 200 || mail.status >= 300) {
+    failStep(run, "mail_from", t, explainReply(mail?.response ?? "", "MAIL FROM", ctx), mail?.response);
+  }
+  const mailDone = transcript.elapsed();
+  run.steps.push({ step: "mail_from", ok: true, ms: mailDone - t, detail: `${envelope.from}: ${mail.response}` });
+  const rcptReplies = replies.slice(1, 1 + recipients.length);
+  const rejected = rcptReplies.filter((r) => r.status < 200 || r.status >= 300);
+  const accepted = rcptReplies.filter((r) => r.status >= 200 && r.status < 300).map((r) => r.command.slice(9, -1));
+  const detail = rcptReplies.map((r) => `${r.command.slice(9, -1)}: ${r.response}`).join("; ");
+  if (rejected.length || rcptReplies.length < recipients.length) {
+    const first = rejected[0];
+    failStep(run, "rcpt_to", mailDone, explainReply(first?.response ?? "", "RCPT TO", ctx), detail);
+  }
+  run.steps.push({ step: "rcpt_to", ok: true, ms: transcript.elapsed() - mailDone, detail, data: { accepted } });
+}
+
+/** Sends the test message over the same session (DATA). */
+async function sendData(run: ProbeRun, session: ProbeSession, envelope: Envelope): Promise<void> {
+  const { settings, opts, server, transcript } = run;
+  const { smtp } = session;
+  const t = transcript.elapsed();
+  const compiled = new MailComposer({
+    from: opts.from ?? settings["from.address"],
+    to: envelope.to,
+    subject: (opts.subject ?? DEFAULT_SUBJECT).replace(/[\r\n]+/g, " "),
+    text: opts.text ?? defaultText(server),
+    headers: { "X-Herald-Test": "1" },
+  }).compile();
+  const message = await compiled.build();
+  try {
+    const info = await phase<{ response: string }>(smtp, (resolve, reject) =>
+      smtp.send({ from: envelope.from, to: envelope.to.map((a) => a.address) }, message, (err, res) => (err || !res ? reject(err) : resolve(res))),
+    );
+    run.steps.push({ step: "data", ok: true, ms: transcript.elapsed() - t, detail: info.response, data: { response: info.response, messageId: compiled.messageId() } });
+  } catch (err) {
+    failStep(run, "data", t, explainError(err, run.ctx));
+  }
+}
+
 /**
  * Step-by-step check: DNS → TCP → TLS (SSL on connect) → greeting → STARTTLS → EHLO → AUTH →
  * MAIL FROM / RCPT TO (with `to`) → DATA (with `data`). Stops at the first failing step and
@@ -440,310 +763,43 @@ export async function probe(settings: MailSettings, opts: CheckConnectionOptions
     secrets: [settings["smtp.password"], opts.accessToken],
     onLine: trackMarks(marks),
   });
-  const ctx: ExplainContext = explainContext(settings);
-  const timeouts = { ...DEFAULT_MAIL_TIMEOUTS, ...opts.timeouts };
   const steps: CheckStep[] = [];
-  const result: CheckConnectionResult = { ok: false, steps, server, durationMs: 0, transcript: transcript.lines };
-  const host = settings["smtp.host"]?.trim() ?? "";
-  const port = Number(settings["smtp.port"]);
-  const ssl = !!settings["smtp.ssl"];
-
-  const finish = (): CheckConnectionResult => {
-    result.ok = !result.error;
-    result.durationMs = elapsedSince(started);
-    return result;
+  const run: ProbeRun = {
+    settings,
+    opts,
+    server,
+    host: settings["smtp.host"]?.trim() ?? "",
+    port: Number(settings["smtp.port"]),
+    ssl: !!settings["smtp.ssl"],
+    marks,
+    transcript,
+    ctx: explainContext(settings),
+    timeouts: { ...DEFAULT_MAIL_TIMEOUTS, ...opts.timeouts },
+    steps,
+    result: { ok: false, steps, server, durationMs: 0, transcript: transcript.lines },
   };
-  const failWith = (step: CheckStepName | undefined, since: number, error: Explained, detail?: string): never => {
-    if (step) {
-      steps.push({ step, ok: false, ms: transcript.elapsed() - since, detail: detail ?? error.title });
-      result.failedStep = step;
-    }
-    result.error = error;
-    transcript.add("info", `${step ?? "check"} failed: ${error.title}`, "error");
-    throw new StopCheck();
-  };
-
-  let rawSocket: net.Socket | undefined;
-  let conn: SMTPConnection | undefined;
   try {
-    // --- input ----------------------------------------------------------------------------------
-    const settingsProblem = checkSettings(settings, opts.accessToken);
-    if (settingsProblem) failWith(undefined, 0, settingsProblem);
-    const wantsEnvelope = opts.to !== undefined && (Array.isArray(opts.to) ? opts.to.length > 0 : opts.to.trim() !== "");
-    if (opts.data && !wantsEnvelope) failWith(undefined, 0, config("No recipient", "Sending a message in the check needs a recipient."));
-    let toList: { name: string; address: string }[] = [];
-    let fromAddr = "";
-    if (wantsEnvelope) {
-      const to = parseAddresses(opts.to, "recipient");
-      if (!to.ok) return failWith(undefined, 0, to.error);
-      const from = parseAddresses(opts.from ?? settings["from.address"], "sender");
-      if (!from.ok) return failWith(undefined, 0, from.error);
-      toList = to.list;
-      fromAddr = from.list[0].address;
-    }
-
-    // --- DNS ------------------------------------------------------------------------------------
-    let t = transcript.elapsed();
-    let addresses: { address: string; family: number }[];
-    if (net.isIP(host)) {
-      addresses = [{ address: host, family: net.isIP(host) }];
-      steps.push({ step: "dns", ok: true, ms: 0, detail: `${host} is an IP address, no lookup needed`, data: { addresses: [host] } });
-    } else {
-      try {
-        addresses = await withTimeout(dns.promises.lookup(host, { all: true }), timeouts.dns, () =>
-          Object.assign(new Error(`DNS lookup of ${host} timed out`), { code: "EAI_AGAIN" }),
-        );
-      } catch (err) {
-        return failWith("dns", t, explainError(err, ctx));
-      }
-      const list = addresses.map((a) => a.address);
-      transcript.add("info", `Resolved ${host} to ${list.join(", ")}`);
-      steps.push({ step: "dns", ok: true, ms: transcript.elapsed() - t, detail: `${host} → ${list.join(", ")}`, data: { addresses: list } });
-    }
-
-    // --- TCP ------------------------------------------------------------------------------------
-    t = transcript.elapsed();
-    let lastErr: unknown;
-    for (const a of addresses) {
-      const left = timeouts.connection - (transcript.elapsed() - t);
-      if (left <= 0) break;
-      try {
-        rawSocket = await connectTcp(a.address, a.family, port, left);
-        transcript.add("info", `TCP connection to ${a.address}:${port} established`);
-        steps.push({ step: "tcp", ok: true, ms: transcript.elapsed() - t, detail: `Connected to ${a.address}:${port}` });
-        break;
-      } catch (err) {
-        lastErr = err;
-        transcript.add("info", `TCP connection to ${a.address}:${port} failed: ${(err as Error).message}`, "warn");
-      }
-    }
-    if (!rawSocket) return failWith("tcp", t, explainError(lastErr ?? timeoutError("Connection timeout", "CONNECT_TIMEOUT"), ctx));
-
-    // --- TLS on connect -------------------------------------------------------------------------
-    let socket: net.Socket = rawSocket;
-    if (ssl) {
-      t = transcript.elapsed();
-      try {
-        const secure = await startTls(rawSocket, host, opts.tls, timeouts.greeting);
-        socket = secure;
-        result.tls = tlsInfoOf(secure);
-        transcript.add("info", `TLS established: ${describeTls(result.tls)}`);
-        steps.push({
-          step: "tls",
-          ok: true,
-          ms: transcript.elapsed() - t,
-          detail: describeTls(result.tls),
-          data: { ...result.tls },
-          ...unverifiedWarning(result.tls),
-        });
-      } catch (err) {
-        return failWith("tls", t, explainError(err, ctx));
-      }
-    }
-
-    // --- greeting, EHLO, STARTTLS ---------------------------------------------------------------
-    const { auth: _auth, ...connOptions } = transportOptions(settings, {
-      accessToken: opts.accessToken,
-      tls: opts.tls,
-      timeouts: opts.timeouts,
-      name: opts.name,
-      logger: transcript.logger,
-      debug: true,
-    });
-    let probeScript: ((send: SMTPConnectionCustomAuthContext["sendCommand"]) => Promise<void>) | undefined;
-    let probeError: unknown;
-    const smtp = new SMTPConnection({
-      ...connOptions,
-      connection: socket,
-      secured: ssl,
-      customAuth: {
-        // SMTPConnection has no public "send this command" outside a SASL exchange, so the
-        // envelope check runs as a custom AUTH handler that never sends an AUTH command itself.
-        [PROBE_METHOD]: async (c: SMTPConnectionCustomAuthContext) => {
-          try {
-            await probeScript?.(c.sendCommand.bind(c));
-          } catch (err) {
-            probeError = err;
-          } finally {
-            c.reject(new Error("envelope check finished"));
-          }
-        },
-      },
-    });
-    conn = smtp;
-    rawSocket = undefined; // owned by the SMTP connection from here on
-    smtp.on("error", () => undefined); // failures arrive through phase(); never crash on a late one
-    const connStart = transcript.elapsed();
     try {
-      await phase<void>(smtp, (resolve, reject) => smtp.connect((err) => (err ? reject(err) : resolve())));
+      const envelope = checkInput(run);
+      const addresses = await resolveHost(run);
+      const socket = await secureOnConnect(run, await connectToServer(run, addresses));
+      const session = await openSession(run, socket);
+      await authenticate(run, session);
+      if (envelope.wanted) await checkEnvelope(run, session, envelope);
+      if (opts.data) await sendData(run, session, envelope);
     } catch (err) {
-      const explained = explainError(err, ctx);
-      if (marks.greetingAt === undefined) return failWith("greeting", connStart, explained);
-      steps.push({ step: "greeting", ok: true, ms: marks.greetingAt - connStart, detail: marks.greeting ?? "" });
-      if (marks.starttlsAt !== undefined && marks.upgradedAt === undefined) return failWith("starttls", marks.starttlsAt, explained);
-      return failWith("ehlo", marks.upgradedAt ?? marks.greetingAt, explained);
-    }
-    const connected = transcript.elapsed();
-    steps.push({ step: "greeting", ok: true, ms: (marks.greetingAt ?? connected) - connStart, detail: marks.greeting ?? "" });
-
-    const firstEhlo = parseEhlo(marks.ehloReplies[0]);
-    const finalEhlo = parseEhlo(marks.ehloReplies[marks.ehloReplies.length - 1]);
-    const offeredStarttls = firstEhlo.extensions.some((e) => /^STARTTLS\b/i.test(e));
-    if (marks.upgradedAt !== undefined) {
-      const sock = smtp._socket;
-      if (sock instanceof tls.TLSSocket) result.tls = tlsInfoOf(sock);
-      const detail = result.tls ? describeTls(result.tls) : "Upgraded with STARTTLS";
-      steps.push({
-        step: "starttls",
-        ok: true,
-        ms: marks.upgradedAt - (marks.starttlsAt ?? marks.upgradedAt),
-        detail,
-        ...(result.tls ? { data: { ...result.tls }, ...unverifiedWarning(result.tls) } : {}),
-      });
-    }
-    result.authMethods = finalEhlo.authMethods;
-    result.extensions = finalEhlo.extensions;
-    const ehloStep: CheckStep = {
-      step: "ehlo",
-      ok: true,
-      ms: connected - (marks.upgradedAt ?? marks.greetingAt ?? connStart),
-      detail: `AUTH: ${finalEhlo.authMethods.join(" ") || "not offered"}; extensions: ${finalEhlo.extensions.join(", ") || "none"}`,
-      data: { authMethods: finalEhlo.authMethods, extensions: finalEhlo.extensions },
-    };
-    // The same check as after a direct send (lib/smtp/warnings.ts): one wording everywhere.
-    const warnings = sessionWarnings(settings, { ssl, upgraded: marks.upgradedAt !== undefined, offeredStarttls, authMethods: finalEhlo.authMethods });
-    const ehloWarning = warnings.find((w) => w.step === "ehlo");
-    if (ehloWarning) ehloStep.warning = ehloWarning.text;
-    steps.push(ehloStep);
-
-    // --- AUTH -----------------------------------------------------------------------------------
-    t = transcript.elapsed();
-    const mode = authMode(settings);
-    const user = settings["smtp.user"].trim();
-    const offered = finalEhlo.authMethods;
-    if (mode === "none") {
-      steps.push({
-        step: "auth",
-        ok: true,
-        skipped: true,
-        ms: 0,
-        detail: "No SMTP user set: Herald sends without logging in",
-        ...(offered.length ? { warning: `The server offers AUTH (${offered.join(" ")}); if it requires a login, MAIL FROM will be refused.` } : {}),
-      });
-    } else if (!smtp.allowsAuth) {
-      steps.push({
-        step: "auth",
-        ok: true,
-        skipped: true,
-        ms: 0,
-        detail: "The server did not offer AUTH on this connection, so Herald sends without logging in",
-        warning: warnings.find((w) => w.step === "auth")?.text ?? "The configured credentials are not used on this server.",
-      });
-    } else {
-      if (mode === "oauth2" && offered.length && !offered.includes("XOAUTH2")) {
-        return failWith("auth", t, {
-          code: "auth",
-          title: "The server does not offer XOAUTH2",
-          explanation: `${server} offers ${offered.join(", ")} but not XOAUTH2, so the OAuth flow cannot log in here. Check the host and port for your provider (Gmail: smtp.gmail.com:587, Microsoft 365: smtp.office365.com:587), or turn off the OAuth flow.`,
-        });
-      }
-      if (mode === "password" && offered.length && !offered.some((m) => ["PLAIN", "LOGIN", "CRAM-MD5"].includes(m))) {
-        return failWith("auth", t, {
-          code: "auth",
-          title: "The server does not accept password logins",
-          explanation: `${server} only offers ${offered.join(", ")}. Turn on the OAuth flow and authorize the mail account.`,
-        });
-      }
-      const authData: SMTPConnectionAuth =
-        mode === "oauth2"
-          ? { user, method: "XOAUTH2", oauth2: new XOAuth2({ user, accessToken: opts.accessToken }, transcript.logger) }
-          : { user, pass: settings["smtp.password"] };
-      try {
-        await phase<void>(smtp, (resolve, reject) => smtp.login(authData, (err) => (err ? reject(err) : resolve())));
-      } catch (err) {
-        return failWith("auth", t, explainError(err, ctx));
-      }
-      const method = /^AUTH\s+(\S+)/i.exec(marks.authCommand ?? "")?.[1] ?? (mode === "oauth2" ? "XOAUTH2" : "");
-      steps.push({ step: "auth", ok: true, ms: transcript.elapsed() - t, detail: `Logged in as ${user}${method ? ` with ${method}` : ""}`, data: { user, method } });
-    }
-
-    // --- MAIL FROM / RCPT TO (probe, then RSET) -------------------------------------------------
-    if (wantsEnvelope) {
-      const replies: ProbeReply[] = [];
-      const recipients = toList.map((a) => a.address);
-      probeScript = async (send) => {
-        const run = async (command: string) => {
-          transcript.showNextClientLineAs(command);
-          const r = await send(command);
-          replies.push({ command, response: r.response, status: r.status });
-          return r;
-        };
-        const mail = await run(`MAIL FROM:<${fromAddr}>`);
-        if (mail.status >= 200 && mail.status < 300) {
-          for (const rcpt of recipients) await run(`RCPT TO:<${rcpt}>`);
-        }
-        await run("RSET");
-      };
-      t = transcript.elapsed();
-      try {
-        await phase<void>(smtp, (resolve) => smtp.login({ method: PROBE_METHOD, user: "-", pass: "-" }, () => resolve()));
-      } catch (err) {
-        return failWith(replies.length ? "rcpt_to" : "mail_from", t, explainError(err, ctx));
-      }
-      if (probeError) return failWith("mail_from", t, explainError(probeError, ctx));
-      const mail = replies[0];
-      if (!mail || mail.status < 200 || mail.status >= 300) {
-        return failWith("mail_from", t, explainReply(mail?.response ?? "", "MAIL FROM", ctx), mail?.response);
-      }
-      const mailDone = transcript.elapsed();
-      steps.push({ step: "mail_from", ok: true, ms: mailDone - t, detail: `${fromAddr}: ${mail.response}` });
-      const rcptReplies = replies.slice(1, 1 + recipients.length);
-      const rejected = rcptReplies.filter((r) => r.status < 200 || r.status >= 300);
-      const accepted = rcptReplies.filter((r) => r.status >= 200 && r.status < 300).map((r) => r.command.slice(9, -1));
-      const detail = rcptReplies.map((r) => `${r.command.slice(9, -1)}: ${r.response}`).join("; ");
-      if (rejected.length || rcptReplies.length < recipients.length) {
-        const first = rejected[0];
-        return failWith("rcpt_to", mailDone, explainReply(first?.response ?? "", "RCPT TO", ctx), detail);
-      }
-      steps.push({ step: "rcpt_to", ok: true, ms: transcript.elapsed() - mailDone, detail, data: { accepted } });
-    }
-
-    // --- DATA -----------------------------------------------------------------------------------
-    if (opts.data) {
-      t = transcript.elapsed();
-      const compiled = new MailComposer({
-        from: opts.from ?? settings["from.address"],
-        to: toList,
-        subject: (opts.subject ?? DEFAULT_SUBJECT).replace(/[\r\n]+/g, " "),
-        text: opts.text ?? defaultText(server),
-        headers: { "X-Herald-Test": "1" },
-      }).compile();
-      const message = await compiled.build();
-      try {
-        const info = await phase<{ response: string }>(smtp, (resolve, reject) =>
-          smtp.send({ from: fromAddr, to: toList.map((a) => a.address) }, message, (err, res) => (err || !res ? reject(err) : resolve(res))),
-        );
-        steps.push({
-          step: "data",
-          ok: true,
-          ms: transcript.elapsed() - t,
-          detail: info.response,
-          data: { response: info.response, messageId: compiled.messageId() },
-        });
-      } catch (err) {
-        return failWith("data", t, explainError(err, ctx));
+      if (!(err instanceof StopCheck)) {
+        run.result.error = explainError(err, run.ctx);
+        transcript.add("info", `check failed: ${run.result.error.title}`, "error");
       }
     }
-    return finish();
-  } catch (err) {
-    if (!(err instanceof StopCheck)) {
-      result.error = explainError(err, ctx);
-      transcript.add("info", `check failed: ${result.error.title}`, "error");
-    }
-    return finish();
+    // The duration leaves out the polite QUIT below.
+    run.result.ok = !run.result.error;
+    run.result.durationMs = elapsedSince(started);
+    return run.result;
   } finally {
-    rawSocket?.destroy();
-    if (conn) await closeConnection(conn);
+    run.rawSocket?.destroy();
+    if (run.conn) await closeConnection(run.conn);
   }
 }
 

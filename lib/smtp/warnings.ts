@@ -59,7 +59,7 @@ export function parseEhlo(lines: string[] | undefined) {
   for (const k of keywords) {
     const m = /^AUTH[ =](.*)$/i.exec(k);
     if (m) {
-      for (const mech of m[1].split(/[\s=]+/)) if (mech && !authMethods.includes(mech.toUpperCase())) authMethods.push(mech.toUpperCase());
+      for (const mech of (m[1] ?? "").split(/[\s=]+/)) if (mech && !authMethods.includes(mech.toUpperCase())) authMethods.push(mech.toUpperCase());
     } else {
       extensions.push(k);
     }

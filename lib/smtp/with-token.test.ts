@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeAll, afterAll, beforeEach } from "vitest";
+import { describe, it, expect, beforeAll, afterAll, beforeEach, vi } from "vitest";
 import nodemailer from "nodemailer";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { db } from "@/lib/db/client";
@@ -6,7 +6,7 @@ import { startTestSmtpServer, type TestSmtpServer } from "@/lib/testing/smtp";
 import { effectiveConfig } from "@/lib/config/store";
 import { MAIL_SERVICE_PID } from "@/lib/config/services";
 import { transportOptions, type MailSettings } from "@/lib/mail/settings";
-import { sendTestEmailWithForm } from "@/lib/config/test-email";
+import { sendTestEmailWithForm } from "@/lib/smtp/test-email";
 import { startMockProvider, type MockProvider } from "@/lib/oauth/testing/mock-provider";
 import { authorize, configure } from "@/lib/oauth/testing/setup";
 import { FORCE_DEDUP_MS } from "@/lib/oauth/tokens";
@@ -52,7 +52,7 @@ beforeEach(async () => {
   await configure(mock, { smtpPort: smtp.port, starttls: true });
 });
 
-const settings = async () => (await effectiveConfig(MAIL_SERVICE_PID)) as unknown as MailSettings;
+const settings = async () => await effectiveConfig(MAIL_SERVICE_PID);
 const tls = () => ({ ca: [smtp.cert] });
 const refreshes = () => mock.requests.filter((r) => r.grantType === "refresh_token").length;
 
@@ -78,8 +78,16 @@ describe("sending with XOAUTH2", () => {
     mock.setAccessTtl(2);
     await authorize();
     mock.setAccessTtl(600);
-    await new Promise((r) => setTimeout(r, 2100));
-    expect((await mock.verifyAccessToken(mock.issued.accessTokens[0])).reason).toBe("expired");
+    // Until the 2-second token has expired for both sides — Herald's stored expiry and the
+    // provider's verdict — rather than a guess at how long that takes.
+    const { accessTokenExpiresAt } = await db().oAuthConnection.findUniqueOrThrow({ where: { id: "mail" } });
+    await vi.waitFor(
+      async () => {
+        expect(Date.now()).toBeGreaterThan(accessTokenExpiresAt!.getTime());
+        expect((await mock.verifyAccessToken(mock.issued.accessTokens[0]!)).reason).toBe("expired");
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     const r = await sendTestEmailWithOAuth(await settings(), { to: "ops@example.com", tls: tls() });
     expect(r.ok).toBe(true);
     expect(r.token?.refreshed).toBe(true);
@@ -89,7 +97,7 @@ describe("sending with XOAUTH2", () => {
 
   it("when the server refuses the token, it refreshes once and tries again", async () => {
     await authorize();
-    mock.rejectAccessToken(mock.issued.accessTokens[0]);
+    mock.rejectAccessToken(mock.issued.accessTokens[0]!);
     const r = await sendTestEmailWithOAuth(await settings(), { to: "ops@example.com", tls: tls() });
     expect(r.error).toBeUndefined();
     expect(r).toMatchObject({ ok: true, retriedAfterRefresh: true });
@@ -146,11 +154,11 @@ describe("sending with XOAUTH2", () => {
       expect(view.error).toBeUndefined();
       expect(view.ok).toBe(true);
       const [msg] = await plain.waitForMessages(1);
-      expect(msg.authUser).toBe(MAILBOX);
+      expect(msg!.authUser).toBe(MAILBOX);
       expect(plain.authAttempts, JSON.stringify(view.transcript)).toEqual([{ method: "XOAUTH2", user: MAILBOX, ok: true }]);
       const log = await db().mailLog.findMany();
       expect(log).toHaveLength(1);
-      expect(log[0].transcript).toContain("AUTH XOAUTH2");
+      expect(log[0]!.transcript).toContain("AUTH XOAUTH2");
       expect(leaked(JSON.stringify(log) + JSON.stringify(view))).toEqual([]);
     } finally {
       await plain.stop();
@@ -198,7 +206,7 @@ describe("the one XOAUTH2 hook, and the worker's pool (lib/smtp/pool)", () => {
       await transporter.sendMail({ from: MAILBOX, to: "a@example.com", subject: "one", text: "1" });
       transporter.close();
       await db().oAuthConnection.update({ where: { id: "mail" }, data: { accessTokenIssuedAt: new Date(Date.now() - FORCE_DEDUP_MS - 1000) } });
-      mock.rejectAccessToken(mock.issued.accessTokens[0]);
+      mock.rejectAccessToken(mock.issued.accessTokens[0]!);
       const t2 = nodemailer.createTransport({ ...transportOptions(s, { pool: true, tls: tls() }), auth: { type: "OAuth2", user: MAILBOX } });
       installTokenProvider(t2, oauthTokenProvider);
       await t2.sendMail({ from: MAILBOX, to: "b@example.com", subject: "two", text: "2" });
@@ -230,8 +238,8 @@ describe("the one XOAUTH2 hook, and the worker's pool (lib/smtp/pool)", () => {
       await smtp.waitForMessages(2);
       // A new login with a new, valid token — not the old session.
       expect(seen).toHaveLength(2);
-      expect(seen[1].ok).toBe(true);
-      expect(seen[1].token).not.toBe(seen[0].token);
+      expect(seen[1]!.ok).toBe(true);
+      expect(seen[1]!.token).not.toBe(seen[0]!.token);
       expect(pool.generations).toBe(2);
     } finally {
       pool.close();

@@ -6,15 +6,16 @@ import "server-only";
 //
 // Sending: the HTML body is taken in the language the `.txt` resolved to (never another
 // language's HTML beside this language's text); the layout in that language, else English.
-// Compiled HTML (layout wrapped, CSS inlined with juice, slots found) is cached by its sources, so
-// a save — which changes the source — compiles anew, and a render after the first only
-// concatenates escaped values.
+// Compiled HTML (layout wrapped, CSS inlined with juice, slots found) is cached by its sources
+// (html-cache.ts), so a save — which changes the source — compiles anew, and a render after the
+// first only concatenates escaped values.
 import fs from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { auditIn } from "@/lib/db/audit";
-import { compileHtml, isIsoLanguage, lintHtml, type CompiledHtml, type FamilyId } from "@/lib/templates";
+import { isIsoLanguage, lintHtml, type CompiledHtml, type FamilyId } from "@/lib/templates";
+import { HtmlCache } from "./html-cache";
 import { DEFAULT_LANGUAGE, availableLanguages, requireFamilyId } from "./store";
 
 /** The layout's folder and its "family" key in the database. */
@@ -145,50 +146,31 @@ export async function htmlHistory(target: string, lang: string, take = 50) {
   return rows.map((r) => ({ id: r.id, action: r.action, actor: r.actor, at: r.createdAt.toISOString(), text: r.html }));
 }
 
-// Caches. Sources (per target and language) are re-read after CACHE_MS so another process's save
-// is seen within that time, and at once after a save in this process. Compiled HTML is keyed by
-// its sources (the template version): unchanged sources never compile or inline twice.
+// Another process's save is seen within CACHE_MS; this process's saves invalidate at once. The
+// cache lives on globalThis: Next.js bundles server actions and route handlers separately.
 const CACHE_MS = 2000;
-const COMPILED_MAX = 200;
-interface HtmlCaches {
-  sources: Map<string, { at: number; body: string; layout: string | null }>;
-  compiled: Map<string, CompiledHtml>;
-  compilations: number;
-}
-const globalForHtml = globalThis as unknown as { heraldHtmlCaches?: HtmlCaches };
-function caches(): HtmlCaches {
-  return (globalForHtml.heraldHtmlCaches ??= { sources: new Map(), compiled: new Map(), compilations: 0 });
+const globalForHtml = globalThis as unknown as { heraldHtmlCache?: HtmlCache };
+function cache(): HtmlCache {
+  return (globalForHtml.heraldHtmlCache ??= new HtmlCache({
+    load: async (family, language) => {
+      const [body, layout] = await Promise.all([getHtmlFile(family, language), layoutFor(language)]);
+      return { body: body.html, layout };
+    },
+    inliner: async () => (await import("./inline-css")).inlineCss,
+    ttlMs: CACHE_MS,
+    maxCompiled: 200,
+  }));
 }
 function invalidateHtml() {
-  caches().sources.clear();
+  cache().invalidate();
 }
 
 /** How many times HTML was compiled in this process (for tests of the cache). */
 export function htmlCompilations(): number {
-  return caches().compilations;
+  return cache().compilations;
 }
 
 /** The compiled HTML part of `family` in `language` (the resolved `.txt` language), or null for text only. */
-export async function resolveHtml(family: FamilyId, language: string): Promise<CompiledHtml | null> {
-  const c = caches();
-  const key = `${family}:${language}`;
-  const now = Date.now();
-  let src = c.sources.get(key);
-  if (!src || now - src.at > CACHE_MS) {
-    const [body, layout] = await Promise.all([getHtmlFile(family, language), layoutFor(language)]);
-    src = { at: now, body: body.html, layout };
-    c.sources.set(key, src);
-  }
-  if (src.body === "") return null;
-  const ckey = `${family}\u0000${src.layout ?? ""}\u0000${src.body}`;
-  let compiled = c.compiled.get(ckey);
-  if (!compiled) {
-    // Loaded on first use: juice (cheerio) is heavy, and most CLI commands never render HTML.
-    const { inlineCss } = await import("./inline-css");
-    compiled = compileHtml(src.body, { family, layout: src.layout, inline: inlineCss });
-    c.compilations++;
-    if (c.compiled.size >= COMPILED_MAX) c.compiled.delete(c.compiled.keys().next().value!);
-    c.compiled.set(ckey, compiled);
-  }
-  return compiled;
+export function resolveHtml(family: FamilyId, language: string): Promise<CompiledHtml | null> {
+  return cache().resolve(family, language);
 }

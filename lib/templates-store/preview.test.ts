@@ -9,7 +9,8 @@ import { EMAIL_CHANNEL_PID, MAIL_SERVICE_PID, WORKFLOW_EMAIL_PID } from "@/lib/c
 import { listMailLog } from "@/lib/db/mail-log";
 import { AppError } from "@/lib/errors";
 import { sampleData } from "@/lib/templates";
-import { mailServiceStatus, NOT_CONFIGURED_MESSAGE, sendTemplatePreview, templateSender } from "./preview";
+import { getHtmlFile, saveHtml } from "./html-store";
+import { mailServiceStatus, NOT_CONFIGURED_MESSAGE, PREVIEW_EDITOR_HEADER, sendTemplatePreview, templateSender } from "./preview";
 import { parseRenderRequest, renderForRequest } from "./render-request";
 import { addLanguage, saveTemplate } from "./store";
 
@@ -58,19 +59,19 @@ describe("send preview to me", () => {
     expect(r).toMatchObject({ ok: true, to: ME, from: "Workflow <workflow@wknd.example>", server: `127.0.0.1:${smtp.port}`, subject: "Bitte prüfen: Freigabe Übersetzung (${nosuch})" });
 
     const [msg] = (await smtp.waitForMessages(before + 1)).slice(before);
-    expect(msg.to).toEqual([ME]);
-    expect(msg.from).toBe("workflow@wknd.example");
-    expect(msg.parsed.subject).toBe("Bitte prüfen: Freigabe Übersetzung (${nosuch})");
-    expect(msg.parsed.text).toContain("Schritt: Freigabe Übersetzung\n");
+    expect(msg!.to).toEqual([ME]);
+    expect(msg!.from).toBe("workflow@wknd.example");
+    expect(msg!.parsed.subject).toBe("Bitte prüfen: Freigabe Übersetzung (${nosuch})");
+    expect(msg!.parsed.text).toContain("Schritt: Freigabe Übersetzung\n");
     // ${host.prefix} from the saved Workflow service, as real mail uses it — not the sample data's localhost.
     expect(sampleData("workflow")["host.prefix"]).toBe("http://localhost:4502");
-    expect(msg.parsed.text).toContain(`Inhalt: https://author.wknd.example/bin/wcmcommand?cmd=open&path=/content/wknd/us/en/adventures/bali-surf-camp\n`);
-    expect(msg.parsed.text).not.toContain("localhost:4502");
-    expect(msg.parsed.text).not.toContain("${host.prefix}");
+    expect(msg!.parsed.text).toContain(`Inhalt: https://author.wknd.example/bin/wcmcommand?cmd=open&path=/content/wknd/us/en/adventures/bali-surf-camp\n`);
+    expect(msg!.parsed.text).not.toContain("localhost:4502");
+    expect(msg!.parsed.text).not.toContain("${host.prefix}");
 
     const log = await listMailLog();
     expect(log.rows[0]).toMatchObject({ kind: "preview", result: "ok", recipients: ME, subject: "Bitte prüfen: Freigabe Übersetzung (${nosuch})" });
-    expect(log.rows[0].transcript).toBeNull(); // debug.email is off
+    expect(log.rows[0]!.transcript).toBeNull(); // debug.email is off
   });
 
   it("keeps AEM's leading spaces and uses the Email Channel's sender for page events", async () => {
@@ -81,9 +82,32 @@ describe("send preview to me", () => {
     const r = await sendTemplatePreview({ family: "page", text: aem, data: sampleData("page"), to: ME }, "author-1");
     expect(r.ok).toBe(true);
     const [msg] = (await smtp.waitForMessages(before + 1)).slice(before);
-    expect(msg.from).toBe("pages@wknd.example");
-    expect(msg.parsed.subject).toBe("[CQ Page Event Notification]: Page Event");
-    expect(msg.parsed.text).toContain("\n Time: 2026-03-14 09:26:53\n User: Alison Parker (aparker)\n");
+    expect(msg!.from).toBe("pages@wknd.example");
+    expect(msg!.parsed.subject).toBe("[CQ Page Event Notification]: Page Event");
+    expect(msg!.parsed.text).toContain("\n Time: 2026-03-14 09:26:53\n User: Alison Parker (aparker)\n");
+  });
+
+  it("from the Text tab sends the multipart mail a recipient gets: the edited text and the saved HTML of that language", async () => {
+    await configureMail(smtp);
+    const html = (await getHtmlFile("workflow", "de")).html.replace("</h1>", " — gespeichert</h1>");
+    await saveHtml("workflow", "de", html, "ada@herald.test");
+    const text = shipped("workflow", "de").replace(/^subject=.*$/m, "subject=Ungespeicherter Betreff");
+    const before = smtp.messages.length;
+    const r = await sendTemplatePreview({ family: "workflow", text, data: sampleData("workflow"), to: ME, lang: "de" }, "author-1");
+    expect(r).toMatchObject({ ok: true, subject: "Ungespeicherter Betreff" });
+    const msg = (await smtp.waitForMessages(before + 1))[before]!;
+    expect(msg.raw.toString("utf8")).toMatch(/Content-Type: multipart\/alternative/i);
+    expect(msg.parsed.text).toContain("Schritt: Approve Content\n");
+    expect(msg.parsed.html).toContain("— gespeichert</h1>");
+    expect(msg.parsed.html).toMatch(/<html lang="de">/);
+    expect(msg.parsed.headers.get(PREVIEW_EDITOR_HEADER.toLowerCase())).toBe("text");
+
+    // A language that sends text only (an empty HTML override) stays one text part.
+    await saveHtml("workflow", "de", "", "ada@herald.test");
+    await sendTemplatePreview({ family: "workflow", text, data: sampleData("workflow"), to: ME, lang: "de" }, "author-1");
+    const plain = (await smtp.waitForMessages(before + 2))[before + 1]!;
+    expect(plain.parsed.html).toBe(false);
+    expect(plain.raw.toString("utf8")).not.toMatch(/multipart\/alternative/i);
   });
 
   it("reports a refused delivery in plain words and logs the failure", async () => {
@@ -152,8 +176,8 @@ describe("render request (POST /api/v1/templates/render)", () => {
     const e = await rejection(renderForRequest({ family: "newsletter", lang: 7, data: { a: { b: 1 } }, extra: true }));
     expect(e.code).toBe("validation");
     expect(Object.keys(e.fields!).sort()).toEqual(["_body", "data.a", "family", "lang"]);
-    expect(e.fields!.family[0]).toMatch(/page, forum, workflow, collection/);
-    expect(e.fields!._body[0]).toBe("Unknown field(s): extra.");
+    expect(e.fields!.family![0]).toMatch(/page, forum, workflow, collection/);
+    expect(e.fields!._body![0]).toBe("Unknown field(s): extra.");
     expect(parseRenderRequest({ family: "page" })).toEqual({ family: "page" });
     expect((await rejection(renderForRequest(null))).fields).toHaveProperty("_body");
   });

@@ -2,11 +2,10 @@ import "server-only";
 // The editor's server-side helpers: who a family's mail comes from (the preview's From line),
 // and "Send preview to me" — the rendered email, with the editor's unsaved text and sample data,
 // sent straight through the configured Mail Service (not the outbox) and logged as "preview".
-import { EMAIL_CHANNEL_PID, MAIL_SERVICE_PID, WORKFLOW_EMAIL_PID } from "@/lib/config/services";
+import { EMAIL_CHANNEL_PID, MAIL_SERVICE_PID, WORKFLOW_EMAIL_PID, type ServicePid } from "@/lib/config/services";
 import { effectiveConfig, serviceState } from "@/lib/config/store";
 import { AppError } from "@/lib/errors";
 import type { Explained } from "@/lib/mail/explain";
-import type { MailSettings } from "@/lib/mail/settings";
 import { sendDirect } from "@/lib/smtp/direct";
 import { notificationConfig } from "@/lib/notifications/config";
 import { mailboxIdFromReply } from "@/lib/mailbox/previews";
@@ -16,7 +15,7 @@ import { inlineCss } from "./inline-css";
 import { requireFamilyId } from "./store";
 
 /** Where a family's From address is configured (AEM: which OSGi service sends it). */
-const SENDER_SOURCE: Record<FamilyId, { pid: string; field: string }> = {
+const SENDER_SOURCE: Record<FamilyId, { pid: ServicePid; field: string }> = {
   page: { pid: EMAIL_CHANNEL_PID, field: "email.from" },
   forum: { pid: EMAIL_CHANNEL_PID, field: "email.from" },
   workflow: { pid: WORKFLOW_EMAIL_PID, field: "from.address" },
@@ -73,6 +72,9 @@ export async function mailServiceStatus(): Promise<MailServiceStatus> {
   const host = typeof state.values["smtp.host"] === "string" ? state.values["smtp.host"].trim() : "";
   return { configured: host !== "", server: host ? `${host}:${String(state.values["smtp.port"])}` : null };
 }
+
+/** Says which editor sent a preview ("text" or "html"); the sent-preview page opens on that part. */
+export const PREVIEW_EDITOR_HEADER = "X-Herald-Preview";
 
 export const NOT_CONFIGURED_MESSAGE =
   "No mail service is configured: the Day CQ Mail Service has no SMTP host (smtp.host), so Herald cannot send email yet. " +
@@ -146,11 +148,15 @@ export async function sendTemplatePreview(input: PreviewSendInput, actor: string
 
   const status = await mailServiceStatus();
   if (!status.configured) return { ok: false, notConfigured: true, message: NOT_CONFIGURED_MESSAGE };
-  const settings = (await effectiveConfig(MAIL_SERVICE_PID)) as unknown as MailSettings;
+  const settings = await effectiveConfig(MAIL_SERVICE_PID);
   const { pid, field } = SENDER_SOURCE[family];
-  const from = String((pid === MAIL_SERVICE_PID ? settings : await effectiveConfig(pid))[field as keyof MailSettings] ?? "");
+  const source: Record<string, unknown> = pid === MAIL_SERVICE_PID ? settings : await effectiveConfig(pid);
+  const from = String(source[field] ?? "");
 
-  const message = { to: input.to, from, subject: rendered.subjectForSending, text: rendered.body, html };
+  // The Text tab sends the saved HTML of `lang` too (what a recipient gets); the header lets the
+  // sent preview open on the part its editor was working on.
+  const editor = typeof input.html === "string" ? "html" : "text";
+  const message = { to: input.to, from, subject: rendered.subjectForSending, text: rendered.body, html, headers: { [PREVIEW_EDITOR_HEADER]: editor } };
   // Through sendDirect, like the Mail Service page's test email (per-user limit, XOAUTH2, mail log).
   const r = await sendDirect(settings, message, { kind: "preview", actor });
   const common = { to: input.to, from, server: r.server, subject: rendered.subjectForSending, durationMs: r.durationMs };

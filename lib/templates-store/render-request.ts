@@ -46,8 +46,8 @@ export function parseRenderRequest(body: unknown): RenderRequest {
     const message = issue.code === "unrecognized_keys" ? `Unknown field(s): ${issue.keys.join(", ")}.` : issue.message;
     (fields[key] ??= []).push(message);
   }
-  const first = Object.entries(fields)[0];
-  throw new AppError("validation", `Invalid request: ${first[0]}: ${first[1][0]}`, fields);
+  const [field, [message] = []] = Object.entries(fields)[0] ?? [];
+  throw new AppError("validation", `Invalid request: ${field}: ${message}`, fields);
 }
 
 export async function renderForRequest(body: unknown): Promise<RenderResponse> {

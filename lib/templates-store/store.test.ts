@@ -148,7 +148,7 @@ describe("template store", () => {
       ["save", ADA],
       ["save", ADA],
     ]);
-    expect(history[0].text).toBeNull();
+    expect(history[0]!.text).toBeNull();
 
     // Nothing to reset: nothing recorded.
     expect(await resetTemplate("forum", "fr", THEO)).toEqual({ reset: false });

@@ -103,6 +103,6 @@ describe("catalog", () => {
     expect(Object.keys(sampleData("workflow"))).toHaveLength(24);
     expect(Object.isFrozen(FAMILIES)).toBe(true);
     expect(Object.isFrozen(FAMILIES[0])).toBe(true);
-    expect(Object.isFrozen(FAMILIES[0].variables[0])).toBe(true);
+    expect(Object.isFrozen(FAMILIES[0]!.variables[0])).toBe(true);
   });
 });

@@ -122,7 +122,9 @@ export function lintHtml(family: FamilyId | TemplateFamily | null, html: string,
       HTML_ATTRIBUTE.lastIndex = 0;
       const names = new Map<string, string | undefined>();
       for (let a = HTML_ATTRIBUTE.exec(attrs); a !== null; a = HTML_ATTRIBUTE.exec(attrs)) {
-        const name = a[1].toLowerCase();
+        const attribute = a[1];
+        if (attribute === undefined) continue; // never: the name is the one group every match has
+        const name = attribute.toLowerCase();
         const value = a[2] ?? a[3] ?? a[4];
         names.set(name, value);
         if (name.startsWith("on")) add(from, to, "error", "script", `The event handler ${a[1]}="…" is not allowed in an email.`);
@@ -153,13 +155,14 @@ export function lintHtml(family: FamilyId | TemplateFamily | null, html: string,
     } else if (closing) {
       if (VOID.has(closing)) continue;
       let i = stack.length - 1;
-      while (i >= 0 && stack[i].name !== closing) i--;
+      while (i >= 0 && stack[i]?.name !== closing) i--;
       if (i < 0) {
         add(from, to, "warning", "unbalanced-tag", `</${closing}> closes nothing: there is no open <${closing}>.`);
         continue;
       }
       for (let j = stack.length - 1; j > i; j--) {
-        if (!OPTIONAL_END.has(stack[j].name)) add(stack[j].from, stack[j].to, "warning", "unbalanced-tag", `<${stack[j].name}> is not closed before </${closing}>.`);
+        const open = stack[j];
+        if (open && !OPTIONAL_END.has(open.name)) add(open.from, open.to, "warning", "unbalanced-tag", `<${open.name}> is not closed before </${closing}>.`);
       }
       stack.length = i;
     }

@@ -93,7 +93,7 @@ const ATTR_SPECIALS = /[&<>"'`=\s]/g;
 
 /** Escapes text for HTML content and quoted attribute values. */
 export function escapeHtml(value: string): string {
-  return TEXT_SPECIAL.test(value) ? value.replace(TEXT_SPECIALS, (c) => ESCAPES[c]) : value;
+  return TEXT_SPECIAL.test(value) ? value.replace(TEXT_SPECIALS, (c) => ESCAPES[c] ?? c) : value;
 }
 
 function escapeUnquoted(value: string): string {
@@ -138,9 +138,10 @@ export function htmlRegions(html: string): Regions {
   const values: ValueRange[] = [];
   const tags: { start: number; end: number }[] = [];
   HTML_TOKEN.lastIndex = 0;
+  // Groups 2 and 3 take part together (the opening-tag branch); an attribute always has its name (group 1).
   for (let m = HTML_TOKEN.exec(html); m !== null; m = HTML_TOKEN.exec(html)) {
     if (m[2] === undefined) continue; // comment or closing tag
-    const attrs = m[3];
+    const attrs = m[3]!;
     const attrsStart = m.index + 1 + m[2].length;
     tags.push({ start: m.index, end: m.index + m[0].length });
     HTML_ATTRIBUTE.lastIndex = 0;
@@ -149,7 +150,7 @@ export function htmlRegions(html: string): Regions {
       if (value === undefined) continue;
       const quoted = a[4] === undefined;
       const end = attrsStart + a.index + a[0].length - (quoted ? 1 : 0);
-      values.push({ start: end - value.length, end, url: URL_ATTRIBUTES.has(a[1].toLowerCase()), unquoted: !quoted });
+      values.push({ start: end - value.length, end, url: URL_ATTRIBUTES.has(a[1]!.toLowerCase()), unquoted: !quoted });
     }
   }
   return { values, tags };
@@ -178,14 +179,15 @@ export function compileHtml(body: string, options: HtmlCompileOptions = {}): Com
   let vi = 0;
   let ti = 0;
   PLACEHOLDER.lastIndex = 0;
+  // vi and ti are checked against their arrays' lengths before each use; group 1 of PLACEHOLDER always takes part.
   for (let m = PLACEHOLDER.exec(source); m !== null; m = PLACEHOLDER.exec(source)) {
     if (m[1] === "") continue;
     const at = m.index;
     if (at < last) continue; // consumed by a URL slot
-    while (vi < values.length && values[vi].end <= at) vi++;
-    while (ti < tags.length && tags[ti].end <= at) ti++;
-    const inValue = vi < values.length && values[vi].start <= at ? values[vi] : null;
-    const inTag = !inValue && ti < tags.length && tags[ti].start <= at;
+    while (vi < values.length && values[vi]!.end <= at) vi++;
+    while (ti < tags.length && tags[ti]!.end <= at) ti++;
+    const inValue = vi < values.length && values[vi]!.start <= at ? values[vi]! : null;
+    const inTag = !inValue && ti < tags.length && tags[ti]!.start <= at;
     if (inValue?.url) {
       // The whole attribute value becomes one slot, checked after substitution.
       const value = source.slice(inValue.start, inValue.end);
@@ -196,9 +198,9 @@ export function compileHtml(body: string, options: HtmlCompileOptions = {}): Com
         if (pm[1] === "") continue;
         parts.statics[parts.statics.length - 1] += value.slice(p, pm.index);
         parts.statics.push("");
-        parts.names.push(pm[1]);
+        parts.names.push(pm[1]!);
         parts.raw.push(pm[0]);
-        names.push(pm[1]);
+        names.push(pm[1]!);
         p = pm.index! + pm[0].length;
       }
       parts.statics[parts.statics.length - 1] += value.slice(p);
@@ -208,7 +210,7 @@ export function compileHtml(body: string, options: HtmlCompileOptions = {}): Com
       PLACEHOLDER.lastIndex = inValue.end;
       continue;
     }
-    const name = m[1];
+    const name = m[1]!;
     names.push(name);
     out.statics[out.statics.length - 1] += source.slice(last, at);
     pushSlot(out, inValue ? SlotKind.Attribute : inTag ? SlotKind.Tag : SlotKind.Text, name, m[0], reason(name), inValue?.unquoted ?? false, null);
@@ -269,16 +271,17 @@ export function renderHtml(t: CompiledHtml, data: TemplateData): HtmlRenderResul
   const { statics, kinds, names, raw, reasons, unquoted, urls } = t.text;
   const isMap = data instanceof Map;
   let problems: HtmlProblem[] | null = null;
-  let out = statics[0];
+  let out = statics[0]!;
+  // compileHtml fills the slot arrays in step, with one more static than slots: every index below is in range.
   for (let i = 0; i < kinds.length; i++) {
     const kind = kinds[i];
     if (kind === SlotKind.Url) {
       const u = urls[i]!;
-      let url = u.statics[0];
+      let url = u.statics[0]!;
       for (let j = 0; j < u.names.length; j++) {
-        const v = lookup(data, isMap, u.names[j]);
-        if (v === undefined) addProblem((problems ??= []), { name: u.names[j], reason: reasonFor(t, u.names[j]) });
-        url += (v ?? u.raw[j]) + u.statics[j + 1];
+        const v = lookup(data, isMap, u.names[j]!);
+        if (v === undefined) addProblem((problems ??= []), { name: u.names[j]!, reason: reasonFor(t, u.names[j]!) });
+        url += (v ?? u.raw[j]!) + u.statics[j + 1]!;
       }
       if (!isSafeUrl(url)) {
         for (const n of u.names) addProblem((problems ??= []), { name: n, reason: "unsafe-url", value: url });
@@ -286,15 +289,15 @@ export function renderHtml(t: CompiledHtml, data: TemplateData): HtmlRenderResul
       }
       out += unquoted[i] ? escapeUnquoted(url) : escapeHtml(url);
     } else {
-      const v = lookup(data, isMap, names[i]);
+      const v = lookup(data, isMap, names[i]!);
       if (v === undefined) {
-        addProblem((problems ??= []), { name: names[i], reason: reasons[i] });
-        out += raw[i];
+        addProblem((problems ??= []), { name: names[i]!, reason: reasons[i]! });
+        out += raw[i]!;
       } else if (kind === SlotKind.Text) out += escapeTextContent(v);
       else if (kind === SlotKind.Attribute) out += unquoted[i] ? escapeUnquoted(v) : escapeHtml(v);
       else out += v.replace(TAG_SAFE, "");
     }
-    out += statics[i + 1];
+    out += statics[i + 1]!;
   }
   return { html: out, problems: problems ?? NO_PROBLEMS };
 }

@@ -270,9 +270,9 @@ export function normalizeLanguage(input: string | null | undefined): string | nu
   if (typeof input !== "string") return null;
   const trimmed = input.trim();
   // Primary subtag: up to the first region/script/encoding/modifier separator.
-  const m = /^([A-Za-z]{2,3})(?:$|[-_.@])/.exec(trimmed);
-  if (!m) return null;
-  const primary = m[1].toLowerCase();
+  const subtag = /^([A-Za-z]{2,3})(?:$|[-_.@])/.exec(trimmed)?.[1];
+  if (subtag === undefined) return null;
+  const primary = subtag.toLowerCase();
   if (primary.length === 2) {
     if (BY_CODE.has(primary)) return primary;
     return LEGACY_ALIASES[primary] ?? null;

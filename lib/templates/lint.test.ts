@@ -122,9 +122,9 @@ describe("lintTemplate", () => {
       ["warning", "unknown-key", 5, 1],
       ["warning", "unknown-key", 6, 1],
     ]);
-    expect(ds[0].message).toContain('Did you mean "subject"?');
-    expect(ds[1].message).toContain('Did you mean "footer"?');
-    expect([ds[0].endLine, ds[0].endColumn]).toEqual([5, 8]);
+    expect(ds[0]!.message).toContain('Did you mean "subject"?');
+    expect(ds[1]!.message).toContain('Did you mean "footer"?');
+    expect([ds[0]!.endLine, ds[0]!.endColumn]).toEqual([5, 8]);
     expect(hasLintErrors(ds)).toBe(false);
   });
 
@@ -136,16 +136,16 @@ describe("lintTemplate", () => {
       ["warning", "unknown-variable", 3, 6],
     ]);
     expect(ds[0]).toMatchObject({ variable: "userid", key: "subject", endLine: 1, endColumn: 20 });
-    expect(ds[0].message).toContain("Did you mean ${userId}?");
+    expect(ds[0]!.message).toContain("Did you mean ${userId}?");
     expect(ds[1]).toMatchObject({ variable: "host.prefix", key: "header", endColumn: 20 });
-    expect(ds[1].message).toContain("Known variables: ${time}, ${userFullName}, ${userId}, ${modifications}");
-    expect(text.slice(ds[1].from, ds[1].to)).toBe("${host.prefix}");
+    expect(ds[1]!.message).toContain("Known variables: ${time}, ${userFullName}, ${userId}, ${modifications}");
+    expect(text.slice(ds[1]!.from, ds[1]!.to)).toBe("${host.prefix}");
   });
 
   it("reports a line break in the subject as an error at the escape", () => {
     const ds = lintTemplate("forum", "subject=[Forum]\\n${time}\nheader=\nmessage=\nfooter=\n");
     expect(brief(ds)).toEqual([["error", "subject-line-break", 1, 16]]);
-    expect([ds[0].to - ds[0].from]).toEqual([2]);
+    expect([ds[0]!.to - ds[0]!.from]).toEqual([2]);
     const uEscape = lintTemplate("forum", "subject=a\\u000Ab\nheader=\nmessage=\nfooter=\n");
     expect(uEscape[0]).toMatchObject({ code: "subject-line-break", column: 10, endColumn: 16 });
     // A continuation without \n joins lines: no line break, no error.
@@ -183,7 +183,7 @@ describe("lintTemplate", () => {
       ["error", "byte-order-mark", 1, 1],
       ["error", "missing-key", 1, 1],
     ]);
-    expect(ds[1].message).toContain("byte order mark");
+    expect(ds[1]!.message).toContain("byte order mark");
   });
 
   it("warns about duplicates and continuations into blank lines", () => {

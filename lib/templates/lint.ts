@@ -43,16 +43,17 @@ const KEY_SET: ReadonlySet<string> = new Set(TEMPLATE_KEYS);
 /** Levenshtein distance, small inputs only. */
 function distance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // prev has b.length + 1 entries and j never exceeds b.length: every prev[…] below is in range.
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
+    let diag = prev[0]!;
     prev[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
       diag = tmp;
     }
   }
-  return prev[b.length];
+  return prev[b.length]!;
 }
 
 function closest(name: string, candidates: readonly string[]): string | undefined {
@@ -137,7 +138,8 @@ export function lintTemplate(family: FamilyId | TemplateFamily, input: string | 
   for (const key of TEMPLATE_KEYS) {
     const it = winners.get(key);
     if (!it) continue;
-    const at = (i: number) => it.valueOffsets[Math.min(i, it.valueOffsets.length - 1)];
+    // valueOffsets ends with valueTo, so past the end is valueTo.
+    const at = (i: number) => it.valueOffsets[Math.min(i, it.valueOffsets.length - 1)] ?? it.valueTo;
     const { placeholders, malformed } = scanPlaceholders(it.value);
     for (const p of placeholders) {
       if (known.has(p.name)) {
@@ -181,7 +183,7 @@ export function lintTemplate(family: FamilyId | TemplateFamily, input: string | 
   if (subject) {
     const m = LINE_BREAK_CHARS.exec(subject.value);
     if (m) {
-      const from = subject.valueOffsets[m.index];
+      const from = subject.valueOffsets[m.index] ?? subject.valueTo;
       const escaped = analysis.text.charCodeAt(from) === 92; // "\n", "\r" or "\u000A"
       const raw = escaped ? "an escaped line break" : "a line break";
       add(

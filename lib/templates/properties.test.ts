@@ -202,6 +202,48 @@ describe("parseProperties", () => {
     const r = parseProperties("a=\\u005cn\\u005cu0041\n");
     expect(r.ok && r.entries.get("a")).toBe("\\n\\u0041");
   });
+
+  // The one-pass reader hands these lines to Java's step-by-step port; outputs recorded with Java 17.0.15.
+  it.each([
+    ["a separator on the continued line", "key \\\n= value\n", [["key", "value"]]],
+    ["a \\u escape in a key, cut by a continuation", "\\u12\\\n  34=x\n", [["\u1234", "x"]]],
+    ["a \\u escape in a value, cut by a continuation", "a=\\u12\\\n  34\n", [["a", "\u1234"]]],
+    ["a lone backslash line continued into a comment", "\\\n#c\nb=1", [["b", "1"]]],
+    ["a lone backslash line continued into a comment at the end", "\\\n#c", []],
+    ["a continuation onto a blank CRLF line, a backslash at the end", "k=v\\\r\n\r\nx:y\\", [["k", "v"], ["x", "y"]]],
+  ])("reads %s as Java does", (_name, text, expected) => {
+    const r = parseProperties(text);
+    expect(r.ok && [...r.entries]).toEqual(expected);
+  });
+
+  it("counts the lines of a continued line once when it is handed over midway", () => {
+    const r = parseProperties("a=x\\\n\\u12\\\r\n 34\nb=1\n");
+    expect(r.ok && [...r.keyLines]).toEqual([
+      ["a", 1],
+      ["b", 4],
+    ]);
+  });
+
+  it("property: the one-pass reader agrees with the step-by-step reader, line numbers included", () => {
+    // Fragments that push lines off the one-pass path: escapes in keys, \u escapes cut by a
+    // continuation, continuations before the separator, lone backslash lines before comments.
+    const fragment = fc.constantFrom(
+      "k", "=", ":", " ", "\t", "\\", "\n", "\r", "\r\n", "#", "!", "\\u0041", "\\u12\\\n  34", "\\\n", "\\\r\n",
+      "\\\r", "\\\\", "\\n", "\\ ", "=v", "é", "\nk=a\\\n\\u12\\\r\n  34\n",
+    );
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 40 }), (parts) => {
+        const text = parts.join("");
+        const p = parseProperties(text);
+        const a = analyzeProperties(text);
+        expect(p.ok).toBe(true);
+        if (!p.ok) return;
+        expect([...p.entries]).toEqual([...a.entries]);
+        expect([...p.keyLines]).toEqual([...a.keyLines]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
 
 describe("analyzeProperties / diagnoseProperties", () => {
@@ -257,11 +299,11 @@ describe("analyzeProperties / diagnoseProperties", () => {
     const text = "k=a\\tb\\\n    c\\u0041d\\\r\n\te\\\\f\n";
     const a = analyzeProperties(text);
     const it0 = a.items[0];
-    expect(it0.value).toBe("a\tbcAde\\f");
+    expect(it0!.value).toBe("a\tbcAde\\f");
     // Characters that are not escapes sit at their offset; escapes map to their backslash.
-    expect(it0.valueOffsets.map((o) => text[o])).toEqual(["a", "\\", "b", "c", "\\", "d", "e", "\\", "f", "\n"]);
-    expect(a.position(it0.valueOffsets[5])).toEqual({ line: 2, column: 12 }); // the d after \u0041
-    expect([it0.line, it0.endLine]).toEqual([1, 3]);
+    expect(it0!.valueOffsets.map((o) => text[o])).toEqual(["a", "\\", "b", "c", "\\", "d", "e", "\\", "f", "\n"]);
+    expect(a.position(it0!.valueOffsets[5]!)).toEqual({ line: 2, column: 12 }); // the d after \u0041
+    expect([it0!.line, it0!.endLine]).toEqual([1, 3]);
   });
 
   it("agrees with parseProperties on every vector file", () => {
@@ -300,7 +342,7 @@ describe("analyzeProperties / diagnoseProperties", () => {
         for (const item of a.items) {
           expect(item.valueOffsets.length).toBe(item.value.length + 1);
           for (let i = 0; i < item.value.length; i++) {
-            const src = text[item.valueOffsets[i]];
+            const src = text[item.valueOffsets[i]!];
             if (src !== "\\") expect(src).toBe(item.value[i]);
           }
         }

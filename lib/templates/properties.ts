@@ -138,7 +138,8 @@ export class LineIndex {
     let hi = s.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (s[mid] <= offset) lo = mid;
+      // lo < mid <= hi < s.length
+      if (s[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo + 1;
@@ -146,7 +147,8 @@ export class LineIndex {
 
   position(offset: number): { line: number; column: number } {
     const line = this.lineOf(offset);
-    return { line, column: offset - this.starts[line - 1] + 1 };
+    // lineOf returns 1..starts.length
+    return { line, column: offset - this.starts[line - 1]! + 1 };
   }
 
   range(from: number, to: number): SourceRange {
@@ -158,34 +160,12 @@ export class LineIndex {
   /** Offset of the first character of a 1-based line and of its terminator (or end of text). */
   lineBounds(line: number): { start: number; end: number } {
     const start = this.starts[line - 1];
-    let end = line < this.starts.length ? this.starts[line] : this.text.length;
+    if (start === undefined || line < 1) throw new RangeError(`line ${line} is not in 1..${this.starts.length}`);
+    let end = this.starts[line] ?? this.text.length;
     // step back over the terminator
     if (end > start && this.text.charCodeAt(end - 1) === LF) end--;
     if (end > start && this.text.charCodeAt(end - 1) === CR) end--;
     return { start, end };
-  }
-}
-
-/**
- * A forward-only line counter: cheap when the queried offsets only grow, as they do while
- * parsing. Avoids building a full line index on the hot path.
- */
-class LineCursor {
-  private offset = 0;
-  private line = 1;
-  constructor(private readonly text: string) {}
-  lineOf(target: number): number {
-    const t = this.text;
-    let i = this.offset;
-    let line = this.line;
-    for (; i < target; i++) {
-      const c = t.charCodeAt(i);
-      if (c === LF) line++;
-      else if (c === CR && t.charCodeAt(i + 1) !== LF) line++;
-    }
-    this.offset = i;
-    this.line = line;
-    return line;
   }
 }
 
@@ -204,10 +184,8 @@ interface InvalidUtf8 {
 
 /** The first invalid UTF-8 sequence at or after `from` (WHATWG rules, as TextDecoder); null if valid. */
 function findInvalidUtf8(bytes: Uint8Array, from = 0): InvalidUtf8 | null {
-  const n = bytes.length;
   let i = from;
-  while (i < n) {
-    const b = bytes[i];
+  for (let b = bytes[i]; b !== undefined; b = bytes[i]) {
     if (b < 0x80) {
       i++;
       continue;
@@ -226,8 +204,8 @@ function findInvalidUtf8(bytes: Uint8Array, from = 0): InvalidUtf8 | null {
       else if (b === 0xf4) hi = 0x8f;
     } else return { at: i, length: 1, shown: 1, truncated: false };
     for (let k = 1; k <= need; k++) {
-      if (i + k >= n) return { at: i, length: k, shown: k, truncated: true };
       const cb = bytes[i + k];
+      if (cb === undefined) return { at: i, length: k, shown: k, truncated: true };
       const min = k === 1 ? lo : 0x80;
       const max = k === 1 ? hi : 0xbf;
       if (cb < min || cb > max) return { at: i, length: k, shown: k + 1, truncated: false };
@@ -257,9 +235,7 @@ function bytePosition(bytes: Uint8Array, at: number): { line: number; column: nu
 
 function hexBytes(bytes: Uint8Array, at: number, length: number): string {
   const out: string[] = [];
-  for (let i = at; i < Math.min(bytes.length, at + length); i++) {
-    out.push("0x" + bytes[i].toString(16).toUpperCase().padStart(2, "0"));
-  }
+  for (const b of bytes.subarray(at, at + length)) out.push("0x" + b.toString(16).toUpperCase().padStart(2, "0"));
   return out.join(" ");
 }
 
@@ -308,10 +284,10 @@ interface LineHooks {
  */
 type LineCallback = (line: string, segs: readonly number[], start: number, end: number) => boolean | void;
 
-function readLogicalLines(text: string, onLine: LineCallback, hooks?: LineHooks): void {
+function readLogicalLines(text: string, onLine: LineCallback, hooks?: LineHooks, from = 0): void {
   const n = text.length;
   const segs: number[] = [];
-  let i = 0;
+  let i = from;
   // Persist across logical lines, as in Java (set after a backslash-CR).
   let skipLF = false;
   for (;;) {
@@ -408,16 +384,14 @@ function readLogicalLines(text: string, onLine: LineCallback, hooks?: LineHooks)
 
 /** Source offsets for non-decreasing indexes of a logical line (one forward walk over `segs`). */
 function sourceOffsets(segs: readonly number[], indexes: readonly number[], fallback: number): number[] {
+  if (segs.length === 0) return indexes.map(() => fallback);
   const out = new Array<number>(indexes.length);
   let j = 0;
-  for (let q = 0; q < indexes.length; q++) {
-    const k = indexes[q];
-    if (segs.length === 0) {
-      out[q] = fallback;
-      continue;
-    }
-    while (j + 2 < segs.length && segs[j + 2] <= k) j += 2;
-    out[q] = segs[j + 1] + (k - segs[j]);
+  let q = 0;
+  for (const k of indexes) {
+    // segs holds whole pairs and j stays even, so j + 1 < segs.length (and j + 3 when j + 2 is).
+    while (j + 2 < segs.length && segs[j + 2]! <= k) j += 2;
+    out[q++] = segs[j + 1]! + (k - segs[j]!);
   }
   return out;
 }
@@ -425,16 +399,17 @@ function sourceOffsets(segs: readonly number[], indexes: readonly number[], fall
 /** Source offset of index `k` of a logical line. */
 function sourceOffset(segs: readonly number[], k: number, fallback: number): number {
   if (segs.length === 0) return fallback;
+  // segs holds whole pairs and j stays even and >= 0, so j + 1 < segs.length.
   let j = segs.length - 2;
-  while (j > 0 && segs[j] > k) j -= 2;
-  return segs[j + 1] + (k - segs[j]);
+  while (j > 0 && segs[j]! > k) j -= 2;
+  return segs[j + 1]! + (k - segs[j]!);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Key / value split (JDK 17 Properties.load0) and escape conversion (loadConvert)
 
 /** Result of splitKeyValue: [keyLen, valueStart]; reused to keep the hot path allocation-free. */
-const splitOut = [0, 0];
+const splitOut: [number, number] = [0, 0];
 
 function splitKeyValue(line: string): void {
   const limit = line.length;
@@ -589,6 +564,44 @@ function badEscapeRaw(line: string, k: number, end: number): string {
   return line.slice(k, j);
 }
 
+/** `key` null: no logical line after all (a line of just a backslash, continued into comments up to the end). */
+type LineResult = { ok: true; key: string | null; value: string; end: number } | { ok: false; error: PropertiesError };
+
+/**
+ * The logical line that starts at `lineStart`, read, split and converted by the step-by-step port
+ * of Java; `end` is where it ended (its terminator, or the end of text).
+ */
+function parseLineByJavaSteps(text: string, lineStart: number): LineResult {
+  const bad: number[] = [];
+  let result: LineResult = { ok: true, key: null, value: "", end: text.length };
+  readLogicalLines(
+    text,
+    (line, segs, start, end) => {
+      splitKeyValue(line);
+      const keyLen = splitOut[0];
+      const valueStart = splitOut[1];
+      const key = convert(line, 0, keyLen, bad);
+      const value = key === null ? null : convert(line, valueStart, line.length, bad);
+      if (key !== null && value !== null) {
+        result = { ok: true, key, value, end };
+        return false;
+      }
+      const k = bad[0] ?? 0;
+      const offset = sourceOffset(segs, k, start);
+      const pos = new LineIndex(text).position(offset);
+      const raw = badEscapeRaw(line, k, key === null ? keyLen : line.length);
+      result = {
+        ok: false,
+        error: { code: "malformed-unicode-escape", line: pos.line, column: pos.column, message: describeBadEscape(raw, pos.line, pos.column) },
+      };
+      return false;
+    },
+    undefined,
+    lineStart,
+  );
+  return result;
+}
+
 /**
  * Reads Properties text exactly as `java.util.Properties.load(Reader)` does (JDK 17). Bytes are
  * decoded as UTF-8, strictly. Returns the first error Java would throw (or invalid UTF-8) with
@@ -604,34 +617,144 @@ export function parseProperties(input: string | Uint8Array): ParseResult {
   }
   const entries = new Map<string, string>();
   const keyLines = new Map<string, number>();
-  const cursor = new LineCursor(text);
-  const bad: number[] = [];
-  let error: PropertiesError | null = null;
+  const n = text.length;
+  let i = 0;
+  // Natural line of `i`: a CR counts, an LF counts unless a CR came just before it.
+  let line = 1;
 
-  readLogicalLines(text, (line, segs, start) => {
-    splitKeyValue(line);
-    const keyLen = splitOut[0];
-    const valueStart = splitOut[1];
-    const key = convert(line, 0, keyLen, bad);
-    const value = key === null ? null : convert(line, valueStart, line.length, bad);
-    if (key === null || value === null) {
-      const k = bad[0];
-      const end = key === null ? keyLen : line.length;
-      const offset = sourceOffset(segs, k, start);
-      const pos = new LineIndex(text).position(offset);
-      error = {
-        code: "malformed-unicode-escape",
-        line: pos.line,
-        column: pos.column,
-        message: describeBadEscape(badEscapeRaw(line, k, end), pos.line, pos.column),
-      };
-      return false;
+  // One pass that splits and unescapes while it reads, slicing runs straight out of `text`: Java
+  // copies each logical line into a buffer and then converts it, which costs JavaScript two
+  // string builds per line. Anything unusual in a logical line (an escape in the key, a \u
+  // escape cut by the line end, a continuation before the separator is settled) is handed to
+  // parseLineByJavaSteps, which is Java's algorithm step by step.
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (c === SP || c === TAB || c === FF) {
+      i++;
+      continue;
+    }
+    if (c === CR || c === LF) {
+      if (c === CR || i === 0 || text.charCodeAt(i - 1) !== CR) line++;
+      i++;
+      continue;
+    }
+    if (c === HASH || c === BANG) {
+      // A comment runs to its terminator, which the branch above then counts; it never continues.
+      while (i < n && (c = text.charCodeAt(i)) !== LF && c !== CR) i++;
+      continue;
+    }
+
+    const lineStart = i;
+    const lineNo = line;
+    let k = i;
+    for (; k < n; k++) {
+      c = text.charCodeAt(k);
+      if (c === EQUALS || c === COLON || c === SP || c === TAB || c === FF || c === BACKSLASH || c === LF || c === CR) break;
+    }
+    let slow = k < n && c === BACKSLASH;
+    let key = "";
+    let value = "";
+    if (!slow) {
+      key = text.slice(lineStart, k);
+      // Java's separator: the first unescaped '=', ':' or white space, then white space and at
+      // most one '=' or ':' more.
+      let hasSep = false;
+      let v = k;
+      if (k < n && c !== LF && c !== CR) {
+        hasSep = c === EQUALS || c === COLON;
+        v = k + 1;
+      }
+      for (; v < n; v++) {
+        c = text.charCodeAt(v);
+        if (c === SP || c === TAB || c === FF) continue;
+        if (!hasSep && (c === EQUALS || c === COLON)) hasSep = true;
+        else break;
+      }
+      const valueStart = v;
+      let from = v;
+      for (;;) {
+        if (v >= n) {
+          value += text.slice(from, n);
+          i = n;
+          break;
+        }
+        c = text.charCodeAt(v);
+        if (c > BACKSLASH) {
+          v++;
+          continue;
+        }
+        if (c === LF || c === CR) {
+          // The terminator is left for the loop above to count.
+          value += text.slice(from, v);
+          i = v;
+          break;
+        }
+        if (c !== BACKSLASH) {
+          v++;
+          continue;
+        }
+        value += text.slice(from, v);
+        if (v + 1 >= n) {
+          // A backslash at the very end is dropped.
+          i = n;
+          break;
+        }
+        const d = text.charCodeAt(v + 1);
+        if (d === LF || d === CR) {
+          // Without a separator yet, the next line could supply one ("key \" + "= value").
+          if (v === valueStart && !hasSep) {
+            slow = true;
+            break;
+          }
+          v += 2;
+          line++;
+          if (d === CR && v < n && text.charCodeAt(v) === LF) v++;
+          while (v < n && ((c = text.charCodeAt(v)) === SP || c === TAB || c === FF)) v++;
+          if (v >= n || c === LF || c === CR) {
+            // Continued onto a blank line (or the end): the value ends there.
+            i = v;
+            break;
+          }
+          from = v;
+          continue;
+        }
+        if (d === LOWER_U) {
+          if (!validUnicodeEscape(text, v, n)) {
+            // Malformed, or its digits continue on the next line: Java's own steps decide.
+            slow = true;
+            break;
+          }
+          value += String.fromCharCode(
+            (hexValue(text.charCodeAt(v + 2)) << 12) |
+              (hexValue(text.charCodeAt(v + 3)) << 8) |
+              (hexValue(text.charCodeAt(v + 4)) << 4) |
+              hexValue(text.charCodeAt(v + 5)),
+          );
+          v += 6;
+        } else {
+          value += simpleEscape(d);
+          v += 2;
+        }
+        from = v;
+      }
+    }
+    if (slow) {
+      const r = parseLineByJavaSteps(text, lineStart);
+      if (!r.ok) return r;
+      // The fast part may have counted some of these lines already.
+      line = lineNo;
+      for (let j = lineStart; j < r.end; j++) {
+        c = text.charCodeAt(j);
+        if (c === CR || (c === LF && text.charCodeAt(j - 1) !== CR)) line++;
+      }
+      i = r.end;
+      if (r.key === null) continue;
+      key = r.key;
+      value = r.value;
     }
     entries.set(key, value);
-    keyLines.set(key, cursor.lineOf(start));
-  });
-
-  if (error) return { ok: false, error };
+    keyLines.set(key, lineNo);
+  }
   return { ok: true, entries, keyLines };
 }
 
@@ -702,16 +825,15 @@ export function analyzeProperties(input: string | Uint8Array): PropertiesAnalysi
       const badInKey = bad.length;
       const value = convertDetailed(line, valueStart, limit, bad, valueOrigins);
       const src = (k: number) => sourceOffset(segs, k, start);
-      for (let b = 0; b < bad.length; b++) {
-        const k = bad[b];
+      bad.forEach((k, b) => {
         const raw = badEscapeRaw(line, k, b < badInKey ? keyLen : limit);
         const from = src(k);
         const pos = index.position(from);
         add("error", "malformed-unicode-escape", from, src(k + raw.length - 1) + 1, describeBadEscape(raw, pos.line, pos.column));
-      }
+      });
       // Continuation pieces that start with '#' or '!' look like comments but are part of the value.
-      for (let s = 2; s < segs.length; s += 2) {
-        const off = segs[s + 1];
+      for (let s = 3; s < segs.length; s += 2) {
+        const off = segs[s]!; // s < segs.length
         const ch = text.charCodeAt(off);
         if (ch === HASH || ch === BANG) {
           const pos = index.position(off);
@@ -786,7 +908,7 @@ export function analyzeProperties(input: string | Uint8Array): PropertiesAnalysi
         "duplicate-key",
         it.keyFrom,
         Math.max(it.keyTo, it.keyFrom + 1),
-        `Key "${it.key}" is defined again on line ${items[last].line}; this definition is ignored (the last one wins).`,
+        `Key "${it.key}" is defined again on line ${items[last]?.line}; this definition is ignored (the last one wins).`,
       );
     }
   });
@@ -960,7 +1082,7 @@ function toPairs(input: PropertiesInput): Iterable<readonly [string, string]> {
     return input as Iterable<readonly [string, string]>;
   }
   const rec = input as Readonly<Record<string, string>>;
-  return Object.keys(rec).map((k) => [k, rec[k]] as const);
+  return Object.entries(rec);
 }
 
 function commentLine(text: string, asciiOnly: boolean): string {
@@ -1001,14 +1123,13 @@ export function writeProperties(input: PropertiesInput, options: WriteProperties
       out += escapeValuePiece(value, asciiOnly, true);
     } else {
       const pieces = value.split("\n");
-      const lastIdx = pieces.length - 1;
-      const lastEmpty = pieces[lastIdx] === "";
-      for (let p = 0; p < lastIdx; p++) {
-        out += escapeValuePiece(pieces[p], asciiOnly, false) + "\\n";
+      const lastPiece = pieces.pop() ?? ""; // split gives at least one piece
+      pieces.forEach((piece, p) => {
+        out += escapeValuePiece(piece, asciiOnly, false) + "\\n";
         // A final empty piece needs no continuation: the value simply ends with "\n".
-        if (p < lastIdx - 1 || !lastEmpty) out += "\\" + eol + indent;
-      }
-      if (!lastEmpty) out += escapeValuePiece(pieces[lastIdx], asciiOnly, true);
+        if (p < pieces.length - 1 || lastPiece !== "") out += "\\" + eol + indent;
+      });
+      if (lastPiece !== "") out += escapeValuePiece(lastPiece, asciiOnly, true);
     }
     lines.push(out);
   }

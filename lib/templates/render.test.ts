@@ -128,8 +128,8 @@ describe("renderTemplate", () => {
     );
     expect(r.subjectForSending).toBe("Re: x Bcc: victim@example.com y z w");
     expect(r.subjectForSending).not.toMatch(/[\r\n]/);
-    expect(r.errors[0].code).toBe("subject-line-break");
-    expect(r.errors[0].message).toMatch(/value/);
+    expect(r.errors[0]!.code).toBe("subject-line-break");
+    expect(r.errors[0]!.message).toMatch(/value/);
   });
 
   it("reports missing keys and renders the rest", () => {

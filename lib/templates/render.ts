@@ -42,7 +42,8 @@ export function scanPlaceholders(text: string): { placeholders: PlaceholderToken
   PLACEHOLDER.lastIndex = 0;
   for (let m = PLACEHOLDER.exec(text); m !== null; m = PLACEHOLDER.exec(text)) {
     const end = m.index + m[0].length;
-    if (m[1] !== "" && m[2] === "}") placeholders.push({ name: m[1], start: m.index, end });
+    const name = m[1];
+    if (name !== undefined && name !== "" && m[2] === "}") placeholders.push({ name, start: m.index, end });
     else malformed.push({ start: m.index, end, text: m[0] });
   }
   return { placeholders, malformed };
@@ -139,8 +140,8 @@ class TextBuilder {
     let last = 0;
     PLACEHOLDER.lastIndex = 0;
     for (let m = PLACEHOLDER.exec(text); m !== null; m = PLACEHOLDER.exec(text)) {
-      if (m[1] === "" || m[2] !== "}") continue; // not a placeholder: stays static text
       const name = m[1];
+      if (name === undefined || name === "" || m[2] !== "}") continue; // not a placeholder: stays static text
       this.statics[this.statics.length - 1] += text.slice(last, m.index);
       this.statics.push("");
       this.names.push(name);
@@ -233,21 +234,23 @@ function stringify(v: TemplateValue | unknown): string | undefined {
 
 function renderText(t: CompiledText, data: TemplateData, isMap: boolean, problems: Problems): string {
   const { statics, names } = t;
-  let out = statics[0];
+  let out = statics[0]!;
+  // TextBuilder fills the arrays in step, with one more static than names: every index below is in range.
   for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
     let value: string | undefined;
-    if (isMap) value = stringify((data as ReadonlyMap<string, TemplateValue>).get(names[i]));
+    if (isMap) value = stringify((data as ReadonlyMap<string, TemplateValue>).get(name));
     else {
       const rec = data as Readonly<Record<string, TemplateValue>>;
-      const v = rec[names[i]];
+      const v = rec[name];
       // Only own properties count: `${constructor}` must not find Object.prototype.constructor.
-      value = t.guarded[i] && !Object.prototype.hasOwnProperty.call(rec, names[i]) ? undefined : stringify(v);
+      value = t.guarded[i] && !Object.prototype.hasOwnProperty.call(rec, name) ? undefined : stringify(v);
     }
     if (value === undefined) {
-      problems.add(names[i], t.reasons[i], t.keys[i]);
-      out += t.raw[i];
+      problems.add(name, t.reasons[i]!, t.keys[i]!);
+      out += t.raw[i]!;
     } else out += value;
-    out += statics[i + 1];
+    out += statics[i + 1]!;
   }
   return out;
 }

@@ -48,9 +48,9 @@ type MutableToken = { header: Record<string, unknown>; payload: Record<string, u
 type MutableResponse = { body: Record<string, unknown> | string; statusCode: number };
 
 function basicCredentials(header: string | undefined): { name: string; pass: string } | null {
-  const m = /^Basic\s+(.+)$/i.exec(header ?? "");
-  if (!m) return null;
-  const text = Buffer.from(m[1], "base64").toString("utf8");
+  const encoded = /^Basic\s+(.+)$/i.exec(header ?? "")?.[1];
+  if (!encoded) return null;
+  const text = Buffer.from(encoded, "base64").toString("utf8");
   const i = text.indexOf(":");
   return i < 0 ? null : { name: decodeURIComponent(text.slice(0, i)), pass: decodeURIComponent(text.slice(i + 1)) };
 }

@@ -47,6 +47,16 @@ export interface TestSmtpServerOptions {
   hangOnConnect?: boolean;
   /** Maximum message size advertised with SIZE (bytes). */
   size?: number;
+  /**
+   * Called with each accepted message before its 250 goes out: a message seen here is one the
+   * client is told was accepted (unless it dies before reading the reply).
+   */
+  onMessage?: (raw: Buffer, envelope: { from: string; to: string[] }) => void;
+  /**
+   * Keep (and parse) every message in `messages` (default). Off for load tests that send
+   * thousands and count them in onMessage: parsing each would make the server the bottleneck.
+   */
+  keepMessages?: boolean;
 }
 
 export interface ReceivedMessage {
@@ -230,17 +240,23 @@ export async function startTestSmtpServer(opts: TestSmtpServerOptions = {}): Pro
       stream.on("end", () => {
         if (reject && (reject.stage ?? "data") === "data") return cb(rejectAllError(reject));
         const raw = Buffer.concat(chunks);
+        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+        const to = session.envelope.rcptTo.map((r) => r.address);
+        if (opts.keepMessages === false) {
+          opts.onMessage?.(raw, { from, to });
+          return cb();
+        }
         simpleParser(raw)
           .then((parsed) => {
-            const envelope = session.envelope;
             messages.push({
-              from: envelope.mailFrom ? envelope.mailFrom.address : "",
-              to: envelope.rcptTo.map((r) => r.address),
+              from,
+              to,
               raw,
               parsed,
               authUser: typeof session.user === "string" ? session.user : null,
               secure: session.secure,
             });
+            opts.onMessage?.(raw, { from, to });
             // Reply only after the message is recorded, so a client that saw 250 can assert at once.
             cb();
             notify();

@@ -1,4 +1,4 @@
-// A content package that is small packed and huge unpacked, as the probe of issue 11 (hole 5)
+// A content package that is small packed and huge unpacked, as a security probe
 // built it: `count` configuration entries of `entryBytes` spaces each, deflated once and written
 // `count` times by hand (compressing 500 MB for every test run would take seconds).
 import zlib from "node:zlib";

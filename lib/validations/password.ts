@@ -21,7 +21,7 @@ export function identityParts(identity: { email?: string | null; name?: string |
   const email = (identity.email ?? "").trim().toLowerCase();
   if (email) {
     parts.add(email);
-    const local = email.split("@")[0];
+    const [local = ""] = email.split("@");
     if (local) parts.add(local);
     for (const w of local.split(/[^a-z0-9]+/)) parts.add(w);
   }
@@ -37,12 +37,12 @@ export function identityParts(identity: { email?: string | null; name?: string |
 /** Why `password` is refused for this identity, or null when it may be used. */
 export async function passwordProblem(password: string, identity: { email?: string | null; name?: string | null }): Promise<string | null> {
   const r = passwordField.safeParse(password);
-  if (!r.success) return r.error.issues[0].message;
+  if (!r.success) return r.error.issues[0]?.message ?? "Not a valid password";
   const lower = password.toLowerCase();
   const inputs = identityParts(identity);
   const email = (identity.email ?? "").trim().toLowerCase();
   if (inputs.some((p) => lower.includes(p))) {
-    return email && lower.includes(email.split("@")[0]) ? "Must not contain your email address" : "Must not contain your name or email address";
+    return email && lower.includes(email.split("@")[0] ?? email) ? "Must not contain your email address" : "Must not contain your name or email address";
   }
   // The estimator's dictionaries are several MB: the browser leaves that part to the server,
   // whose answer is shown on the same field.

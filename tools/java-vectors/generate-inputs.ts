@@ -130,7 +130,7 @@ const random: WriterCase[] = fc
   .map((map, i) => ({
     name: `w-random-${String(i + 1).padStart(2, "0")}`,
     description: "random tricky map (fast-check, seed 20261126)",
-    options: optionVariants[i % optionVariants.length],
+    options: optionVariants[i % optionVariants.length] ?? {},
     map,
   }));
 

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { countUsers } from "@/lib/db/users";
+import { countUsers } from "@/lib/auth/users";
 import { signedInUser, CHANGE_PASSWORD_PATH } from "@/lib/auth/session";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { LoginForm } from "@/components/auth/login-form";

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { countUsers } from "@/lib/db/users";
+import { countUsers } from "@/lib/auth/users";
 import { SetupForm } from "@/components/auth/setup-form";
 import { createFirstAdminAction } from "./actions";
 

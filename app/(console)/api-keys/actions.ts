@@ -1,18 +1,19 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { action } from "@/lib/auth/session";
+import { z } from "zod";
+import { action } from "@/lib/auth/action";
 import { createApiKey, revokeApiKey } from "@/lib/apikeys/store";
-import type { CreateApiKeyInput } from "@/lib/apikeys/schema";
+import { createApiKeySchema } from "@/lib/apikeys/schema";
 
-export const createApiKeyAction = action("admin", async (me, input: CreateApiKeyInput) => {
+export const createApiKeyAction = action("admin", z.tuple([createApiKeySchema]), async (me, [input]) => {
   const { key, view } = await createApiKey(input, me.email);
   revalidatePath("/api-keys");
   // The key is shown once to the admin who created it; only its hash is stored.
   return { ok: true as const, data: { key, prefix: view.prefix, name: view.name } };
 });
 
-export const revokeApiKeyAction = action("admin", async (me, id: string) => {
-  await revokeApiKey(String(id), me.email);
+export const revokeApiKeyAction = action("admin", z.tuple([z.coerce.string()]), async (me, [id]) => {
+  await revokeApiKey(id, me.email);
   revalidatePath("/api-keys");
   return { ok: true as const };
 });

@@ -1,9 +1,10 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { action } from "@/lib/auth/session";
+import { z } from "zod";
+import { action } from "@/lib/auth/action";
 import { AppError } from "@/lib/errors";
 import { saveServiceConfig, restoreVersion } from "@/lib/config/store";
-import { sendTestEmailWithForm, type TestEmailView } from "@/lib/config/test-email";
+import { sendTestEmailWithForm, type TestEmailView } from "@/lib/smtp/test-email";
 import { planUpload, applyUpload, type ImportPreview } from "@/lib/config/import-apply";
 import { describeChange } from "@/lib/config/diff";
 import { describeProblem, describeResets } from "@/lib/config/import-export";
@@ -15,38 +16,50 @@ async function uploadFrom(form: FormData): Promise<{ name: string; bytes: Uint8A
 }
 
 
-function asRecord(v: unknown, what: string): Record<string, unknown> {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new AppError("validation", `${what} must be an object.`);
-  return v as Record<string, unknown>;
+const formValues = z.record(z.string(), z.unknown(), { error: "The form must be an object." });
+// Names of secrets to clear; anything else in the list is ignored, as the form only sends names.
+const secretsToClear = z
+  .unknown()
+  .transform((v) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []));
+// A blank recipient means "send it to me".
+const recipient = z.unknown().transform((v) => (typeof v === "string" && v.trim() ? v.trim() : null));
+const upload = z.tuple([z.instanceof(FormData, { error: "Choose a .cfg.json, .xml or .zip file." })]);
+
+// The version of the service the form was loaded with (null: never saved then); saveServiceConfig
+// refuses the save when someone saved it since. A form that does not say gets "reload the page".
+const loadedVersion = z.union([z.null(), z.number().int().positive()]);
+const LOADED_VERSION_ARG = 3;
+
+function saveInvalid(error: z.ZodError): AppError {
+  if (error.issues.some((i) => i.path[0] === LOADED_VERSION_ARG)) {
+    return new AppError("validation", "The form did not say which version it was loaded with; reload the page.", { version: ["must be a version number or null"] });
+  }
+  return new AppError("validation", error.issues[0]?.message ?? "The request is not valid.");
 }
 
-function asStringList(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-}
+export const saveServiceAction = action(
+  "admin",
+  z.tuple([z.coerce.string(), formValues, secretsToClear, loadedVersion]),
+  async (me, [pid, values, clear, loaded]) => {
+    const r = await saveServiceConfig(pid, values, { actor: me.email, clear, loadedVersion: loaded });
+    revalidatePath("/configuration");
+    return { ok: true as const, data: { saved: r.saved, version: r.version, changes: r.changes.map((c) => c.label) } };
+  },
+  { invalid: saveInvalid },
+);
 
-function asLoadedVersion(v: unknown): number | null {
-  if (v === null || (typeof v === "number" && Number.isInteger(v) && v > 0)) return v;
-  throw new AppError("validation", "The form did not say which version it was loaded with; reload the page.", { version: ["must be a version number or null"] });
-}
-
-export const saveServiceAction = action("admin", async (me, pid: string, values: Record<string, unknown>, clear: string[], loadedVersion: number | null) => {
-  const r = await saveServiceConfig(String(pid), asRecord(values, "The form"), { actor: me.email, clear: asStringList(clear), loadedVersion: asLoadedVersion(loadedVersion) });
-  revalidatePath("/configuration");
-  return { ok: true as const, data: { saved: r.saved, version: r.version, changes: r.changes.map((c) => c.label) } };
-});
-
-export const restoreVersionAction = action("admin", async (me, pid: string, version: number) => {
-  const r = await restoreVersion(String(pid), Number(version), me.email);
+export const restoreVersionAction = action("admin", z.tuple([z.coerce.string(), z.coerce.number()]), async (me, [pid, version]) => {
+  const r = await restoreVersion(pid, version, me.email);
   revalidatePath("/configuration");
   return { ok: true as const, data: { saved: r.saved, version: r.version } };
 });
 
-export const sendTestEmailAction = action("admin", async (me, values: Record<string, unknown>, clear: string[], to: string) => {
-  const data: TestEmailView = await sendTestEmailWithForm(asRecord(values, "The form"), asStringList(clear), typeof to === "string" && to.trim() ? to.trim() : me.email, me.id);
+export const sendTestEmailAction = action("admin", z.tuple([formValues, secretsToClear, recipient]), async (me, [values, clear, to]) => {
+  const data: TestEmailView = await sendTestEmailWithForm(values, clear, to ?? me.email, me.id);
   return { ok: true as const, data };
 });
 
-export const previewImportAction = action("admin", async (_me, form: FormData) => {
+export const previewImportAction = action("admin", upload, async (_me, [form]) => {
   const { name, bytes } = await uploadFrom(form);
   const { plan, skipped } = await planUpload(name, bytes);
   const data: ImportPreview = {
@@ -69,7 +82,7 @@ export const previewImportAction = action("admin", async (_me, form: FormData) =
   return { ok: true as const, data };
 });
 
-export const applyImportAction = action("admin", async (me, form: FormData) => {
+export const applyImportAction = action("admin", upload, async (me, [form]) => {
   const { name, bytes } = await uploadFrom(form);
   const results = await applyUpload(name, bytes, me.email);
   revalidatePath("/configuration");

@@ -1,5 +1,6 @@
 import { requirePageRole } from "@/lib/auth/session";
-import { MailboxScreen } from "./screen";
+import { MailboxScreen } from "@/components/mailbox/mailbox-screen";
+import { loadMailboxScreen } from "./load";
 import { cleanText } from "@/lib/http/list-params";
 
 export const metadata = { title: "Mailbox" };
@@ -7,5 +8,5 @@ export const metadata = { title: "Mailbox" };
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
   await requirePageRole("admin");
   const { q } = await searchParams;
-  return <MailboxScreen q={cleanText(q)} />;
+  return <MailboxScreen {...await loadMailboxScreen({ q: cleanText(q) })} />;
 }

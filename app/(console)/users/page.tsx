@@ -1,5 +1,5 @@
 import { requirePageRole } from "@/lib/auth/session";
-import { listUsers } from "@/lib/db/users";
+import { listUsers } from "@/lib/auth/users";
 import { PageHeader } from "@/components/ui/card";
 import { UsersTable } from "@/components/users/users-table";
 import { InviteUserForm } from "@/components/users/invite-user-form";

@@ -54,8 +54,7 @@ export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
 const PID_RE = /^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$/;
 
 function baseName(path: string): string {
-  const parts = path.split(/[\\/]/);
-  return parts[parts.length - 1];
+  return path.split(/[\\/]/).at(-1) ?? path;
 }
 
 export function formatOfFileName(path: string): ConfigFileFormat | null {
@@ -198,9 +197,9 @@ function applyTypeHint(rawKey: string, value: unknown): { ok: true; key: string;
   const m = /^(.+):(?:([A-Za-z]+)(\[\])?|Collection<([A-Za-z]+)>)$/.exec(rawKey);
   if (!m) return { ok: true, key: rawKey, value };
   const typeName = m[2] ?? m[4];
-  const kind = JSON_TYPES[typeName];
+  const kind = typeName === undefined ? undefined : JSON_TYPES[typeName];
   if (!kind) return { ok: true, key: rawKey, value }; // not a type hint; let validation name the key
-  const key = m[1];
+  const key = m[1] ?? rawKey;
   const multi = m[3] !== undefined || m[4] !== undefined;
   const items = multi ? (Array.isArray(value) ? value : [value]) : [value];
   if (!multi && Array.isArray(value)) {
@@ -298,7 +297,7 @@ function xmlEscapeRegExp(s: string): string {
 
 function attributeLine(text: string, name: string): number | undefined {
   const m = new RegExp(`(^|\\s)${xmlEscapeRegExp(name)}\\s*=`).exec(text);
-  return m ? lineAndColumn(text, m.index + m[1].length).line : undefined;
+  return m ? lineAndColumn(text, m.index + (m[1] ?? "").length).line : undefined;
 }
 
 type OrderedNode = Record<string, unknown> & { ":@"?: Record<string, string> };
@@ -338,10 +337,10 @@ export function parseOsgiConfigXml(file: string, text: string, origin: ConfigFil
     return err("parse", `The XML cannot be read: ${e instanceof Error ? e.message : String(e)}`);
   }
   const elements = tree.filter((n) => Object.keys(n).some((k) => k !== ":@" && !k.startsWith("?") && k !== "#text"));
-  if (elements.length !== 1) {
+  const root = elements[0];
+  if (root === undefined || elements.length !== 1) {
     return err("parse", elements.length === 0 ? "The XML has no element." : "The XML has more than one top-level element.");
   }
-  const root = elements[0];
   const rootName = Object.keys(root).find((k) => k !== ":@")!;
   if (rootName !== "jcr:root") {
     return err("format", `The top-level element must be <jcr:root …> (a FileVault node), not <${rootName}>.`);

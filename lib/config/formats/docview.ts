@@ -134,7 +134,9 @@ export function docViewToValue(v: DocViewValue): { ok: true; value: string | num
     if (!r.ok) return r;
     out.push(r.value);
   }
-  return { ok: true, value: v.multi ? out : out[0] };
+  if (v.multi) return { ok: true, value: out };
+  const [one] = out;
+  return one === undefined ? { ok: false, error: "the property has no value" } : { ok: true, value: one };
 }
 
 function escapeSingle(s: string): string {

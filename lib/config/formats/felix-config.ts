@@ -151,8 +151,9 @@ export function parseFelixConfigText(text: string): FelixParseResult {
       pos++; // "="
       skipInline();
       let type = "T";
-      if (/[A-Za-z]/.test(text[pos] ?? "")) {
-        type = text[pos];
+      const letter = text[pos];
+      if (letter !== undefined && /[A-Za-z]/.test(letter)) {
+        type = letter;
         if (!"TILSXFDBC".includes(type.toUpperCase())) {
           throw new FelixError(`"${type}" is not a type letter (T, I, L, S, X, F, D, B or C).`, pos);
         }

@@ -1,4 +1,4 @@
-// Issue 11, hole 5: a small package that unpacks to hundreds of MB is refused quickly, without
+// A small package that unpacks to hundreds of MB is refused quickly, without
 // holding the event loop or the memory.
 import { describe, expect, it } from "vitest";
 import { zipSync, strToU8 } from "fflate";

@@ -48,7 +48,7 @@ function classify(path: string): { use: Candidate } | { skip: string } | null {
   if (folderNode) return { use: { path, folder: folderNode[1], pid: folderNode[2] } };
   const inConfig = IN_CONFIG_FOLDER.exec(path);
   if (inConfig) {
-    const name = inConfig[2];
+    const name = inConfig[2] ?? "";
     if (name === ".content.xml") return null; // the folder's own node
     if (CONFIG_EXT.test(name)) return { use: { path, folder: inConfig[1] } };
     if (/\.cfg$/i.test(name)) {
@@ -67,7 +67,7 @@ function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05);
 }
 
-/** Caps on what a package may unpack to (issue 11, hole 5): a 593 KB zip of 500 entries of 1 MB
+/** Caps on what a package may unpack to: a 593 KB zip of 500 entries of 1 MB
  * each (a "zip bomb") would otherwise become 500 MB in memory. Real configuration packages are a
  * few KB of JSON or XML. */
 export const MAX_PACKAGE_UNPACKED_BYTES = 16 * 1024 * 1024;

@@ -116,6 +116,7 @@ export const oauthProvider = defineService({
       type: "number",
       integer: true,
       min: -1,
+      max: 2147483647,
       unit: "seconds",
       default: -1,
       help:

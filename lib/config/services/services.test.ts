@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defaultValues, defineService } from "../define";
 import { validateService } from "../validate";
+import { integerSchema, textSchema, urlSchema } from "../rules";
+import type { ServiceSchema } from "../types";
 import {
   ALERTS_PID,
   DAM_COLLECTION_PID,
@@ -170,6 +172,42 @@ describe("service registry", () => {
         fields: [{ key: "e", label: "E", type: "enum", default: "c", help: "h", options: [{ value: "a", label: "A" }] }],
       }),
     ).toThrow(/not one of its options/);
+  });
+
+  // The form promises what the field says; the server enforces what the schema says.
+  describe("defineService refuses a field whose promises the schema does not keep", () => {
+    const service = (schema: z.ZodType, field: Record<string, unknown>) => () =>
+      defineService({
+        pid: "x.Mismatched",
+        name: "Mismatched",
+        description: "test",
+        schema: z.strictObject({ k: schema }),
+        fields: [{ key: "k", label: "K", help: "h", ...field } as never],
+      });
+
+    it("min and max", () => {
+      const port = integerSchema("Port", { min: 25, max: 65535 });
+      expect(service(port, { type: "number", integer: true, min: 25, max: 65535, default: 25 })).not.toThrow();
+      expect(service(port, { type: "number", integer: true, min: 1, max: 65535, default: 25 })).toThrow(/x\.Mismatched: field "k" .*min is 1/);
+      expect(service(port, { type: "number", integer: true, min: 25, max: 70000, default: 25 })).toThrow(/field "k" .*max is 70000/);
+      expect(service(port, { type: "number", integer: true, min: 25, default: 25 })).toThrow(/field "k" .*upper bound the field does not declare/);
+      expect(service(integerSchema("N"), { type: "number", default: 3 })).toThrow(/field "k" .*not marked integer/);
+    });
+
+    it("required", () => {
+      expect(service(textSchema("T"), { type: "string", default: "", required: true })).toThrow(/field "k" .*marked required but the schema accepts a blank/);
+      expect(service(textSchema("T", { required: true }), { type: "string", default: "x" })).toThrow(/field "k" .*not marked required/);
+      expect(service(textSchema("T", { required: true }), { type: "string", default: "", required: true })).not.toThrow();
+    });
+
+    it("defaults", () => {
+      expect(service(integerSchema("N", { min: 1, max: 9 }), { type: "number", integer: true, min: 1, max: 9, default: 10 })).toThrow(/field "k" .*default 10 is rejected/);
+      expect(service(urlSchema("U", { required: true }), { type: "string", default: "not a url", required: true })).toThrow(/field "k" .*default "not a url" is rejected/);
+    });
+
+    it("every shipped service passes the same checks", () => {
+      for (const s of SERVICES) expect(() => defineService<ServiceSchema, string>(s)).not.toThrow();
+    });
   });
 });
 

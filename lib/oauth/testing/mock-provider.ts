@@ -83,9 +83,9 @@ type MutableResponse = { body: Record<string, unknown> | string; statusCode: num
 type TokenReq = IncomingMessage & { body: Record<string, unknown> };
 
 function basicCredentials(header: string | undefined): { name: string; pass: string } | null {
-  const m = /^Basic\s+(.+)$/i.exec(header ?? "");
-  if (!m) return null;
-  const text = Buffer.from(m[1], "base64").toString("utf8");
+  const encoded = /^Basic\s+(.+)$/i.exec(header ?? "")?.[1];
+  if (!encoded) return null;
+  const text = Buffer.from(encoded, "base64").toString("utf8");
   const i = text.indexOf(":");
   return i < 0 ? null : { name: decodeURIComponent(text.slice(0, i)), pass: decodeURIComponent(text.slice(i + 1)) };
 }
@@ -204,19 +204,20 @@ export async function startMockProvider(opts: MockProviderOptions = {}): Promise
   let jwks: { keys: (JsonWebKey & { kid?: string })[] } | null = null;
   async function verifyAccessToken(token: string): Promise<VerifyResult> {
     const parts = token.split(".");
-    if (parts.length !== 3) return { ok: false, reason: "not a JWT" };
+    const [head, body, signature] = parts;
+    if (parts.length !== 3 || head === undefined || body === undefined || signature === undefined) return { ok: false, reason: "not a JWT" };
     let header: Record<string, unknown>;
     let claims: Record<string, unknown>;
     try {
-      header = JSON.parse(Buffer.from(parts[0], "base64url").toString("utf8"));
-      claims = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8"));
+      header = JSON.parse(Buffer.from(head, "base64url").toString("utf8"));
+      claims = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
     } catch {
       return { ok: false, reason: "malformed" };
     }
     jwks ??= (await (await fetch(`${url}/jwks`)).json()) as { keys: (JsonWebKey & { kid?: string })[] };
     const jwk = jwks.keys.find((k) => k.kid === header.kid);
     if (!jwk) return { ok: false, reason: "unknown key" };
-    const valid = verifySignature("RSA-SHA256", Buffer.from(`${parts[0]}.${parts[1]}`), createPublicKey({ key: jwk, format: "jwk" }), Buffer.from(parts[2], "base64url"));
+    const valid = verifySignature("RSA-SHA256", Buffer.from(`${head}.${body}`), createPublicKey({ key: jwk, format: "jwk" }), Buffer.from(signature, "base64url"));
     if (!valid) return { ok: false, reason: "bad signature" };
     if (claims.iss !== server.issuer.url) return { ok: false, reason: "wrong issuer" };
     if (typeof claims.exp !== "number" || claims.exp * 1000 <= Date.now()) return { ok: false, reason: "expired", claims };

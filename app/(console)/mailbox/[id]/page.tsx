@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { requirePageRole } from "@/lib/auth/session";
-import { MailboxScreen } from "../screen";
+import { MailboxScreen } from "@/components/mailbox/mailbox-screen";
+import { loadMailboxScreen } from "../load";
 
 export const metadata = { title: "Mailbox" };
 
@@ -8,5 +9,5 @@ export default async function MailboxMessagePage({ params }: { params: Promise<{
   await requirePageRole("admin");
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id < 1) notFound();
-  return <MailboxScreen current={id} />;
+  return <MailboxScreen {...await loadMailboxScreen({ current: id })} />;
 }

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { requirePageRole } from "@/lib/auth/session";
 import { getMailboxMessage } from "@/lib/mailbox/store";
 import { sentPreviewFor } from "@/lib/mailbox/previews";
+import { PREVIEW_EDITOR_HEADER } from "@/lib/templates-store/preview";
 import { PageHeader } from "@/components/ui/card";
 import { MailView } from "@/components/mailbox/mail-view";
 
@@ -18,6 +19,7 @@ export default async function SentPreviewPage({ params }: { params: Promise<{ id
   if (!id) notFound();
   const mail = (await sentPreviewFor(me.email, id)) ?? (me.role === "admin" ? await getMailboxMessage(id) : null);
   if (!mail) notFound();
+  const fromTextEditor = mail.headers.some(([k, v]) => k === PREVIEW_EDITOR_HEADER.toLowerCase() && v === "text");
   return (
     <div>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600 dark:text-slate-400">
@@ -27,7 +29,7 @@ export default async function SentPreviewPage({ params }: { params: Promise<{ id
         / Sent preview #{id}
       </nav>
       <PageHeader title={`Sent preview #${id}`} description="The preview you sent to yourself, as Herald's built-in mailbox received it." />
-      <MailView mail={mail} rawHref={me.role === "admin" ? `/mailbox/${id}/raw` : null} />
+      <MailView mail={mail} rawHref={me.role === "admin" ? `/mailbox/${id}/raw` : null} initialPart={fromTextEditor ? "text" : undefined} />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { getMessage } from "@/lib/outbox/queries";
 import { currentHold, isWaiting } from "@/lib/outbox/held";
 
 export const GET = apiRoute({ scope: "send" }, async ({ params }) => {
-  const m = await getMessage(params.id);
+  const m = await getMessage(params.id ?? "");
   if (!m) throw new AppError("not_found", `There is no message "${params.id}".`);
   const held = isWaiting(m.status) ? await currentHold() : null;
   return {

@@ -8,7 +8,7 @@ import { recipientPatchSchema, recipientSchema } from "@/lib/recipients/schema";
 import { deleteRecipient, getRecipient, patchRecipient, replaceRecipient } from "@/lib/recipients/store";
 
 export const GET = apiRoute({ scope: "recipients" }, async ({ params }) => {
-  const r = await getRecipient(params.id);
+  const r = await getRecipient(params.id ?? "");
   if (!r) throw new AppError("not_found", `There is no recipient with id "${params.id}".`);
   return { status: 200, body: r };
 });
@@ -20,11 +20,11 @@ export const PUT = apiRoute({ scope: "recipients", body: recipientSchema }, asyn
 });
 
 export const PATCH = apiRoute({ scope: "recipients", body: recipientPatchSchema }, async ({ params, body, key }) => {
-  const r = await patchRecipient(params.id, body, `api:${key.name}`);
+  const r = await patchRecipient(params.id ?? "", body, `api:${key.name}`);
   return { status: 200, body: r.recipient };
 });
 
 export const DELETE = apiRoute({ scope: "recipients" }, async ({ params, key }) => {
-  await deleteRecipient(params.id, `api:${key.name}`);
+  await deleteRecipient(params.id ?? "", `api:${key.name}`);
   return { status: 204 };
 });

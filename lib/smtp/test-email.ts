@@ -9,7 +9,6 @@ import { storedValues, resolveForUse } from "@/lib/config/store";
 import { sendDirect } from "@/lib/smtp/direct";
 import type { Explained } from "@/lib/mail/explain";
 import type { TranscriptLine } from "@/lib/mail/transcript";
-import type { MailSettings } from "@/lib/mail/settings";
 import { AppError } from "@/lib/errors";
 import { placeholderPolicy } from "@/lib/env";
 
@@ -33,7 +32,7 @@ export async function sendTestEmailWithForm(values: Record<string, unknown>, cle
   if (!checked.ok) {
     throw new AppError("validation", "Fix the form before sending a test email.", { ...checked.fieldErrors, ...(checked.formErrors.length ? { _form: checked.formErrors } : {}) });
   }
-  const settings = resolveForUse(mailService, checked.values) as unknown as MailSettings;
+  const settings = resolveForUse(mailService, checked.values);
   const message = {
     to,
     subject: "Herald test email",
