@@ -31,7 +31,8 @@ const loadedVersion = z.union([z.null(), z.number().int().positive()]);
 const LOADED_VERSION_ARG = 3;
 
 function saveInvalid(error: z.ZodError): AppError {
-  if (error.issues.some((i) => i.path[0] === LOADED_VERSION_ARG)) {
+  // A malformed version fails its entry (path [3]); a form that sends none fails the tuple's length.
+  if (error.issues.some((i) => i.path[0] === LOADED_VERSION_ARG || (i.path.length === 0 && i.code === "too_small"))) {
     return new AppError("validation", "The form did not say which version it was loaded with; reload the page.", { version: ["must be a version number or null"] });
   }
   return new AppError("validation", error.issues[0]?.message ?? "The request is not valid.");
