@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/apikeys/store";
 import { API_SCOPES, parseScopeList } from "@/lib/apikeys/schema";
-import { recordAudit } from "@/lib/db/audit";
 import { AppError } from "@/lib/errors";
 import { CliError, printTable } from "../support";
 
@@ -25,7 +24,6 @@ export function register(program: Command) {
       }
       try {
         const { key, view } = await createApiKey({ name: opts.name, scopes: scopes.scopes, rateLimit }, "cli");
-        await recordAudit("apikey.create", "cli", view.prefix, { name: view.name, scopes: view.scopes });
         if (opts.json) return console.log(JSON.stringify({ key, id: view.id, prefix: view.prefix, scopes: view.scopes, rateLimit: view.rateLimit }));
         console.error(`created API key "${view.name}" (${view.prefix}…, scopes ${view.scopes.join(", ")}, ${view.rateLimit} requests/minute)`);
         console.error("this is the only time the key is shown; store it now:");
@@ -64,7 +62,6 @@ export function register(program: Command) {
     .action(async (idOrPrefix: string) => {
       try {
         const k = await revokeApiKey(idOrPrefix, "cli");
-        await recordAudit("apikey.revoke", "cli", k.prefix, { name: k.name });
         console.log(`revoked ${k.prefix}… (${k.name})`);
       } catch (e) {
         if (e instanceof AppError) throw new CliError(e.message);

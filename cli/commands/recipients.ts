@@ -4,7 +4,6 @@ import { importRecipientsCsv } from "@/lib/recipients/import";
 import { csvHeader, csvRow } from "@/lib/recipients/csv";
 import { allRecipients, listRecipients } from "@/lib/recipients/store";
 import { formatSubscriptions } from "@/lib/recipients/schema";
-import { recordAudit } from "@/lib/db/audit";
 import { CliError, printTable, readStdin } from "../support";
 
 export function register(program: Command) {
@@ -19,9 +18,8 @@ export function register(program: Command) {
     .action(async (file: string, opts: { dryRun?: boolean; json?: boolean }) => {
       if (file !== "-" && !fs.existsSync(file)) throw new CliError(`${file}: no such file`);
       const text = file === "-" ? await readStdin() : fs.readFileSync(file, "utf8");
-      const report = await importRecipientsCsv(text, { dryRun: opts.dryRun });
+      const report = await importRecipientsCsv(text, { dryRun: opts.dryRun, actor: "cli", source: file });
       if (report.fileErrors.length) throw new CliError(`nothing was imported: ${report.fileErrors.join(" ")}`);
-      if (!opts.dryRun) await recordAudit("recipient.import", "cli", file, report.counts);
       if (opts.json) {
         console.log(JSON.stringify(report, null, 2));
       } else {

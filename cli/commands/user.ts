@@ -2,7 +2,6 @@ import type { Command } from "commander";
 import { createUser, listUsers, findUserByEmail, setUserPassword, resetUserPassword } from "@/lib/auth/users";
 import { emailField, inviteSchema, ROLES } from "@/lib/validations/user";
 import { passwordProblem } from "@/lib/validations/password";
-import { recordAudit } from "@/lib/db/audit";
 import { resetTotp } from "@/lib/auth/totp";
 import { CliError, readPassword, printTable } from "../support";
 
@@ -26,8 +25,7 @@ export function register(program: Command) {
       const problem = await passwordProblem(password, parsed.data);
       if (problem) throw new CliError(`password: ${problem}`);
       try {
-        const u = await createUser({ ...parsed.data, password });
-        await recordAudit("user.create", "cli", u.email, { role: u.role });
+        const u = await createUser({ ...parsed.data, password }, { actor: "cli" });
         console.log(`created ${u.role} ${u.email}`);
       } catch (e) {
         throw new CliError(e instanceof Error ? e.message : String(e));

@@ -21,6 +21,7 @@ export type SaveServiceAction = (
   pid: string,
   values: Record<string, unknown>,
   clear: string[],
+  loadedVersion: number | null,
 ) => Promise<ActionResult<{ saved: boolean; version: number | null; changes: string[] }>>;
 
 type SecretMode = "keep" | "replace" | "clear";
@@ -39,12 +40,15 @@ function errorMessages(errors: FieldErrors, key: string, withItems = true): stri
 
 export function ServiceForm({
   pid,
+  version,
   values,
   missing,
   save,
   testEmail,
 }: {
   pid: string;
+  /** The stored version these values are (null: never saved); a save names it so the server can refuse one made over someone else's. */
+  version: number | null;
   values: RedactedValues;
   missing: MissingPlaceholder[];
   save: SaveServiceAction;
@@ -68,6 +72,7 @@ export function ServiceForm({
       if (el instanceof HTMLInputElement) el.select();
     }
   }, []);
+  const [loadedVersion, setLoadedVersion] = useState(version);
   const [summary, setSummary] = useState<string[]>([]);
   const [result, setResult] = useState<{ tone: "success" | "error" | "info"; text: string } | null>(null);
 
@@ -95,7 +100,7 @@ export function ServiceForm({
     setSummary([]);
     setResult(null);
     const flat = flattenKeys(data);
-    const r = await save(pid, flat, clear);
+    const r = await save(pid, flat, clear, loadedVersion);
     if (!r.ok) {
       const form: string[] = [];
       for (const [k, msgs] of Object.entries(r.fieldErrors ?? {})) {
@@ -106,6 +111,7 @@ export function ServiceForm({
       return;
     }
     const data2 = r.data;
+    setLoadedVersion(data2.version);
     setResult(
       data2.saved
         ? { tone: "success", text: `Saved as version ${data2.version}: ${data2.changes.join(", ")} changed.` }
@@ -227,6 +233,7 @@ export function ServiceForm({
           </div>
         ) : null}
         {result ? <Alert tone={result.tone}>{result.text}</Alert> : null}
+        <input type="hidden" name="loadedVersion" value={loadedVersion ?? ""} />
         {def.fields.map(renderField)}
         <div className="flex items-center gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
           <Button type="submit" disabled={!dirty || formState.isSubmitting}>{formState.isSubmitting ? "Saving…" : "Save"}</Button>

@@ -135,6 +135,8 @@ test("retry policy form: each bad value is named beside its field, and nothing i
   const first = page.getByLabel("First delay (seconds)");
   const longest = page.getByLabel("Longest delay (seconds)");
   const age = page.getByLabel("Give up after (seconds)");
+  // The form fills its inputs when it hydrates (react-hook-form defaultValues); read them after.
+  await expect(attempts).not.toHaveValue("");
   const before = [await attempts.inputValue(), await first.inputValue(), await longest.inputValue(), await age.inputValue()];
 
   await attempts.fill("0");
@@ -158,5 +160,6 @@ test("retry policy form: each bad value is named beside its field, and nothing i
   await expect(page.locator("#rp-attempts-error")).toHaveCount(0);
 
   await page.reload();
+  await expect(attempts).not.toHaveValue("");
   expect([await attempts.inputValue(), await first.inputValue(), await longest.inputValue(), await age.inputValue()]).toEqual(before);
 });

@@ -156,7 +156,7 @@ describe("notification API", () => {
 
   it("a page event reaches the subscribers of the paths in their language (English when theirs has no template)", async () => {
     await saveServiceConfig(EMAIL_CHANNEL_PID, { "email.from": "Acme Site <site@acme.example>" }, { actor: "test" });
-    const add = (r: unknown) => createRecipient(recipientSchema.parse(r));
+    const add = (r: unknown) => createRecipient(recipientSchema.parse(r), "test");
     await add({ id: "ana", email: "ana@example.com", name: "Ana", language: "en", subscriptions: [{ kind: "page", path: "/content/site" }] });
     await add({ id: "dirk", email: "dirk@example.com", name: "Dirk", language: "de_CH", subscriptions: [{ kind: "page", path: "/content/site/de" }] });
     await add({ id: "paula", email: "paula@example.com", name: "Paula", language: "pt-BR", subscriptions: [{ kind: "page", path: "/content/site", eventTypes: ["PageModified"] }] });

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach, afterEach, vi } from "vitest";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
-import { closeConnections, row as dbRow } from "@/lib/testing/db";
+import { closeConnections, failInserts, row as dbRow, rows } from "@/lib/testing/db";
 import { authenticateKey, createApiKey, hashKey, listApiKeys, revokeApiKey } from "./store";
 import { parseScopeList } from "./schema";
 
@@ -36,5 +36,24 @@ describe("API keys", () => {
   it("refuses a nameless key or unknown scopes, naming the field", async () => {
     await expect(createApiKey({ name: " ", scopes: [] }, "t")).rejects.toMatchObject({ fields: { name: expect.any(Array), scopes: expect.any(Array) } });
     expect(parseScopeList("send, bogus")).toEqual({ ok: false, error: "unknown scope bogus (choose from send, recipients, templates)" });
+  });
+
+  it("creating and revoking write their audit rows with the change, and only a real revocation is on record", async () => {
+    const { view } = await createApiKey({ name: "CRM", scopes: ["send"] }, "ada@example.com");
+    await revokeApiKey(view.id, "cli");
+    await revokeApiKey(view.id, "cli"); // already revoked: nothing changes
+    expect(await rows(`SELECT "action", "actor", "target", "detail" FROM "AuditEvent" ORDER BY "id"`)).toEqual([
+      { action: "apikey.create", actor: "ada@example.com", target: view.prefix, detail: JSON.stringify({ name: "CRM", scopes: ["send"] }) },
+      { action: "apikey.revoke", actor: "cli", target: view.prefix, detail: JSON.stringify({ name: "CRM" }) },
+    ]);
+
+    await failInserts("AuditEvent", "actor", "mallory");
+    await expect(createApiKey({ name: "Unrecorded", scopes: ["send"] }, "mallory")).rejects.toThrow(/auditEvent\.create|simulated failure/);
+    const { view: other } = await createApiKey({ name: "Other", scopes: ["send"] }, "ada@example.com");
+    await expect(revokeApiKey(other.id, "mallory")).rejects.toThrow(/auditEvent\.create|simulated failure/);
+    expect((await listApiKeys()).map((k) => [k.name, k.revokedAt === null])).toEqual([
+      ["Other", true],
+      ["CRM", false],
+    ]);
   });
 });

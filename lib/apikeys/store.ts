@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { dbTime, read, writeTx } from "@/lib/db/sql";
+import { auditIn } from "@/lib/db/audit";
 import { ulid } from "@/lib/outbox/ids";
 import { API_SCOPES, createApiKeySchema, type ApiScope, type CreateApiKeyInput } from "./schema";
 
@@ -58,23 +59,27 @@ function toView(r: Row): ApiKeyView {
   };
 }
 
-/** Creates a key; the clear key is returned once and never stored. */
+/** Creates a key, with its audit row; the clear key is returned once and never stored. */
 export async function createApiKey(input: CreateApiKeyInput, actor: string): Promise<{ key: string; view: ApiKeyView }> {
   const parsed = createApiKeySchema.safeParse(input);
   if (!parsed.success) {
     throw new AppError("validation", "Check the highlighted fields.", fieldErrors(parsed.error, { top: true }));
   }
   const key = KEY_PREFIX + crypto.randomBytes(32).toString("base64url");
-  const row = await db().apiKey.create({
-    data: {
-      id: `key_${ulid()}`,
-      name: parsed.data.name,
-      prefix: key.slice(0, DISPLAY_PREFIX_LENGTH),
-      hash: hashKey(key),
-      scopes: parsed.data.scopes.join(","),
-      rateLimit: parsed.data.rateLimit ?? env().HERALD_API_RATE_LIMIT,
-      createdBy: actor,
-    },
+  const row = await db().$transaction(async (tx) => {
+    const created = await tx.apiKey.create({
+      data: {
+        id: `key_${ulid()}`,
+        name: parsed.data.name,
+        prefix: key.slice(0, DISPLAY_PREFIX_LENGTH),
+        hash: hashKey(key),
+        scopes: parsed.data.scopes.join(","),
+        rateLimit: parsed.data.rateLimit ?? env().HERALD_API_RATE_LIMIT,
+        createdBy: actor,
+      },
+    });
+    await auditIn(tx, { action: "apikey.create", actor, target: created.prefix, detail: { name: created.name, scopes: parseScopes(created.scopes) } });
+    return created;
   });
   return { key, view: toView(row) };
 }
@@ -84,13 +89,16 @@ export async function listApiKeys(): Promise<ApiKeyView[]> {
   return rows.map(toView);
 }
 
-/** Revokes by id or by the displayed prefix. */
+/** Revokes by id or by the displayed prefix, with the audit row; revoking again changes nothing. */
 export async function revokeApiKey(idOrPrefix: string, actor: string): Promise<ApiKeyView> {
-  const row = await db().apiKey.findFirst({ where: { OR: [{ id: idOrPrefix }, { prefix: idOrPrefix }] } });
-  if (!row) throw new AppError("not_found", `There is no API key "${idOrPrefix}".`);
-  if (row.revokedAt) return toView(row);
-  const updated = await db().apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date(), revokedBy: actor } });
-  return toView(updated);
+  return db().$transaction(async (tx) => {
+    const row = await tx.apiKey.findFirst({ where: { OR: [{ id: idOrPrefix }, { prefix: idOrPrefix }] } });
+    if (!row) throw new AppError("not_found", `There is no API key "${idOrPrefix}".`);
+    if (row.revokedAt) return toView(row);
+    const updated = await tx.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date(), revokedBy: actor } });
+    await auditIn(tx, { action: "apikey.revoke", actor, target: updated.prefix, detail: { name: updated.name } });
+    return toView(updated);
+  });
 }
 
 const lastTouched = new Map<string, number>();

@@ -1,7 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { countUsers, createFirstAdmin } from "@/lib/auth/users";
-import { recordAudit } from "@/lib/db/audit";
 import { passwordProblem } from "@/lib/validations/password";
 
 /** Creates the first admin from HERALD_ADMIN_EMAIL / HERALD_ADMIN_PASSWORD when no user exists. */
@@ -13,7 +12,6 @@ export async function ensureBootstrapAdmin(): Promise<"created" | "exists" | "no
   const [name = email] = email.split("@");
   const problem = await passwordProblem(password, { email, name });
   if (problem) throw new Error(`HERALD_ADMIN_PASSWORD is refused: ${problem}`);
-  const user = await createFirstAdmin({ email, name, password });
-  if (user) await recordAudit("user.create", "environment", user.email, { role: "admin", via: "HERALD_ADMIN_EMAIL" });
+  const user = await createFirstAdmin({ email, name, password }, { via: "HERALD_ADMIN_EMAIL", actor: "environment" });
   return user ? "created" : "exists";
 }

@@ -27,7 +27,7 @@ describe("resolveOidcUser", () => {
   });
 
   it("creates a user with no password, then finds them by sub even after the mailbox was renamed", async () => {
-    await createUser({ email: "root@example.com", name: "Root", password: "long-enough-password-1", role: "admin" });
+    await createUser({ email: "root@example.com", name: "Root", password: "long-enough-password-1", role: "admin" }, { actor: "test" });
     const first = await resolveOidcUser(claims({}), S);
     expect(first).toMatchObject({ email: "ann@example.com", role: "author", created: true });
     const row = await findUserById(first.id);
@@ -39,7 +39,7 @@ describe("resolveOidcUser", () => {
   });
 
   it("re-evaluates the role from the claim at every sign-in, but keeps the last admin", async () => {
-    await createUser({ email: "root@example.com", name: "Root", password: "long-enough-password-1", role: "admin" });
+    await createUser({ email: "root@example.com", name: "Root", password: "long-enough-password-1", role: "admin" }, { actor: "test" });
     const a = await resolveOidcUser(claims({ groups: ["admins"] }), S);
     expect(a.role).toBe("admin");
     const b = await resolveOidcUser(claims({ groups: ["authors"] }), S);
@@ -48,17 +48,24 @@ describe("resolveOidcUser", () => {
     await db().user.deleteMany({ where: { email: "root@example.com" } });
     await resolveOidcUser(claims({ groups: ["admins"] }), S);
     expect((await resolveOidcUser(claims({ groups: ["authors"] }), S)).role).toBe("admin");
+    // The created user and each role change are on record, written with the change.
+    const audit = await db().auditEvent.findMany({ where: { actor: "single sign-on" }, orderBy: { id: "asc" } });
+    expect(audit.map((e) => [e.action, e.target, e.detail])).toEqual([
+      ["user.create", "ann@example.com", JSON.stringify({ role: "admin", via: "oidc" })],
+      ["user.role", "ann@example.com", JSON.stringify({ role: "author", from: "admin", via: "oidc claim" })],
+      ["user.role", "ann@example.com", JSON.stringify({ role: "admin", from: "author", via: "oidc claim" })],
+    ]);
   });
 
   it("without any admin or author values, new users become authors and existing users keep their role", async () => {
     const open = { ...S, adminValues: [], authorValues: [], unmatched: "author" as const };
-    const local = await createUser({ email: "boss@example.com", name: "Boss", password: "long-enough-password-1", role: "admin" });
+    const local = await createUser({ email: "boss@example.com", name: "Boss", password: "long-enough-password-1", role: "admin" }, { actor: "test" });
     expect(await resolveOidcUser(claims({ sub: "boss", email: "boss@example.com", groups: [] }), open)).toMatchObject({ id: local.id, role: "admin" });
     expect(await resolveOidcUser(claims({ sub: "newbie", email: "newbie@example.com" }), open)).toMatchObject({ role: "author", created: true });
   });
 
   it("links an existing local account by email once; refuses another sub for it, a taken email, a wrong issuer", async () => {
-    const local = await createUser({ email: "bo@example.com", name: "Bo", password: "long-enough-password-1", role: "author" });
+    const local = await createUser({ email: "bo@example.com", name: "Bo", password: "long-enough-password-1", role: "author" }, { actor: "test" });
     const linked = await resolveOidcUser(claims({ sub: "bo-sub", email: "bo@example.com" }), S);
     expect(linked.id).toBe(local.id);
     expect(await resolveOidcUser(claims({ sub: "intruder", email: "bo@example.com" }), S)).toMatchObject({ refused: "subject_mismatch" });

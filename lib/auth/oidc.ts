@@ -13,6 +13,7 @@ import { OIDC_PROVIDER_PID } from "@/lib/config/services";
 import { withDefaults } from "@/lib/config/define";
 import { oidcProvider as oidcService } from "@/lib/config/services/oidc-provider";
 import { consistentTx } from "@/lib/db/tx";
+import { auditIn } from "@/lib/db/audit";
 import { logger } from "@/lib/log";
 import { decideOidcUser, type OidcMappingSettings, type OidcRefusal } from "@/lib/auth/oidc-mapping";
 import type { Role } from "@/lib/validations/user";
@@ -136,6 +137,7 @@ export async function resolveOidcUser(claims: Record<string, unknown>, s: OidcSe
           oidcSubject: sub,
         },
       });
+      await auditIn(tx, { action: "user.create", actor: "single sign-on", target: created.email, detail: { role: decision.role, via: "oidc" } });
       return { id: created.id, email: created.email, name: created.name, role: decision.role, created: true };
     }
     // No admin or author values at all (Google sends no groups): the claim decides nothing, so
@@ -151,6 +153,7 @@ export async function resolveOidcUser(claims: Record<string, unknown>, s: OidcSe
       where: { id: user.id },
       data: { email: decision.email, role, oidcIssuer: s.issuer, oidcSubject: sub },
     });
+    if (user.role !== role) await auditIn(tx, { action: "user.role", actor: "single sign-on", target: updated.email, detail: { role, from: user.role, via: "oidc claim" } });
     return {
       id: updated.id,
       email: updated.email,

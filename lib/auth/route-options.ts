@@ -56,8 +56,7 @@ export async function authRouteOptions(): Promise<NextAuthOptions> {
             await recordAudit("auth.signin_refused", p.email || null, null, { method: "oidc", reason: p.refused });
             return `${REFUSAL_PATH}?reason=${encodeURIComponent(p.refused)}`;
           }
-          if (p.created) await recordAudit("user.create", "single sign-on", p.email, { role: p.role, via: "oidc" });
-          if (p.roleChanged) await recordAudit("user.role", "single sign-on", p.email, { role: p.role, from: p.roleChanged.from, via: "oidc claim" });
+          // A created user or a changed role is audited where resolveOidcUser writes it.
           // The identity provider did the authentication (and its own second factor): the session
           // is active at once. Its id travels to the jwt callback on the same user object.
           const h = await headers();

@@ -10,7 +10,7 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 
 async function user(email = "u@example.com") {
-  return createUser({ email, name: "U", password: "correct-horse-battery", role: "author" });
+  return createUser({ email, name: "U", password: "correct-horse-battery", role: "author" }, { actor: "test" });
 }
 
 // bcrypt (12 rounds) dominates these tests; on a shared, busy machine a few hashes take seconds.
@@ -122,14 +122,14 @@ describe("server-side sessions", { timeout: 90_000 }, () => {
   });
 
   it("removing a user or ending their sessions ends them at once", async () => {
-    await createUser({ email: "admin@example.com", name: "A", password: "correct-horse-battery", role: "admin" });
+    await createUser({ email: "admin@example.com", name: "A", password: "correct-horse-battery", role: "admin" }, { actor: "test" });
     const u = await user();
     const s1 = await createSession({ userId: u.id });
     const s2 = await createSession({ userId: u.id });
-    expect(await endUserSessions(u.id)).toBe(2);
+    expect(await endUserSessions(u.id, { actor: "test" })).toBe(2);
     expect(await validateSession(s1)).toBeNull();
     const s3 = await createSession({ userId: u.id });
-    await deleteUser(u.id);
+    await deleteUser(u.id, "test");
     expect(await validateSession(s3)).toBeNull();
     expect(await validateSession(s2)).toBeNull();
   });

@@ -10,6 +10,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { auditIn } from "@/lib/db/audit";
 
 /** "last seen" is written at most this often per session, so reads stay reads. */
 export const TOUCH_EVERY_MS = 60_000;
@@ -97,14 +98,29 @@ export async function listUserSessions(userId: string, now = new Date()): Promis
 }
 
 /** Ends one session; only the user's own (returns false for anyone else's or an unknown id). */
+/** A user ends one of their own sessions (audited with it); false when it had already ended. */
 export async function endSession(userId: string, id: string): Promise<boolean> {
-  return (await db().session.deleteMany({ where: { id, userId } })).count > 0;
+  return db().$transaction(async (tx) => {
+    const owner = await tx.user.findUnique({ where: { id: userId }, select: { email: true } });
+    if (!owner || (await tx.session.deleteMany({ where: { id, userId } })).count === 0) return false;
+    await auditIn(tx, { action: "auth.session_ended", actor: owner.email, target: owner.email, detail: { count: 1 } });
+    return true;
+  });
 }
 
-/** Ends every session of a user, except `keep` (the caller's own, on a self-service change). */
-export async function endUserSessions(userId: string, keep?: string): Promise<number> {
-  const where = keep ? { userId, id: { not: keep } } : { userId };
-  return (await db().session.deleteMany({ where })).count;
+/**
+ * Ends every session of a user, except `keep` (the caller's own, on a self-service change), with
+ * the audit row: "auth.session_ended" when users end their own, "user.sessions_ended" when an
+ * admin (`actor`) ends someone else's.
+ */
+export async function endUserSessions(userId: string, opts: { actor: string; keep?: string }): Promise<number> {
+  const where = opts.keep ? { userId, id: { not: opts.keep } } : { userId };
+  return db().$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true } });
+    const { count } = await tx.session.deleteMany({ where });
+    if (user) await auditIn(tx, { action: user.email === opts.actor ? "auth.session_ended" : "user.sessions_ended", actor: opts.actor, target: user.email, detail: { count } });
+    return count;
+  });
 }
 
 /** Forgets ended sessions; called now and then so the table holds only live ones. */

@@ -20,7 +20,7 @@ function codeAt(secret: string, at: number) {
 }
 
 async function newUser() {
-  return createUser({ email: `u${Math.random().toString(36).slice(2)}@example.com`, name: "U", password: "irrelevant-passphrase-1", role: "author" });
+  return createUser({ email: `u${Math.random().toString(36).slice(2)}@example.com`, name: "U", password: "irrelevant-passphrase-1", role: "author" }, { actor: "test" });
 }
 
 describe("TOTP", () => {

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { hashPassword, verifyPassword, temporaryPassword } from "@/lib/auth/password";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/validations/user";
+import { auditIn, type AuditAction } from "@/lib/db/audit";
 
 export interface UserView {
   id: string;
@@ -58,35 +59,47 @@ export async function listUsers(): Promise<UserView[]> {
   return (await db().user.findMany({ orderBy: { email: "asc" } })).map(toUserView);
 }
 
-export async function createUser(input: {
-  email: string;
-  name: string;
-  password: string;
-  role: Role;
-  language?: string;
-  mustChangePassword?: boolean;
-}): Promise<UserView> {
+/** Creates a user, with the audit row naming who created it (`by.actor`: an email, "cli"). */
+export async function createUser(
+  input: {
+    email: string;
+    name: string;
+    password: string;
+    role: Role;
+    language?: string;
+    mustChangePassword?: boolean;
+  },
+  by: { actor: string },
+): Promise<UserView> {
   const email = input.email.trim().toLowerCase();
-  if (await findUserByEmail(email)) throw new AppError("conflict", "A user with this email already exists", { email: ["A user with this email already exists"] });
-  const row = await db().user.create({
-    data: {
-      id: crypto.randomUUID(),
-      email,
-      name: input.name.trim(),
-      passwordHash: await hashPassword(input.password),
-      role: input.role,
-      language: input.language ?? "en",
-      mustChangePassword: input.mustChangePassword ?? false,
-    },
+  const passwordHash = await hashPassword(input.password);
+  return consistentTx(async (tx) => {
+    if (await tx.user.findUnique({ where: { email } })) throw new AppError("conflict", "A user with this email already exists", { email: ["A user with this email already exists"] });
+    const row = await tx.user.create({
+      data: {
+        id: crypto.randomUUID(),
+        email,
+        name: input.name.trim(),
+        passwordHash,
+        role: input.role,
+        language: input.language ?? "en",
+        mustChangePassword: input.mustChangePassword ?? false,
+      },
+    });
+    await audit(tx, "user.create", by.actor, row.email, { role: row.role });
+    return toUserView(row);
   });
-  return toUserView(row);
 }
 
 /**
- * Creates the first admin only while no user exists. The check and the insert run in one
- * transaction so two visitors of /setup cannot both become admin.
+ * Creates the first admin only while no user exists. The check, the insert and the audit row run
+ * in one transaction so two visitors of /setup cannot both become admin. `by.via` says how (the
+ * setup page, the environment); `by.actor` defaults to the new admin (who set themselves up).
  */
-export async function createFirstAdmin(input: { email: string; name: string; password: string }): Promise<UserView | null> {
+export async function createFirstAdmin(
+  input: { email: string; name: string; password: string },
+  by: { via: "setup" | "HERALD_ADMIN_EMAIL"; actor?: string },
+): Promise<UserView | null> {
   const passwordHash = await hashPassword(input.password);
   return consistentTx(async (tx) => {
     if ((await tx.user.count()) > 0) return null;
@@ -99,23 +112,26 @@ export async function createFirstAdmin(input: { email: string; name: string; pas
         role: "admin",
       },
     });
+    await audit(tx, "user.create", by.actor ?? row.email, row.email, { role: "admin", via: by.via });
     return toUserView(row);
   });
 }
 
 /** Changes a role; refuses to leave the console without any admin. */
-export async function changeUserRole(id: string, role: Role): Promise<UserView> {
+export async function changeUserRole(id: string, role: Role, actor: string): Promise<UserView> {
   return consistentTx(async (tx) => {
     const user = await tx.user.findUnique({ where: { id } });
     if (!user) throw new AppError("not_found", "User not found");
     if (user.role === "admin" && role !== "admin" && (await tx.user.count({ where: { role: "admin" } })) <= 1) {
       throw new AppError("conflict", "Herald needs at least one admin; make someone else admin first.");
     }
-    return toUserView(await tx.user.update({ where: { id }, data: { role } }));
+    const updated = await tx.user.update({ where: { id }, data: { role } });
+    await audit(tx, "user.role", actor, updated.email, { role: updated.role });
+    return toUserView(updated);
   });
 }
 
-export async function deleteUser(id: string): Promise<UserView> {
+export async function deleteUser(id: string, actor: string): Promise<UserView> {
   return consistentTx(async (tx) => {
     const user = await tx.user.findUnique({ where: { id } });
     if (!user) throw new AppError("not_found", "User not found");
@@ -125,12 +141,13 @@ export async function deleteUser(id: string): Promise<UserView> {
     // Its sessions go with it (the foreign key cascades too); the next request of any of them fails.
     await tx.session.deleteMany({ where: { userId: id } });
     await tx.user.delete({ where: { id } });
+    await audit(tx, "user.delete", actor, user.email);
     return toUserView(user);
   });
 }
 
-function audit(tx: Prisma.TransactionClient, action: string, actor: string, target: string, detail?: unknown) {
-  return tx.auditEvent.create({ data: { action, actor, target, detail: detail === undefined ? null : JSON.stringify(detail) } });
+function audit(tx: Prisma.TransactionClient, action: AuditAction, actor: string, target: string, detail?: unknown) {
+  return auditIn(tx, { action, actor, target, detail });
 }
 
 /**

@@ -2,9 +2,9 @@ import { describe, it, expect, beforeEach } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import { testEngine, useFreshDataDir } from "@/lib/testing/temp-data";
-import { rows } from "@/lib/testing/db";
-import { saveServiceConfig, serviceState, listVersions, restoreVersion, effectiveConfig, storedValues } from "./store";
-import { MAIL_SERVICE_PID, OAUTH_PROVIDER_PID } from "./services";
+import { failInserts as failInsertsInto, rows } from "@/lib/testing/db";
+import { saveServiceConfig, saveManyServiceConfigs, serviceState, listVersions, restoreVersion, effectiveConfig, storedValues, latestVersion } from "./store";
+import { MAIL_SERVICE_PID, OAUTH_PROVIDER_PID, EMAIL_CHANNEL_PID } from "./services";
 import { AppError } from "@/lib/errors";
 
 /**
@@ -126,5 +126,88 @@ describe("config store", () => {
     } finally {
       delete process.env.HERALD_SMTP_TEST_PW;
     }
+  });
+
+  describe("audit rows and concurrent edits", () => {
+    const auditRows = () => rows<{ action: string; actor: string; target: string; detail: string }>(`SELECT "action", "actor", "target", "detail" FROM "AuditEvent" WHERE "action" LIKE 'config.%' ORDER BY "id"`);
+
+    async function failInserts(table: "ConfigVersion" | "AuditEvent", column: "pid" | "target", value: string) {
+      await latestVersion(MAIL_SERVICE_PID); // the schema exists before the trigger is added
+      await failInsertsInto(table, column, value);
+    }
+
+    it("writes the audit row with the version, and both or neither", async () => {
+      const r = await saveServiceConfig(MAIL_SERVICE_PID, GOOD, { actor: "ada@example.com" });
+      const audit = await auditRows();
+      expect(audit).toHaveLength(1);
+      expect(audit[0]).toMatchObject({ action: "config.save", actor: "ada@example.com", target: MAIL_SERVICE_PID });
+      expect(JSON.parse(audit[0]!.detail)).toMatchObject({ version: r.version, changes: expect.arrayContaining([expect.objectContaining({ key: "smtp.host", new: "smtp.example.com" })]) });
+
+      // The audit insert fails: the new version is not stored either.
+      await failInserts("AuditEvent", "target", MAIL_SERVICE_PID);
+      await expect(saveServiceConfig(MAIL_SERVICE_PID, { ...GOOD, "smtp.port": 2525 }, { actor: "bob@example.com" })).rejects.toThrow(/auditEvent\.create|simulated failure/);
+      expect((await listVersions(MAIL_SERVICE_PID)).map((v) => v.version)).toEqual([1]);
+      expect((await storedValues(MAIL_SERVICE_PID))["smtp.port"]).toBe(587);
+      expect(await auditRows()).toHaveLength(1);
+    });
+
+    it("rolls back the audit rows already written when a later write of the same change fails", async () => {
+      // An import of two services: the first one's version and audit row are written, then the
+      // second one's version insert fails.
+      await failInserts("ConfigVersion", "pid", EMAIL_CHANNEL_PID);
+      const entries = [
+        { pid: MAIL_SERVICE_PID, values: { ...(await storedValues(MAIL_SERVICE_PID)), ...GOOD } },
+        { pid: EMAIL_CHANNEL_PID, values: { ...(await storedValues(EMAIL_CHANNEL_PID)), "email.from": "Site <site@example.com>" } },
+      ];
+      await expect(saveManyServiceConfigs(entries, { actor: "ada@example.com", action: "config.import" })).rejects.toThrow(/configVersion\.create|simulated failure/);
+      expect(await auditRows()).toEqual([]);
+      expect(await listVersions(MAIL_SERVICE_PID)).toEqual([]);
+
+      const ok = await saveManyServiceConfigs(entries.slice(0, 1), { actor: "ada@example.com", action: "config.import", note: "from a file" });
+      expect(ok.map((r) => r.version)).toEqual([1]);
+      expect((await auditRows()).map((a) => [a.action, a.target, JSON.parse(a.detail).note])).toEqual([["config.import", MAIL_SERVICE_PID, "from a file"]]);
+    });
+
+    it("audits a restore with the version it restored", async () => {
+      await saveServiceConfig(MAIL_SERVICE_PID, GOOD, { actor: "a" });
+      await saveServiceConfig(MAIL_SERVICE_PID, { ...GOOD, "smtp.host": "mail.other.org" }, { actor: "b" });
+      await restoreVersion(MAIL_SERVICE_PID, 1, "c");
+      const last = (await auditRows()).at(-1)!;
+      expect(last).toMatchObject({ action: "config.restore", actor: "c", target: MAIL_SERVICE_PID });
+      expect(JSON.parse(last.detail)).toMatchObject({ version: 3, restoredFrom: 1 });
+    });
+
+    it("refuses a save made over a change saved since the form was loaded, naming who and when", async () => {
+      // Two admins load the form while it is at version 1.
+      const first = await saveServiceConfig(MAIL_SERVICE_PID, GOOD, { actor: "ada@example.com" });
+      expect(first.version).toBe(1);
+      const loaded = 1;
+      const bobs = await saveServiceConfig(MAIL_SERVICE_PID, { ...GOOD, "smtp.port": 2525 }, { actor: "bob@example.com", loadedVersion: loaded });
+      expect(bobs.version).toBe(2);
+      const at = (await latestVersion(MAIL_SERVICE_PID))!.createdAt.toISOString().slice(0, 19).replace("T", " ");
+
+      const err = await saveServiceConfig(MAIL_SERVICE_PID, { ...GOOD, "smtp.host": "mail.ada.org" }, { actor: "ada@example.com", loadedVersion: loaded }).catch((e) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe("conflict");
+      expect((err as AppError).message).toBe(
+        `Not saved: Day CQ Mail Service was changed by bob@example.com at ${at} UTC (version 2) — reload the page to see that change, then make yours again.`,
+      );
+      // A form-level error, not one of a field.
+      expect(Object.keys((err as AppError).fields ?? {})).toEqual(["_form"]);
+      expect((await listVersions(MAIL_SERVICE_PID)).map((v) => v.version)).toEqual([2, 1]);
+      expect((await storedValues(MAIL_SERVICE_PID))["smtp.host"]).toBe("smtp.example.com");
+      expect((await auditRows()).map((a) => a.actor)).toEqual(["ada@example.com", "bob@example.com"]);
+
+      // Reloaded at version 2, the same change goes through.
+      const again = await saveServiceConfig(MAIL_SERVICE_PID, { ...GOOD, "smtp.host": "mail.ada.org" }, { actor: "ada@example.com", loadedVersion: 2 });
+      expect(again.version).toBe(3);
+    });
+
+    it("refuses a form loaded before the first save once someone has saved", async () => {
+      await saveServiceConfig(MAIL_SERVICE_PID, GOOD, { actor: "bob@example.com", loadedVersion: null });
+      await expect(saveServiceConfig(MAIL_SERVICE_PID, { ...GOOD, "smtp.port": 2525 }, { actor: "ada@example.com", loadedVersion: null })).rejects.toThrow(
+        /changed by bob@example\.com at .* UTC \(version 1\) — reload/,
+      );
+    });
   });
 });

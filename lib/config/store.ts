@@ -6,7 +6,8 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { consistentTx } from "@/lib/db/tx";
 import { AppError } from "@/lib/errors";
-import { recordAudit } from "@/lib/db/audit";
+import { auditIn } from "@/lib/db/audit";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { placeholderEnv, placeholderPolicy } from "@/lib/env";
 import { getService, SERVICES, type ServicePid, type ServiceSettings } from "@/lib/config/services";
 import { withDefaults } from "@/lib/config/define";
@@ -63,10 +64,27 @@ function toStored(row: Row): StoredVersion {
   };
 }
 
+/** Reads config rows: the process-wide client, or the transaction a write runs in. */
+type ConfigReader = Pick<Prisma.TransactionClient, "configVersion">;
+
+async function latestIn(client: ConfigReader, pid: string): Promise<StoredVersion | null> {
+  const row = await client.configVersion.findFirst({ where: { pid }, orderBy: { version: "desc" } });
+  return row ? toStored(row) : null;
+}
+
 /** The newest stored version of a service, or null while it has never been saved. */
 export async function latestVersion(pid: string): Promise<StoredVersion | null> {
-  const row = await db().configVersion.findFirst({ where: { pid }, orderBy: { version: "desc" } });
-  return row ? toStored(row) : null;
+  return latestIn(db(), pid);
+}
+
+/** The newest version number of a service, 0 while never saved: a cheap change marker for caches. */
+export async function currentVersionNumber(pid: string): Promise<number> {
+  return (await db().configVersion.aggregate({ where: { pid }, _max: { version: true } }))._max.version ?? 0;
+}
+
+/** Grows with every version of any service (0 while none was saved): a cache key for what reads several. */
+export async function newestVersionId(): Promise<number> {
+  return (await db().configVersion.aggregate({ _max: { id: true } }))._max.id ?? 0;
 }
 
 /** Stored values (secrets sealed) with defaults for fields never saved. */
@@ -115,62 +133,93 @@ export interface SaveResult {
   changes: DiffEntry[];
 }
 
+type SaveAction = "config.save" | "config.restore" | "config.import";
+
 /**
- * Validates and stores a new version of one service. `submitted` holds form values keyed by AEM
- * property keys; a secret that is blank (or missing) keeps its stored value, `clear` lists the
- * secrets to remove. Nothing is stored when anything is invalid; nothing is stored when nothing
- * changed.
+ * Refuses a save made from a form loaded at another version than the one stored now: someone
+ * saved in between, and overwriting their change unseen would lose it. `loaded` is the version the
+ * form was loaded with (null: never saved then); undefined skips the check (CLI, import, tests).
+ */
+function refuseIfChangedSince(def: ServiceDef, latest: StoredVersion | null, loaded: number | null | undefined) {
+  if (loaded === undefined || (latest?.version ?? null) === loaded) return;
+  const message = latest
+    ? `Not saved: ${def.name} was changed by ${latest.actor ?? "someone"} at ${latest.createdAt.toISOString().slice(0, 19).replace("T", " ")} UTC (version ${latest.version}) — reload the page to see that change, then make yours again.`
+    : `Not saved: ${def.name} was changed since you loaded it — reload the page, then make your change again.`;
+  throw new AppError("conflict", message, { _form: [message] });
+}
+
+/** Adds the next version of one service and its audit row, in the caller's transaction. */
+async function writeVersion(
+  tx: Prisma.TransactionClient,
+  pid: string,
+  values: ConfigValues,
+  changes: DiffEntry[],
+  opts: { actor: string; action: SaveAction; note?: string; restoredFrom?: number; previous: number | null },
+): Promise<number> {
+  const version = (opts.previous ?? 0) + 1;
+  await tx.configVersion.create({
+    data: {
+      pid,
+      version,
+      values: JSON.stringify(values),
+      changes: JSON.stringify(changes),
+      actor: opts.actor,
+      note: opts.note ?? null,
+      restoredFrom: opts.restoredFrom ?? null,
+    },
+  });
+  await auditIn(tx, {
+    action: opts.action,
+    actor: opts.actor,
+    target: pid,
+    detail: {
+      version,
+      ...(opts.restoredFrom !== undefined ? { restoredFrom: opts.restoredFrom } : {}),
+      ...(opts.note !== undefined && opts.action !== "config.restore" ? { note: opts.note } : {}),
+      changes: changes.map(summarize),
+    },
+  });
+  return version;
+}
+
+/**
+ * Validates and stores a new version of one service, with its audit row, in one transaction.
+ * `submitted` holds form values keyed by AEM property keys; a secret that is blank (or missing)
+ * keeps its stored value, `clear` lists the secrets to remove. Nothing is stored when anything is
+ * invalid, when nothing changed, or when the service changed since `loadedVersion` (see
+ * refuseIfChangedSince).
  */
 export async function saveServiceConfig(
   pid: string,
   submitted: Record<string, unknown>,
-  opts: { actor: string; clear?: string[]; note?: string; action?: "config.save" | "config.restore" | "config.import"; restoredFrom?: number },
+  opts: { actor: string; clear?: string[]; note?: string; action?: SaveAction; restoredFrom?: number; loadedVersion?: number | null },
 ): Promise<SaveResult> {
   const def = requireService(pid);
-  const before = await storedValues(pid);
-  const merged = applySecretEdits(def, submitted, before, opts.clear ?? []);
-  const checked = validateValues(def, merged, { placeholders: placeholderPolicy() });
-  if (!checked.ok) {
-    const message = checked.formErrors.length ? checked.formErrors.join(" ") : "Some values are not valid; see the fields.";
-    throw new AppError("validation", message, { ...checked.fieldErrors, ...(checked.formErrors.length ? { _form: checked.formErrors } : {}) });
-  }
-  await checkCrossService({ [pid]: checked.values });
-  const next = sealSecrets(def, checked.values);
-  const changes = diffValues(def, before, next);
-  if (changes.length === 0) return { saved: false, version: (await latestVersion(pid))?.version ?? null, changes };
-  const version = await insertVersion(pid, next, changes, opts);
-  await recordAudit(opts.action ?? "config.save", opts.actor, pid, { version, changes: changes.map(summarize) });
-  return { saved: true, version, changes };
-}
-
-async function insertVersion(
-  pid: string,
-  values: ConfigValues,
-  changes: DiffEntry[],
-  opts: { actor: string; note?: string; restoredFrom?: number },
-): Promise<number> {
+  // "Before" is read inside the transaction: the diff, the audit row and the concurrent-edit
+  // check all describe the version this save really replaces.
   return consistentTx(async (tx) => {
-    const last = await tx.configVersion.findFirst({ where: { pid }, orderBy: { version: "desc" }, select: { version: true } });
-    const version = (last?.version ?? 0) + 1;
-    await tx.configVersion.create({
-      data: {
-        pid,
-        version,
-        values: JSON.stringify(values),
-        changes: JSON.stringify(changes),
-        actor: opts.actor,
-        note: opts.note ?? null,
-        restoredFrom: opts.restoredFrom ?? null,
-      },
-    });
-    return version;
+    const latest = await latestIn(tx, pid);
+    refuseIfChangedSince(def, latest, opts.loadedVersion);
+    const before = withDefaults(def, latest?.values) as ConfigValues;
+    const merged = applySecretEdits(def, submitted, before, opts.clear ?? []);
+    const checked = validateValues(def, merged, { placeholders: placeholderPolicy() });
+    if (!checked.ok) {
+      const message = checked.formErrors.length ? checked.formErrors.join(" ") : "Some values are not valid; see the fields.";
+      throw new AppError("validation", message, { ...checked.fieldErrors, ...(checked.formErrors.length ? { _form: checked.formErrors } : {}) });
+    }
+    await crossServiceCheck(tx, { [pid]: checked.values });
+    const next = sealSecrets(def, checked.values);
+    const changes = diffValues(def, before, next);
+    if (changes.length === 0) return { saved: false, version: latest?.version ?? null, changes };
+    const version = await writeVersion(tx, pid, next, changes, { ...opts, action: opts.action ?? "config.save", previous: latest?.version ?? null });
+    return { saved: true, version, changes };
   });
 }
 
-/** Cross-service rules against what is stored, with `pending` replacing stored services. */
-export async function checkCrossService(pending: Record<string, ConfigValues>) {
+/** Cross-service rules against what is stored (read through `client`), with `pending` replacing stored services. */
+async function crossServiceCheck(client: ConfigReader, pending: Record<string, ConfigValues>) {
   const all: Record<string, unknown> = {};
-  for (const s of SERVICES) all[s.pid] = pending[s.pid] ?? (await storedValues(s.pid));
+  for (const s of SERVICES) all[s.pid] = pending[s.pid] ?? (withDefaults(s, (await latestIn(client, s.pid))?.values) as ConfigValues);
   const errors = crossServiceErrors(all);
   if (errors.length) {
     const fields: Record<string, string[]> = {};
@@ -184,43 +233,36 @@ function summarize(c: DiffEntry) {
 }
 
 /**
- * Stores new versions of several services at once (an import): all of them or none. Values must
- * already be validated per service; the rules between services are checked on the result.
+ * Stores new versions of several services at once (an import), with their audit rows: all of
+ * them or none. Values must already be validated per service; the rules between services are
+ * checked on the result.
  */
 export async function saveManyServiceConfigs(
   entries: { pid: string; values: ConfigValues }[],
   opts: { actor: string; note?: string; action: "config.import" | "config.save" },
 ): Promise<{ pid: string; version: number | null; changes: DiffEntry[] }[]> {
-  const prepared: { pid: string; next: ConfigValues; changes: DiffEntry[] }[] = [];
+  const prepared: { def: ServiceDef; next: ConfigValues }[] = [];
   for (const e of entries) {
     const def = requireService(e.pid);
     const checked = validateValues(def, e.values, { placeholders: placeholderPolicy() });
     if (!checked.ok) throw new AppError("validation", `${def.name}: ${[...checked.formErrors, ...Object.values(checked.fieldErrors).flat()].join(" ")}`);
-    const before = await storedValues(e.pid);
-    const next = sealSecrets(def, checked.values);
-    prepared.push({ pid: e.pid, next, changes: diffValues(def, before, next) });
+    prepared.push({ def, next: sealSecrets(def, checked.values) });
   }
-  await checkCrossService(Object.fromEntries(prepared.map((p) => [p.pid, p.next])));
-  const results = await consistentTx(async (tx) => {
+  return consistentTx(async (tx) => {
+    await crossServiceCheck(tx, Object.fromEntries(prepared.map((p) => [p.def.pid, p.next])));
     const out: { pid: string; version: number | null; changes: DiffEntry[] }[] = [];
-    for (const p of prepared) {
-      if (p.changes.length === 0) {
-        out.push({ pid: p.pid, version: null, changes: [] });
+    for (const { def, next } of prepared) {
+      const latest = await latestIn(tx, def.pid);
+      const changes = diffValues(def, withDefaults(def, latest?.values) as ConfigValues, next);
+      if (changes.length === 0) {
+        out.push({ pid: def.pid, version: null, changes: [] });
         continue;
       }
-      const last = await tx.configVersion.findFirst({ where: { pid: p.pid }, orderBy: { version: "desc" }, select: { version: true } });
-      const version = (last?.version ?? 0) + 1;
-      await tx.configVersion.create({
-        data: { pid: p.pid, version, values: JSON.stringify(p.next), changes: JSON.stringify(p.changes), actor: opts.actor, note: opts.note ?? null },
-      });
-      out.push({ pid: p.pid, version, changes: p.changes });
+      const version = await writeVersion(tx, def.pid, next, changes, { ...opts, previous: latest?.version ?? null });
+      out.push({ pid: def.pid, version, changes });
     }
     return out;
   });
-  for (const r of results) {
-    if (r.version !== null) await recordAudit(opts.action, opts.actor, r.pid, { version: r.version, note: opts.note, changes: r.changes.map(summarize) });
-  }
-  return results;
 }
 
 export async function listVersions(pid: string, take = 50): Promise<StoredVersion[]> {
@@ -232,18 +274,26 @@ export async function listVersions(pid: string, take = 50): Promise<StoredVersio
 /** Makes an older version current again, as a new version (history is never rewritten). */
 export async function restoreVersion(pid: string, version: number, actor: string): Promise<SaveResult> {
   const def = requireService(pid);
-  const row = await db().configVersion.findUnique({ where: { pid_version: { pid, version } } });
-  if (!row) throw new AppError("not_found", `Version ${version} of ${def.name} does not exist.`);
-  const values = JSON.parse(row.values) as ConfigValues;
-  const before = await storedValues(pid);
-  const checked = validateValues(def, values, { placeholders: placeholderPolicy() });
-  if (!checked.ok) throw new AppError("validation", `Version ${version} is no longer valid: ${[...checked.formErrors, ...Object.values(checked.fieldErrors).flat()].join(" ")}`);
-  await checkCrossService({ [pid]: checked.values });
-  const changes = diffValues(def, before, checked.values);
-  if (changes.length === 0) return { saved: false, version: (await latestVersion(pid))?.version ?? null, changes };
-  const newVersion = await insertVersion(pid, checked.values, changes, { actor, restoredFrom: version, note: `Restored version ${version}` });
-  await recordAudit("config.restore", actor, pid, { version: newVersion, restoredFrom: version, changes: changes.map(summarize) });
-  return { saved: true, version: newVersion, changes };
+  return consistentTx(async (tx) => {
+    const row = await tx.configVersion.findUnique({ where: { pid_version: { pid, version } } });
+    if (!row) throw new AppError("not_found", `Version ${version} of ${def.name} does not exist.`);
+    const values = JSON.parse(row.values) as ConfigValues;
+    const latest = await latestIn(tx, pid);
+    const before = withDefaults(def, latest?.values) as ConfigValues;
+    const checked = validateValues(def, values, { placeholders: placeholderPolicy() });
+    if (!checked.ok) throw new AppError("validation", `Version ${version} is no longer valid: ${[...checked.formErrors, ...Object.values(checked.fieldErrors).flat()].join(" ")}`);
+    await crossServiceCheck(tx, { [pid]: checked.values });
+    const changes = diffValues(def, before, checked.values);
+    if (changes.length === 0) return { saved: false, version: latest?.version ?? null, changes };
+    const newVersion = await writeVersion(tx, pid, checked.values, changes, {
+      actor,
+      action: "config.restore",
+      restoredFrom: version,
+      note: `Restored version ${version}`,
+      previous: latest?.version ?? null,
+    });
+    return { saved: true, version: newVersion, changes };
+  });
 }
 
 /**

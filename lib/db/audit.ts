@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import type { SqlTx } from "@/lib/db/sql";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 export type AuditAction =
   | "auth.signin"
@@ -47,16 +49,38 @@ export type AuditAction =
   | "sending.retry_policy"
   | "mailbox.clear";
 
-/** Records one audit event. detail must never contain secrets. */
+/** One audit row; detail must never contain secrets. */
+export interface AuditEntry {
+  action: AuditAction;
+  actor: string | null;
+  target?: string | null;
+  detail?: unknown;
+}
+
+function row(e: AuditEntry) {
+  return { action: e.action, actor: e.actor, target: e.target ?? null, detail: e.detail === undefined ? null : JSON.stringify(e.detail) };
+}
+
+/**
+ * Writes the audit row of a change inside the change's own Prisma transaction, so the two commit
+ * or roll back together (a crash between two separate writes would lose the record).
+ */
+export async function auditIn(tx: Pick<Prisma.TransactionClient, "auditEvent">, entry: AuditEntry): Promise<void> {
+  await tx.auditEvent.create({ data: row(entry) });
+}
+
+/** The same for a transaction of Herald's own SQL (lib/db/sql.ts). */
+export async function auditInSql(tx: SqlTx, entry: AuditEntry): Promise<void> {
+  const r = row(entry);
+  await tx.run(`INSERT INTO "AuditEvent" ("at", "actor", "action", "target", "detail") VALUES (?, ?, ?, ?, ?)`, [new Date(), r.actor, r.action, r.target, r.detail]);
+}
+
+/**
+ * Records an event that is not part of a database change (a sign-in, a failed attempt). A change
+ * writes its row with auditIn / auditInSql in its own transaction instead.
+ */
 export async function recordAudit(action: AuditAction, actor: string | null, target?: string | null, detail?: unknown) {
-  await db().auditEvent.create({
-    data: {
-      action,
-      actor,
-      target: target ?? null,
-      detail: detail === undefined ? null : JSON.stringify(detail),
-    },
-  });
+  await auditIn(db(), { action, actor, target, detail });
 }
 
 export async function listAudit(opts: { take?: number; skip?: number; action?: string } = {}) {

@@ -2,6 +2,7 @@ import "server-only";
 // Reading the built-in mailbox for its console page.
 import { db } from "@/lib/db/client";
 import { writeTx } from "@/lib/db/sql";
+import { auditInSql } from "@/lib/db/audit";
 import { insensitive } from "@/lib/db/insensitive";
 
 export interface MailboxSummary {
@@ -70,6 +71,11 @@ export async function mailboxRaw(id: number): Promise<Buffer | null> {
   return r ? Buffer.from(r.raw) : null;
 }
 
-export async function clearMailbox(): Promise<number> {
-  return writeTx((d) => d.run(`DELETE FROM "MailboxMessage"`));
+/** Empties the built-in mailbox; the audit row (how many were removed) goes in the same transaction. */
+export async function clearMailbox(actor: string): Promise<number> {
+  return writeTx(async (d) => {
+    const count = await d.run(`DELETE FROM "MailboxMessage"`);
+    await auditInSql(d, { action: "mailbox.clear", actor, target: null, detail: { count } });
+    return count;
+  });
 }

@@ -1,9 +1,8 @@
 import "server-only";
 // The configuration values the notification services use, read once per configuration change:
 // the cache key is the newest ConfigVersion id, one cheap query per request.
-import { effectiveConfig } from "@/lib/config/store";
+import { effectiveConfig, newestVersionId } from "@/lib/config/store";
 import { DAM_COLLECTION_PID, EMAIL_CHANNEL_PID, MAIL_SERVICE_PID, WORKFLOW_EMAIL_PID } from "@/lib/config/services";
-import { read } from "@/lib/db/sql";
 
 export interface NotificationConfig {
   /** Notification Email Channel email.from: sender of page and forum events. */
@@ -21,7 +20,7 @@ export interface NotificationConfig {
 let cached: { version: number; value: NotificationConfig } | null = null;
 
 export async function notificationConfig(): Promise<NotificationConfig> {
-  const version = Number((await read((d) => d.get<{ v: number | null }>(`SELECT MAX("id") AS "v" FROM "ConfigVersion"`)))?.v ?? 0);
+  const version = await newestVersionId();
   if (cached && cached.version === version) return cached.value;
   const [channel, workflow, dam, mail] = await Promise.all([
     effectiveConfig(EMAIL_CHANNEL_PID),

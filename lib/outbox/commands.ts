@@ -1,8 +1,11 @@
 import "server-only";
 // The console's admin actions on outbox messages: retry and cancel. Each records an attempt row
-// saying who did it, in the same transaction as the change. (Reads are in ./queries.)
+// saying who did it, and its audit row, in the same transaction as the change. (Reads are in
+// ./queries.)
 import { dbTime, writeTx } from "@/lib/db/sql";
+import { auditInSql } from "@/lib/db/audit";
 import type { OutboxStatus } from "./store";
+import type { OutboxFilter } from "./queries";
 import { newBatchId } from "./ids";
 import { notifyEnqueued } from "./signal";
 
@@ -11,10 +14,10 @@ const CANCELLABLE: OutboxStatus[] = ["queued", "failed"];
 
 /**
  * Puts messages back in the queue now, with a fresh attempt budget: failed (skip the wait), dead
- * and cancelled ones. Returns how many were requeued.
+ * and cancelled ones. Returns how many were requeued. The audit row (the count, and `filter` when
+ * the ids came from one) is written in the same transaction, also when nothing matched.
  */
-export async function retryMessages(ids: string[], actor: string): Promise<number> {
-  if (!ids.length) return 0;
+export async function retryMessages(ids: string[], actor: string, filter?: OutboxFilter): Promise<number> {
   const now = dbTime(new Date());
   const batch = ids.length > 1 ? newBatchId() : null;
   const n = await writeTx(async (d) => {
@@ -34,15 +37,15 @@ export async function retryMessages(ids: string[], actor: string): Promise<numbe
         );
       }
     }
+    await auditInSql(d, { action: "outbox.retry", actor, target: null, detail: { count, ...(filter ? { filter } : {}) } });
     return count;
   });
   notifyEnqueued(n);
   return n;
 }
 
-/** Cancels messages that are waiting (queued or failed); one being sent cannot be stopped. */
-export async function cancelMessages(ids: string[], actor: string): Promise<number> {
-  if (!ids.length) return 0;
+/** Cancels messages that are waiting (queued or failed), audited like retryMessages; one being sent cannot be stopped. */
+export async function cancelMessages(ids: string[], actor: string, filter?: OutboxFilter): Promise<number> {
   const now = dbTime(new Date());
   return writeTx(async (d) => {
     let count = 0;
@@ -59,6 +62,7 @@ export async function cancelMessages(ids: string[], actor: string): Promise<numb
         );
       }
     }
+    await auditInSql(d, { action: "outbox.cancel", actor, target: null, detail: { count, ...(filter ? { filter } : {}) } });
     return count;
   });
 }

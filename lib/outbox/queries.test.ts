@@ -2,7 +2,7 @@
 // admin actions (retry, cancel), on a real database: SQLite, or PostgreSQL with HERALD_TEST_PG_URL.
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
-import { closeConnections, rows } from "@/lib/testing/db";
+import { closeConnections, failInserts, rows } from "@/lib/testing/db";
 import { writeTx } from "@/lib/db/sql";
 import { claimIn, completeIn } from "./store";
 import { enqueue } from "./enqueue";
@@ -54,6 +54,25 @@ describe("outbox queries", () => {
     expect(await cancelMessages([sentOne!.id, ...cancellable], "ada@example.com")).toBe(cancellable.length);
     expect(await statusCounts()).toMatchObject({ sent: 1, cancelled: cancellable.length, queued: 0 });
     expect(await rows(`SELECT COUNT(*) AS "n" FROM "OutboxAttempt" WHERE "result" = 'cancelled'`)).toEqual([{ n: cancellable.length }]);
+    expect(await rows(`SELECT "action", "actor", "detail" FROM "AuditEvent" ORDER BY "id"`)).toEqual([
+      { action: "outbox.retry", actor: "ada@example.com", detail: JSON.stringify({ count: 1 }) },
+      { action: "outbox.cancel", actor: "ada@example.com", detail: JSON.stringify({ count: cancellable.length }) },
+    ]);
+  });
+
+  it("a retry or cancel and its audit row commit together, and a bulk one names its filter", async () => {
+    const msgs = [testMessage(1), testMessage(2)];
+    await enqueue(null, msgs, { source: "test" });
+    await failInserts("AuditEvent", "action", "outbox.cancel");
+    await expect(cancelMessages(msgs.map((m) => m.id), "ada@example.com")).rejects.toThrow(/simulated failure/);
+    expect(await statusCounts()).toMatchObject({ queued: 2, cancelled: 0 });
+    expect(await rows(`SELECT COUNT(*) AS "n" FROM "OutboxAttempt"`)).toEqual([{ n: 0 }]);
+
+    // Nothing matched is on record too (an admin pressed the button).
+    expect(await retryMessages([], "bo@example.com", { status: "dead" })).toBe(0);
+    expect(await rows(`SELECT "action", "actor", "detail" FROM "AuditEvent"`)).toEqual([
+      { action: "outbox.retry", actor: "bo@example.com", detail: JSON.stringify({ count: 0, filter: { status: "dead" } }) },
+    ]);
   });
 
   it("batches in progress and the hourly figures count per batch and per hour", async () => {

@@ -6,6 +6,7 @@ import { retryPolicySchemaClient } from "./policy-schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { dbTime, read, toDate, writeTx } from "@/lib/db/sql";
+import { auditInSql, type AuditEntry } from "@/lib/db/audit";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./policy";
 
 /** The same rules as the console form (policy-schema.ts). */
@@ -75,28 +76,31 @@ export async function sendingSettings(): Promise<SendingSettings> {
   return value;
 }
 
-async function put(key: string, value: string | null, actor: string) {
+/** Stores one setting and its audit row in one transaction. */
+async function put(key: string, value: string | null, actor: string, audit: Omit<AuditEntry, "actor">) {
   const now = dbTime(new Date());
-  await writeTx((db) =>
-    value === null
-      ? db.run(`DELETE FROM "SendingSetting" WHERE "key" = ?`, [key])
-      : db.run(
-          `INSERT INTO "SendingSetting" ("key", "value", "updatedAt", "updatedBy") VALUES (?, ?, ?, ?)
-           ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt", "updatedBy" = excluded."updatedBy"`,
-          [key, value, now, actor],
-        ),
-  );
+  await writeTx(async (db) => {
+    if (value === null) await db.run(`DELETE FROM "SendingSetting" WHERE "key" = ?`, [key]);
+    else {
+      await db.run(
+        `INSERT INTO "SendingSetting" ("key", "value", "updatedAt", "updatedBy") VALUES (?, ?, ?, ?)
+         ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt", "updatedBy" = excluded."updatedBy"`,
+        [key, value, now, actor],
+      );
+    }
+    await auditInSql(db, { ...audit, actor });
+  });
   invalidateSendingSettings();
 }
 
 export async function setSandbox(on: boolean, actor: string) {
-  await put("sandbox", on ? "true" : "false", actor);
+  await put("sandbox", on ? "true" : "false", actor, { action: "sending.sandbox", detail: { on } });
 }
 
 /** Stores a retry policy (validated); null goes back to the environment's defaults. */
 export async function setRetryPolicy(input: unknown | null, actor: string): Promise<RetryPolicy> {
   if (input === null) {
-    await put("retry", null, actor);
+    await put("retry", null, actor, { action: "sending.retry_policy", detail: { reset: true } });
     return envRetryPolicy();
   }
   const parsed = retryPolicySchema.safeParse(input);
@@ -105,6 +109,6 @@ export async function setRetryPolicy(input: unknown | null, actor: string): Prom
     for (const i of parsed.error.issues) (fields[i.path.join(".") || "_form"] ??= []).push(i.message);
     throw new AppError("validation", "Some values of the retry policy are not valid.", fields);
   }
-  await put("retry", JSON.stringify(parsed.data), actor);
+  await put("retry", JSON.stringify(parsed.data), actor, { action: "sending.retry_policy", detail: parsed.data });
   return parsed.data;
 }

@@ -4,12 +4,11 @@ import "server-only";
 // changes whenever anything that shapes the transport changes, so the worker rebuilds it.
 import { env } from "@/lib/env";
 import { MAIL_SERVICE_PID } from "@/lib/config/services";
-import { effectiveConfig } from "@/lib/config/store";
+import { currentVersionNumber, effectiveConfig } from "@/lib/config/store";
 import { AppError } from "@/lib/errors";
 import type { MailSettings } from "@/lib/mail/settings";
 import { serverLabel } from "@/lib/mail/settings";
 import { mailboxAddress } from "@/lib/mailbox/registry";
-import { read } from "@/lib/db/sql";
 import { sendingSettings } from "./settings";
 
 export type Target =
@@ -19,8 +18,7 @@ export type Target =
 
 /** Version number of the newest saved Mail Service configuration (0 = never saved). */
 export async function mailServiceVersion(): Promise<number> {
-  const row = await read((db) => db.get<{ v: number | null }>(`SELECT MAX("version") AS "v" FROM "ConfigVersion" WHERE "pid" = ?`, [MAIL_SERVICE_PID]));
-  return Number(row?.v ?? 0);
+  return currentVersionNumber(MAIL_SERVICE_PID);
 }
 
 /** Whether the built-in mailbox may run: HERALD_DEV_SMTP=1 always, auto while needed, 0 never. */

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { writeTx, type SqlTx } from "@/lib/db/sql";
 import { parseRecipientsCsv, type RowProblem } from "./csv";
 import { upsertIn } from "./store";
+import { auditInSql } from "@/lib/db/audit";
 
 export interface ImportRowReport {
   line: number;
@@ -24,7 +25,11 @@ export interface ImportReport {
 
 class DryRun extends Error {}
 
-export async function importRecipientsCsv(text: string, opts: { dryRun?: boolean } = {}): Promise<ImportReport> {
+/**
+ * Imports a CSV file. A real import writes its audit row (the counts) in its own transaction;
+ * `source` names what was imported (the console's file name, the CLI's path; null for the API).
+ */
+export async function importRecipientsCsv(text: string, opts: { dryRun?: boolean; actor: string; source?: string | null }): Promise<ImportReport> {
   const file = parseRecipientsCsv(text);
   const empty = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
   if (!file.ok) return { dryRun: !!opts.dryRun, fileErrors: file.fileErrors, ignoredColumns: [], counts: empty, rows: [] };
@@ -51,13 +56,18 @@ export async function importRecipientsCsv(text: string, opts: { dryRun?: boolean
       }
     }
     if (opts.dryRun) throw new DryRun();
+    await auditInSql(tx, { action: "recipient.import", actor: opts.actor, target: opts.source ?? null, detail: countOutcomes(rows) });
   };
   try {
     await writeTx(apply, 30_000);
   } catch (e) {
     if (!(e instanceof DryRun)) throw e;
   }
-  const counts = { ...empty };
+  return { dryRun: !!opts.dryRun, fileErrors: [], ignoredColumns: file.ignoredColumns, counts: countOutcomes(rows), rows };
+}
+
+function countOutcomes(rows: ImportRowReport[]): ImportReport["counts"] {
+  const counts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
   for (const r of rows) counts[r.outcome]++;
-  return { dryRun: !!opts.dryRun, fileErrors: [], ignoredColumns: file.ignoredColumns, counts, rows };
+  return counts;
 }

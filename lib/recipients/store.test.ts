@@ -1,11 +1,12 @@
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
-import { closeConnections, row } from "@/lib/testing/db";
+import { closeConnections, failInserts, row, rows } from "@/lib/testing/db";
 import { recipientSchema } from "./schema";
-import { createRecipient, deleteRecipient, findSubscribers, listRecipients, replaceRecipient } from "./store";
+import { createRecipient, deleteRecipient, findSubscribers, getRecipient, listRecipients, patchRecipient, replaceRecipient } from "./store";
 import { importRecipientsCsv } from "./import";
 
-const add = (r: unknown) => createRecipient(recipientSchema.parse(r));
+const add = (r: unknown) => createRecipient(recipientSchema.parse(r), "test");
+const auditRows = () => rows<{ action: string; actor: string; target: string | null; detail: string | null }>(`SELECT "action", "actor", "target", "detail" FROM "AuditEvent" ORDER BY "id"`);
 
 describe("recipient directory", () => {
   beforeEach(async () => {
@@ -36,27 +37,72 @@ describe("recipient directory", () => {
     await add({ id: "a", email: "a@example.com", name: "A", subscriptions: [{ kind: "page", path: "/x" }] });
     await expect(add({ id: "b", email: "A@EXAMPLE.com", name: "B" })).rejects.toMatchObject({ code: "conflict", fields: { email: [expect.stringContaining('"a"')] } });
     await expect(add({ id: "a", email: "other@example.com", name: "A2" })).rejects.toMatchObject({ code: "conflict", fields: { id: ["is already taken"] } });
-    const r = await replaceRecipient(recipientSchema.parse({ id: "a", email: "a@example.com", name: "A", subscriptions: [{ kind: "forum", path: "/f" }] }));
+    const r = await replaceRecipient(recipientSchema.parse({ id: "a", email: "a@example.com", name: "A", subscriptions: [{ kind: "forum", path: "/f" }] }), "test");
     expect(r.outcome).toBe("updated");
     expect(r.recipient.subscriptions).toEqual([{ kind: "forum", path: "/f" }]);
-    expect((await replaceRecipient(recipientSchema.parse({ id: "a", email: "a@example.com", name: "A", subscriptions: [{ kind: "forum", path: "/f" }] }))).outcome).toBe("unchanged");
-    await deleteRecipient("a");
+    expect((await replaceRecipient(recipientSchema.parse({ id: "a", email: "a@example.com", name: "A", subscriptions: [{ kind: "forum", path: "/f" }] }), "test")).outcome).toBe("unchanged");
+    await deleteRecipient("a", "test");
     expect(await row(`SELECT COUNT(*) AS "n" FROM "Subscription"`)).toEqual({ n: 0 });
-    await expect(deleteRecipient("a")).rejects.toMatchObject({ code: "not_found" });
+    await expect(deleteRecipient("a", "test")).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("imports a CSV: valid rows in, a row whose email belongs to someone else rejected; a dry run changes nothing", async () => {
     await add({ id: "owner", email: "taken@example.com", name: "Owner" });
     const csv = "id,email,name,language\nn1,n1@example.com,N1,de\nn2,taken@example.com,N2,en\nowner,owner@example.com,Owner Renamed,en\n";
-    const dry = await importRecipientsCsv(csv, { dryRun: true });
+    const dry = await importRecipientsCsv(csv, { dryRun: true, actor: "cli", source: "people.csv" });
     expect(dry.counts).toEqual({ created: 1, updated: 1, unchanged: 0, rejected: 1 });
     expect((await listRecipients()).total).toBe(1);
-    const real = await importRecipientsCsv(csv);
+    expect((await auditRows()).map((a) => a.action)).toEqual(["recipient.create"]);
+    const real = await importRecipientsCsv(csv, { actor: "cli", source: "people.csv" });
     expect(real.counts).toEqual({ created: 1, updated: 1, unchanged: 0, rejected: 1 });
     expect(real.rows[1]).toMatchObject({ line: 3, outcome: "rejected", errors: [{ field: "email", message: expect.stringContaining('"owner"') }] });
     const list = await listRecipients({ q: "n" });
     expect(list.rows.map((r) => r.id).sort()).toEqual(["n1", "owner"]);
     expect((await listRecipients({ q: "Renamed" })).rows[0]!.name).toBe("Owner Renamed");
+    expect((await auditRows()).at(-1)).toEqual({ action: "recipient.import", actor: "cli", target: "people.csv", detail: JSON.stringify(real.counts) });
+  });
+
+  it("writes each change's audit row with it, and only for a real change", async () => {
+    await createRecipient(recipientSchema.parse({ id: "a", email: "a@example.com", name: "A" }), "ada@herald.test");
+    await replaceRecipient(recipientSchema.parse({ id: "a", email: "a@example.com", name: "A" }), "ada@herald.test"); // unchanged
+    await replaceRecipient(recipientSchema.parse({ id: "a", email: "a@example.com", name: "A2" }), "api:crm");
+    await deleteRecipient("a", "cli");
+    expect((await auditRows()).map((a) => [a.action, a.actor, a.target])).toEqual([
+      ["recipient.create", "ada@herald.test", "a"],
+      ["recipient.update", "api:crm", "a"],
+      ["recipient.delete", "cli", "a"],
+    ]);
+  });
+
+  it("keeps no change whose audit row could not be written, and no audit row of a change that failed", async () => {
+    await add({ id: "a", email: "a@example.com", name: "A", subscriptions: [{ kind: "page", path: "/x" }] });
+    await failInserts("AuditEvent", "target", "a");
+    await expect(replaceRecipient(recipientSchema.parse({ id: "a", email: "a@example.com", name: "Changed" }), "test")).rejects.toThrow(/simulated failure/);
+    await expect(deleteRecipient("a", "test")).rejects.toThrow(/simulated failure/);
+    expect(await getRecipient("a")).toMatchObject({ name: "A", subscriptions: [{ kind: "page", path: "/x" }] });
+
+    // An import's audit row is written after its rows: when the audit insert fails, no row stays.
+    await failInserts("AuditEvent", "action", "recipient.import");
+    await expect(importRecipientsCsv("id,email,name\nn1,n1@example.com,N1\n", { actor: "cli", source: "x.csv" })).rejects.toThrow(/simulated failure/);
+    expect(await getRecipient("n1")).toBeNull();
+    expect((await auditRows()).map((a) => a.action)).toEqual(["recipient.create"]);
+  });
+
+  it("patches the given fields over the stored recipient, audited, and names what a patch makes invalid", async () => {
+    await add({ id: "a", email: "a@example.com", name: "A", familyName: "Alpha", language: "de", subscriptions: [{ kind: "forum", path: "/f" }] });
+    const r = await patchRecipient("a", { name: "Anna" }, "api:crm");
+    expect(r.outcome).toBe("updated");
+    expect(r.recipient).toMatchObject({ name: "Anna", familyName: "Alpha", language: "de", email: "a@example.com", subscriptions: [{ kind: "forum", path: "/f" }] });
+    expect((await patchRecipient("a", { name: "Anna" }, "api:crm")).outcome).toBe("unchanged");
+    await expect(patchRecipient("a", { subscriptions: [{ kind: "forum", path: "/f" }, { kind: "forum", path: "/f" }] }, "api:crm")).rejects.toMatchObject({
+      code: "validation",
+      fields: { "subscriptions.1.path": [expect.stringContaining("listed twice")] },
+    });
+    await expect(patchRecipient("nobody", { name: "X" }, "api:crm")).rejects.toMatchObject({ code: "not_found" });
+    expect((await auditRows()).map((a) => [a.action, a.actor])).toEqual([
+      ["recipient.create", "test"],
+      ["recipient.update", "api:crm"],
+    ]);
   });
 
   it("searches ids, emails, names and family names whatever the case, on every engine", async () => {

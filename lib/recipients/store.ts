@@ -7,7 +7,9 @@ import { AppError } from "@/lib/errors";
 import { dbTime, read, writeTx, type SqlTx } from "@/lib/db/sql";
 import { insensitive } from "@/lib/db/insensitive";
 import { pathAndAncestors } from "./paths";
+import { auditInSql } from "@/lib/db/audit";
 import { PAGE_EVENT_TYPES, type PageEventType, type RecipientData, type Subscription } from "./schema";
+import { mergeRecipientPatch, type PatchBase, type RecipientPatch } from "./patch";
 
 export interface RecipientView {
   id: string;
@@ -191,20 +193,55 @@ export async function upsertIn(tx: SqlTx, r: RecipientData, mode: "create" | "re
   return "updated";
 }
 
-export async function createRecipient(r: RecipientData): Promise<RecipientView> {
-  await writeTx((tx) => upsertIn(tx, r, "create"));
+async function recipientIn(tx: SqlTx, id: string): Promise<PatchBase | null> {
+  const row = await tx.get<{ id: string; email: string; name: string; familyName: string; language: string; plainTextOnly: boolean | number }>(
+    `SELECT "id", "email", "name", "familyName", "language", "plainTextOnly" FROM "Recipient" WHERE "id" = ?`,
+    [id],
+  );
+  if (!row) return null;
+  const subs = await tx.all<SubRow>(`SELECT "kind", "path", "eventTypes" FROM "Subscription" WHERE "recipientId" = ?`, [id]);
+  return { ...row, plainTextOnly: Boolean(row.plainTextOnly), subscriptions: sortSubs(subs.map(toSubscription)) };
+}
+
+// Each write below records its audit row in its own transaction: the change and the record of
+// who made it commit together or not at all. `actor` is the console user's email, "api:<key
+// name>" or "cli".
+
+export async function createRecipient(r: RecipientData, actor: string): Promise<RecipientView> {
+  await writeTx(async (tx) => {
+    await upsertIn(tx, r, "create");
+    await auditInSql(tx, { action: "recipient.create", actor, target: r.id });
+  });
   return (await getRecipient(r.id))!;
 }
 
-export async function replaceRecipient(r: RecipientData): Promise<{ recipient: RecipientView; outcome: UpsertOutcome }> {
-  const outcome = await writeTx((tx) => upsertIn(tx, r, "replace"));
+async function replaceAudited(tx: SqlTx, r: RecipientData, actor: string): Promise<UpsertOutcome> {
+  const outcome = await upsertIn(tx, r, "replace");
+  if (outcome !== "unchanged") await auditInSql(tx, { action: "recipient.update", actor, target: r.id });
+  return outcome;
+}
+
+export async function replaceRecipient(r: RecipientData, actor: string): Promise<{ recipient: RecipientView; outcome: UpsertOutcome }> {
+  const outcome = await writeTx((tx) => replaceAudited(tx, r, actor));
   return { recipient: (await getRecipient(r.id))!, outcome };
 }
 
-export async function deleteRecipient(id: string): Promise<void> {
+/** Changes the fields a patch gives; the stored recipient is read in the same transaction. */
+export async function patchRecipient(id: string, patch: RecipientPatch, actor: string): Promise<{ recipient: RecipientView; outcome: UpsertOutcome }> {
+  const outcome = await writeTx(async (tx) => {
+    const current = await recipientIn(tx, id);
+    if (!current) throw new AppError("not_found", `There is no recipient with id "${id}".`);
+    return replaceAudited(tx, mergeRecipientPatch(current, patch), actor);
+  });
+  return { recipient: (await getRecipient(id))!, outcome };
+}
+
+export async function deleteRecipient(id: string, actor: string): Promise<void> {
   const changes = await writeTx(async (tx) => {
     await tx.run(`DELETE FROM "Subscription" WHERE "recipientId" = ?`, [id]);
-    return tx.run(`DELETE FROM "Recipient" WHERE "id" = ?`, [id]);
+    const n = await tx.run(`DELETE FROM "Recipient" WHERE "id" = ?`, [id]);
+    if (n > 0) await auditInSql(tx, { action: "recipient.delete", actor, target: id });
+    return n;
   });
   if (changes === 0) throw new AppError("not_found", `There is no recipient with id "${id}".`);
 }

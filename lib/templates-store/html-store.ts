@@ -13,7 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { recordAudit } from "@/lib/db/audit";
+import { auditIn } from "@/lib/db/audit";
 import { isIsoLanguage, lintHtml, type CompiledHtml, type FamilyId } from "@/lib/templates";
 import { HtmlCache } from "./html-cache";
 import { DEFAULT_LANGUAGE, availableLanguages, requireFamilyId } from "./store";
@@ -119,9 +119,9 @@ export async function saveHtml(target: string, lang: string, html: string, actor
       });
     }
     await tx.htmlTemplateVersion.create({ data: { family: t, lang, html, action: "save", actor } });
+    await auditIn(tx, { action: "template.save_html", actor, target: `${t}/${lang}` });
   });
   invalidateHtml();
-  await recordAudit("template.save_html", actor, `${t}/${lang}`);
   return { saved: true };
 }
 
@@ -132,11 +132,11 @@ export async function resetHtml(target: string, lang: string, actor: string): Pr
     const { count } = await tx.htmlTemplateOverride.deleteMany({ where: { family: t, lang } });
     if (count === 0) return false;
     await tx.htmlTemplateVersion.create({ data: { family: t, lang, html: null, action: "reset", actor } });
+    await auditIn(tx, { action: "template.reset_html", actor, target: `${t}/${lang}` });
     return true;
   });
   if (!reset) return { reset: false };
   invalidateHtml();
-  await recordAudit("template.reset_html", actor, `${t}/${lang}`);
   return { reset: true };
 }
 

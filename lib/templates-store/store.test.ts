@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { useFreshDataDir } from "@/lib/testing/temp-data";
 import { AppError } from "@/lib/errors";
 import { db } from "@/lib/db/client";
+import { failInserts } from "@/lib/testing/db";
 import { renderTemplate, sampleData, writeProperties } from "@/lib/templates";
 import {
   addLanguage,
@@ -94,6 +95,15 @@ describe("template store", () => {
       [ADA, "workflow/de"],
       [THEO, "workflow/de"],
     ]);
+  });
+
+  it("keeps no edit whose audit row could not be written", async () => {
+    const edited = withSubject(shippedFile("workflow", "fr"), "Tâche: ${item.node.title}");
+    await templateMatrix(); // the schema exists before the trigger is added
+    await failInserts("AuditEvent", "actor", "mallory");
+    await expect(saveTemplate("workflow", "fr", edited, "mallory")).rejects.toThrow(/auditEvent\.create|simulated failure/);
+    expect(await getTemplateFile("workflow", "fr")).toMatchObject({ status: "default" });
+    expect(await templateHistory("workflow", "fr")).toEqual([]);
   });
 
   it("refuses text with errors and names the line, but accepts warnings", async () => {

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { recordAudit } from "@/lib/db/audit";
+import { auditIn } from "@/lib/db/audit";
 import {
   FAMILIES,
   isFamilyId,
@@ -172,9 +172,9 @@ export async function saveTemplate(family: string, lang: string, text: string, a
       });
     }
     await tx.templateVersion.create({ data: { family: fam, lang, text, action: "save", actor } });
+    await auditIn(tx, { action: "template.save", actor, target: `${fam}/${lang}` });
   });
   invalidate();
-  await recordAudit("template.save", actor, `${fam}/${lang}`);
   return { saved: true };
 }
 
@@ -189,11 +189,11 @@ export async function resetTemplate(family: string, lang: string, actor: string)
     const { count } = await tx.templateOverride.deleteMany({ where: { family: fam, lang } });
     if (count === 0) return false;
     await tx.templateVersion.create({ data: { family: fam, lang, text: null, action: "reset", actor } });
+    await auditIn(tx, { action: "template.reset", actor, target: `${fam}/${lang}` });
     return true;
   });
   if (!reset) return { reset: false };
   invalidate();
-  await recordAudit("template.reset", actor, `${fam}/${lang}`);
   return { reset: true };
 }
 
@@ -210,13 +210,13 @@ export async function addLanguage(family: string, lang: string, actor: string): 
     await db().$transaction(async (tx) => {
       await tx.templateOverride.create({ data: { family: fam, lang: code, text: en.text, updatedBy: actor } });
       await tx.templateVersion.create({ data: { family: fam, lang: code, text: en.text, action: "add", actor } });
+      await auditIn(tx, { action: "template.add_language", actor, target: `${fam}/${code}` });
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw exists();
     throw e;
   }
   invalidate();
-  await recordAudit("template.add_language", actor, `${fam}/${code}`);
   return { lang: code };
 }
 
@@ -228,11 +228,11 @@ export async function removeLanguage(family: string, lang: string, actor: string
     const { count } = await tx.templateOverride.deleteMany({ where: { family: fam, lang } });
     if (count === 0) return false;
     await tx.templateVersion.create({ data: { family: fam, lang, text: null, action: "remove", actor } });
+    await auditIn(tx, { action: "template.remove_language", actor, target: `${fam}/${lang}` });
     return true;
   });
   if (!removed) throw new AppError("not_found", `${fam} has no ${lang} template.`);
   invalidate();
-  await recordAudit("template.remove_language", actor, `${fam}/${lang}`);
 }
 
 export async function templateHistory(family: string, lang: string, take = 50) {

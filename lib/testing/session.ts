@@ -14,7 +14,7 @@ export interface TestSession {
 }
 
 export async function signedInAs(role: Role, email = `${role}@example.com`, opts: { stage?: "active" | "second-factor" | "enrol" } = {}): Promise<TestSession> {
-  const user = await createUser({ email, name: role, password: "correct-horse-battery", role });
+  const user = await createUser({ email, name: role, password: "correct-horse-battery", role }, { actor: "test" });
   const sessionId = await createSession({ userId: user.id, method: "password", stage: opts.stage ?? "active" });
   const token = await encode({ token: { sid: sessionId, sub: user.id }, secret: authSecret() });
   return { userId: user.id, sessionId, cookie: `next-auth.session-token=${token}` };

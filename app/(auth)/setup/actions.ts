@@ -1,7 +1,6 @@
 "use server";
 import { setupSchema, type SetupInput } from "@/lib/validations/user";
 import { createFirstAdmin } from "@/lib/auth/users";
-import { recordAudit } from "@/lib/db/audit";
 import { fieldErrors, type ActionResult } from "@/lib/errors";
 
 // Public by design, but only while no user exists: createFirstAdmin checks that in a transaction.
@@ -11,8 +10,7 @@ export async function createFirstAdminAction(input: SetupInput): Promise<ActionR
   if (!parsed.success) {
     return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrors(parsed.error, { top: true }) };
   }
-  const user = await createFirstAdmin(parsed.data);
+  const user = await createFirstAdmin(parsed.data, { via: "setup" });
   if (!user) return { ok: false, message: "Herald is already set up. Sign in instead." };
-  await recordAudit("user.create", user.email, user.email, { role: "admin", via: "setup" });
   return { ok: true };
 }

@@ -5,7 +5,6 @@ import { action } from "@/lib/auth/action";
 import { changePasswordSchema, idSchema } from "@/lib/validations/user";
 import { changeOwnPassword } from "@/lib/auth/users";
 import { endSession, endUserSessions } from "@/lib/auth/sessions";
-import { recordAudit } from "@/lib/db/audit";
 import { AppError } from "@/lib/errors";
 import { preferencesSchema } from "@/lib/i18n/preferences-schema";
 import { setUserPreferences } from "@/lib/auth/preferences";
@@ -29,7 +28,6 @@ export const endSessionAction = action(
   async (me, [id]) => {
     if (id === me.sessionId) throw new AppError("validation", "This is the session you are using; sign out instead.");
     if (!(await endSession(me.id, id))) throw new AppError("not_found", "That session has already ended.");
-    await recordAudit("auth.session_ended", me.email, me.email, { count: 1 });
     revalidatePath("/account");
     return { ok: true as const };
   },
@@ -37,8 +35,7 @@ export const endSessionAction = action(
 );
 
 export const endOtherSessionsAction = action("any", z.tuple([]), async (me) => {
-  const count = await endUserSessions(me.id, me.sessionId);
-  await recordAudit("auth.session_ended", me.email, me.email, { count });
+  const count = await endUserSessions(me.id, { actor: me.email, keep: me.sessionId });
   revalidatePath("/account");
   return { ok: true as const, data: { count } };
 });

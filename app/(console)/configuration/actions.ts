@@ -25,11 +25,29 @@ const secretsToClear = z
 const recipient = z.unknown().transform((v) => (typeof v === "string" && v.trim() ? v.trim() : null));
 const upload = z.tuple([z.instanceof(FormData, { error: "Choose a .cfg.json, .xml or .zip file." })]);
 
-export const saveServiceAction = action("admin", z.tuple([z.coerce.string(), formValues, secretsToClear]), async (me, [pid, values, clear]) => {
-  const r = await saveServiceConfig(pid, values, { actor: me.email, clear });
-  revalidatePath("/configuration");
-  return { ok: true as const, data: { saved: r.saved, version: r.version, changes: r.changes.map((c) => c.label) } };
-});
+// The version of the service the form was loaded with (null: never saved then); saveServiceConfig
+// refuses the save when someone saved it since. A form that does not say gets "reload the page".
+const loadedVersion = z.union([z.null(), z.number().int().positive()]);
+const LOADED_VERSION_ARG = 3;
+
+function saveInvalid(error: z.ZodError): AppError {
+  // A malformed version fails its entry (path [3]); a form that sends none fails the tuple's length.
+  if (error.issues.some((i) => i.path[0] === LOADED_VERSION_ARG || (i.path.length === 0 && i.code === "too_small"))) {
+    return new AppError("validation", "The form did not say which version it was loaded with; reload the page.", { version: ["must be a version number or null"] });
+  }
+  return new AppError("validation", error.issues[0]?.message ?? "The request is not valid.");
+}
+
+export const saveServiceAction = action(
+  "admin",
+  z.tuple([z.coerce.string(), formValues, secretsToClear, loadedVersion]),
+  async (me, [pid, values, clear, loaded]) => {
+    const r = await saveServiceConfig(pid, values, { actor: me.email, clear, loadedVersion: loaded });
+    revalidatePath("/configuration");
+    return { ok: true as const, data: { saved: r.saved, version: r.version, changes: r.changes.map((c) => c.label) } };
+  },
+  { invalid: saveInvalid },
+);
 
 export const restoreVersionAction = action("admin", z.tuple([z.coerce.string(), z.coerce.number()]), async (me, [pid, version]) => {
   const r = await restoreVersion(pid, version, me.email);

@@ -3,7 +3,6 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/auth/action";
 import { AppError } from "@/lib/errors";
-import { recordAudit } from "@/lib/db/audit";
 import { setSandbox } from "@/lib/outbox/settings";
 import { devMailboxMode } from "@/lib/outbox/target";
 import { startDevMailbox } from "@/lib/mailbox/server";
@@ -18,15 +17,13 @@ export const setSandboxAction = action("admin", z.tuple([z.unknown().transform(B
     if (!running) throw new AppError("unavailable", "The built-in mailbox could not start; see the server log.");
   }
   await setSandbox(on, me.email);
-  await recordAudit("sending.sandbox", me.email, null, { on });
   revalidatePath("/mailbox");
   revalidatePath("/");
   return { ok: true as const };
 });
 
 export const clearMailboxAction = action("admin", z.tuple([]), async (me) => {
-  const n = await clearMailbox();
-  await recordAudit("mailbox.clear", me.email, null, { count: n });
+  const n = await clearMailbox(me.email);
   revalidatePath("/mailbox");
   return { ok: true as const, data: { count: n } };
 });

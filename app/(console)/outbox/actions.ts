@@ -3,7 +3,6 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/auth/action";
 import { AppError } from "@/lib/errors";
-import { recordAudit } from "@/lib/db/audit";
 import { activeBatches, idsMatching, statusCounts } from "@/lib/outbox/queries";
 import { cancelMessages, retryMessages } from "@/lib/outbox/commands";
 import { bulkOpSchema, compactFilter, outboxFilterSchema } from "@/lib/outbox/filter-schema";
@@ -18,7 +17,6 @@ export const retryMessagesAction = action(
   messageIds,
   async (me, [ids]) => {
     const n = await retryMessages(ids, me.email);
-    await recordAudit("outbox.retry", me.email, null, { count: n });
     revalidatePath("/outbox");
     return { ok: true as const, data: { count: n } };
   },
@@ -30,7 +28,6 @@ export const cancelMessagesAction = action(
   messageIds,
   async (me, [ids]) => {
     const n = await cancelMessages(ids, me.email);
-    await recordAudit("outbox.cancel", me.email, null, { count: n });
     revalidatePath("/outbox");
     return { ok: true as const, data: { count: n } };
   },
@@ -52,8 +49,7 @@ export const bulkMatchingAction = action(
   async (me, [op, rawFilter]) => {
     const filter = compactFilter(rawFilter);
     const ids = await idsMatching(filter);
-    const n = op === "retry" ? await retryMessages(ids, me.email) : await cancelMessages(ids, me.email);
-    await recordAudit(op === "retry" ? "outbox.retry" : "outbox.cancel", me.email, null, { count: n, filter });
+    const n = op === "retry" ? await retryMessages(ids, me.email, filter) : await cancelMessages(ids, me.email, filter);
     revalidatePath("/outbox");
     return { ok: true as const, data: { count: n } };
   },
@@ -68,7 +64,6 @@ export const outboxProgressAction = action("admin", z.tuple([]), async () => {
 // setRetryPolicy validates the policy itself (null resets it to the defaults).
 export const saveRetryPolicyAction = action("admin", z.tuple([z.unknown()]), async (me, [values]) => {
   const policy = await setRetryPolicy(values, me.email);
-  await recordAudit("sending.retry_policy", me.email, null, values === null ? { reset: true } : policy);
   revalidatePath("/outbox");
   return { ok: true as const, data: policy };
 });

@@ -6,7 +6,6 @@ import { inviteSchema, roleChangeSchema, idSchema } from "@/lib/validations/user
 import { createUser, changeUserRole, deleteUser, resetUserPassword, findUserById } from "@/lib/auth/users";
 import { endUserSessions } from "@/lib/auth/sessions";
 import { temporaryPassword } from "@/lib/auth/password";
-import { recordAudit } from "@/lib/db/audit";
 import { resetTotp } from "@/lib/auth/totp";
 import { AppError } from "@/lib/errors";
 
@@ -15,8 +14,7 @@ const noUser = { invalid: "No user given." };
 
 export const inviteUserAction = action("admin", z.tuple([inviteSchema]), async (me, [input]) => {
   const password = temporaryPassword();
-  const user = await createUser({ ...input, password, mustChangePassword: true });
-  await recordAudit("user.create", me.email, user.email, { role: user.role });
+  const user = await createUser({ ...input, password, mustChangePassword: true }, { actor: me.email });
   revalidatePath("/users");
   // The temporary password is shown once to the inviting admin and never stored in clear.
   return { ok: true as const, data: { email: user.email, password } };
@@ -26,8 +24,7 @@ export const changeRoleAction = action(
   "admin",
   z.tuple([roleChangeSchema.shape.id, roleChangeSchema.shape.role]),
   async (me, [id, role]) => {
-    const user = await changeUserRole(id, role);
-    await recordAudit("user.role", me.email, user.email, { role: user.role });
+    await changeUserRole(id, role, me.email);
     revalidatePath("/users");
     return { ok: true as const };
   },
@@ -39,8 +36,7 @@ export const removeUserAction = action(
   z.tuple([z.string().min(1)]),
   async (me, [id]) => {
     if (id === me.id) throw new AppError("conflict", "You cannot remove yourself.");
-    const user = await deleteUser(id);
-    await recordAudit("user.delete", me.email, user.email);
+    await deleteUser(id, me.email);
     revalidatePath("/users");
     return { ok: true as const };
   },
@@ -68,8 +64,7 @@ export const endSessionsAction = action(
     if (id === me.id) throw new AppError("conflict", "End your own sessions on your account page.");
     const user = await findUserById(id);
     if (!user) throw new AppError("not_found", "User not found");
-    const count = await endUserSessions(user.id);
-    await recordAudit("user.sessions_ended", me.email, user.email, { count });
+    const count = await endUserSessions(user.id, { actor: me.email });
     return { ok: true as const, data: { email: user.email, count } };
   },
   noUser,

@@ -51,6 +51,7 @@ export default async function ServicePage({ params }: { params: Promise<{ pid: s
       <ServiceForm
         key={pid}
         pid={pid}
+        version={state.version}
         values={state.values}
         missing={state.missingPlaceholders}
         save={saveServiceAction}

@@ -5,7 +5,6 @@ import { AppError } from "@/lib/errors";
 import { UTF8_BOM, csvHeader, csvRow } from "@/lib/recipients/csv";
 import { allRecipients } from "@/lib/recipients/store";
 import { importRecipientsCsv } from "@/lib/recipients/import";
-import { recordAudit } from "@/lib/db/audit";
 
 export const GET = apiRoute({ scope: "recipients" }, async ({ req }) => {
   let text = (new URL(req.url).searchParams.get("bom") === "1" ? UTF8_BOM : "") + csvHeader();
@@ -15,8 +14,7 @@ export const GET = apiRoute({ scope: "recipients" }, async ({ req }) => {
 
 export const POST = apiRoute({ scope: "recipients", rawBody: true }, async ({ req, body, key }) => {
   const dryRun = new URL(req.url).searchParams.get("dryRun") === "true";
-  const report = await importRecipientsCsv(String(body), { dryRun });
+  const report = await importRecipientsCsv(String(body), { dryRun, actor: `api:${key.name}` });
   if (report.fileErrors.length) throw new AppError("validation", report.fileErrors.join(" "), { _body: report.fileErrors });
-  if (!dryRun) await recordAudit("recipient.import", `api:${key.name}`, null, report.counts);
   return { status: 200, body: report };
 });

@@ -4,7 +4,6 @@ import { apiRoute } from "@/lib/api/handler";
 import { MAX_PAGE, apiIntParam, apiTextParam } from "@/lib/http/list-params";
 import { recipientSchema } from "@/lib/recipients/schema";
 import { createRecipient, listRecipients } from "@/lib/recipients/store";
-import { recordAudit } from "@/lib/db/audit";
 
 export const GET = apiRoute({ scope: "recipients" }, async ({ req }) => {
   const sp = new URL(req.url).searchParams;
@@ -18,7 +17,6 @@ export const GET = apiRoute({ scope: "recipients" }, async ({ req }) => {
 });
 
 export const POST = apiRoute({ scope: "recipients", body: recipientSchema }, async ({ body, key }) => {
-  const r = await createRecipient(body);
-  await recordAudit("recipient.create", `api:${key.name}`, r.id);
+  const r = await createRecipient(body, `api:${key.name}`);
   return { status: 201, body: r, headers: { location: `/api/v1/recipients/${encodeURIComponent(r.id)}` } };
 });
