@@ -2,19 +2,13 @@ import "server-only";
 // The second step of a password sign-in: the code page's check (throttled like passwords, every
 // outcome audited) and the enrolment that the policy can require right after sign-in. Both end by
 // turning the pending session into an active one.
-import { headers } from "next/headers";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/db/audit";
 import { throttleKeys, secondsUntilAllowed, recordFailure, clearFailures } from "@/lib/auth/throttle";
 import { activateSession } from "@/lib/auth/sessions";
-import { requestAddress } from "@/lib/auth/options";
+import { callerAddress } from "@/lib/auth/caller-address";
 import { confirmTotpEnrolment, verifySecondFactor } from "@/lib/auth/totp";
 import type { SessionUser } from "@/lib/auth/session";
-
-async function callerAddress(): Promise<string | null> {
-  const h = await headers();
-  return requestAddress(Object.fromEntries(h.entries()));
-}
 
 export const WRONG_CODE = "That code is not right, or it was already used. Type the current code from your app, or a recovery code.";
 

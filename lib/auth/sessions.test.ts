@@ -107,6 +107,29 @@ describe("server-side sessions", { timeout: 90_000 }, () => {
     expect(audit?.target).toBe("u@example.com");
   });
 
+  it("wrong current passwords are throttled like sign-ins: after the limit even the right one waits, and each failure is audited", async () => {
+    process.env.HERALD_LOGIN_MAX_FAILURES = "3";
+    resetEnvCache();
+    try {
+      const u = await user();
+      const mine = await createSession({ userId: u.id });
+      for (let i = 0; i < 3; i++) {
+        await expect(changeOwnPassword(u.id, `guess-${i}`, "blue-river-stone-42", mine, "192.0.2.9")).rejects.toMatchObject({ code: "validation" });
+      }
+      // A stolen session cannot keep guessing: the fourth try is refused before the password is checked.
+      const refused = changeOwnPassword(u.id, "correct-horse-battery", "blue-river-stone-42", mine, "192.0.2.9");
+      await expect(refused).rejects.toMatchObject({ code: "rate_limited", fields: { current: [expect.stringMatching(/^Too many wrong passwords\. Wait \d+ seconds/)] } });
+      expect(await verifyPassword("correct-horse-battery", (await findUserById(u.id))!.passwordHash)).toBe(true);
+      expect(await db().auditEvent.count({ where: { action: "user.password_failed", target: "u@example.com" } })).toBe(3);
+      // The same account counts as guessed at for sign-in too (one throttle for both doors).
+      const { secondsUntilAllowed, throttleKeys } = await import("./throttle");
+      expect(await secondsUntilAllowed(throttleKeys("u@example.com", "192.0.2.9"))).toBeGreaterThan(0);
+    } finally {
+      delete process.env.HERALD_LOGIN_MAX_FAILURES;
+      resetEnvCache();
+    }
+  });
+
   it("an admin reset gives a temporary password, ends every session and is audited", async () => {
     const u = await user();
     const s1 = await createSession({ userId: u.id });

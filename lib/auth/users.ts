@@ -6,7 +6,8 @@ import { AppError } from "@/lib/errors";
 import { hashPassword, verifyPassword, temporaryPassword } from "@/lib/auth/password";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/validations/user";
-import { auditIn, type AuditAction } from "@/lib/db/audit";
+import { auditIn, recordAudit, type AuditAction } from "@/lib/db/audit";
+import { throttleKeys, secondsUntilAllowed, recordFailure, clearFailures } from "@/lib/auth/throttle";
 
 export interface UserView {
   id: string;
@@ -171,13 +172,27 @@ export async function setUserPassword(
   });
 }
 
-/** A self-service change: the current password must be right; the caller's own session stays. */
-export async function changeOwnPassword(id: string, current: string, password: string, keepSessionId: string) {
+/**
+ * A self-service change: the current password must be right; the caller's own session stays.
+ * Wrong current passwords count with the sign-in failures of the account and of the caller's
+ * address (lib/auth/throttle.ts): someone holding a stolen session cannot guess the password
+ * here faster than at the sign-in page.
+ */
+export async function changeOwnPassword(id: string, current: string, password: string, keepSessionId: string, address: string | null = null) {
   const row = await findUserById(id);
   if (!row) throw new AppError("not_found", "User not found");
+  const keys = throttleKeys(row.email, address);
+  const wait = await secondsUntilAllowed(keys);
+  if (wait > 0) {
+    const message = `Too many wrong passwords. Wait ${wait} seconds and try again.`;
+    throw new AppError("rate_limited", message, { current: [message] }, wait);
+  }
   if (!(await verifyPassword(current, row.passwordHash))) {
+    await recordFailure(keys);
+    await recordAudit("user.password_failed", row.email, row.email, address ? { address } : undefined);
     throw new AppError("validation", "The current password is not right.", { current: ["The current password is not right."] });
   }
+  await clearFailures(keys);
   return setUserPassword(id, password, { mustChange: false, keepSessionId, actor: row.email, action: "user.password" });
 }
 

@@ -18,6 +18,7 @@ export type AuditAction =
   | "user.role"
   | "user.delete"
   | "user.password"
+  | "user.password_failed"
   | "user.password_reset"
   | "user.sessions_ended"
   | "auth.session_ended"

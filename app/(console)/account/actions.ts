@@ -4,6 +4,7 @@ import { z } from "zod";
 import { action } from "@/lib/auth/action";
 import { changePasswordSchema, idSchema } from "@/lib/validations/user";
 import { changeOwnPassword } from "@/lib/auth/users";
+import { callerAddress } from "@/lib/auth/caller-address";
 import { endSession, endUserSessions } from "@/lib/auth/sessions";
 import { AppError } from "@/lib/errors";
 import { preferencesSchema } from "@/lib/i18n/preferences-schema";
@@ -15,7 +16,7 @@ export const changePasswordAction = action(
   // The policy checks against the account's own email and name, never what the browser sent.
   (me) => z.tuple([z.preprocess((given) => ({ ...(given && typeof given === "object" ? given : {}), email: me.email, name: me.name }), changePasswordSchema)]),
   async (me, [input]) => {
-    const { sessionsEnded } = await changeOwnPassword(me.id, input.current, input.password, me.sessionId);
+    const { sessionsEnded } = await changeOwnPassword(me.id, input.current, input.password, me.sessionId, await callerAddress());
     revalidatePath("/account");
     return { ok: true as const, data: { sessionsEnded } };
   },
