@@ -1,9 +1,11 @@
 import "server-only";
-// One wrapper for every JSON route handler: who is calling (an API key with its scope and rate
-// limit — 401 / 403 / 429 with Retry-After — or a console session with its role), body size (413
-// over 1 MB, counted while reading, not trusted from the header), JSON and zod validation (400
-// with the path of every bad field), Idempotency-Key, and errors as {error: {code, message,
-// fields}} — never a stack trace.
+// One wrapper for every route handler: who is calling (an API key with its scope and rate
+// limit — 401 / 403 / 429 with Retry-After — a console session with its role, or the metrics
+// token), body size (413 over 1 MB, counted while reading, not trusted from the header), JSON and
+// zod validation (400 with the path of every bad field), Idempotency-Key, and errors as {error:
+// {code, message, fields}} — never a stack trace. Endpoints a browser navigates to (the OAuth2
+// flow) keep their own answers: `before`, `signIn`, `refused`, and `observe: false` for what is
+// no API call.
 import crypto from "node:crypto";
 import type { z } from "zod";
 import { AppError, errorBody, fieldErrors } from "@/lib/errors";
@@ -14,6 +16,8 @@ import { takeApiToken } from "./rate-limit-shared";
 import { noteApiKey, observeApi } from "./observe";
 import { currentLogger } from "@/lib/log";
 import { checkRole, sessionUserFromRequest, type SessionUser } from "@/lib/auth/session";
+import { metricsAccess } from "@/lib/metrics/access";
+import { publicOrigin } from "@/lib/oauth/provider";
 import type { Role } from "@/lib/validations/user";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -22,12 +26,16 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 /**
  * Who may call: an API key with `scope` ("key"), a signed-in console user ("session"), or either —
  * a request with an Authorization header is judged as a key request, one without as a session.
+ * "metrics" is the operator endpoints' gate (lib/metrics/access.ts): "Authorization: Bearer
+ * <HERALD_METRICS_TOKEN>" when that is set (401 otherwise), else a signed-in admin only (404 to
+ * anyone else, so an unconfigured installation does not reveal the endpoint).
  */
-export type ApiAuth = "key" | "session" | "either";
+export type ApiAuth = "key" | "session" | "either" | "metrics";
 
 export interface ApiContext<B, A extends ApiAuth = "key"> {
   req: Request;
-  key: A extends "key" ? AuthenticatedKey : A extends "session" ? null : AuthenticatedKey | null;
+  key: A extends "key" ? AuthenticatedKey : A extends "either" ? AuthenticatedKey | null : null;
+  /** "metrics": the admin, or null when the metrics token let the caller in. */
   user: A extends "session" ? SessionUser : A extends "key" ? null : SessionUser | null;
   body: B;
   params: Record<string, string>;
@@ -48,7 +56,9 @@ export interface ApiAnswer {
 
 type AuthOptions<A extends ApiAuth> = A extends "session"
   ? { auth: A; scope?: undefined; /** Default: any signed-in user. */ role?: Role }
-  : { auth?: A; scope: ApiScope; role?: Role };
+  : A extends "metrics"
+    ? { auth: A; scope?: undefined; role?: undefined }
+    : { auth?: A; scope: ApiScope; role?: Role };
 
 type Options<S extends z.ZodType | undefined, A extends ApiAuth> = AuthOptions<A> & {
   /** Validates the JSON body; omit for GET / DELETE. */
@@ -59,6 +69,26 @@ type Options<S extends z.ZodType | undefined, A extends ApiAuth> = AuthOptions<A
   idempotent?: boolean;
   /** Read the body as text instead of JSON (CSV import). */
   rawBody?: boolean;
+  /**
+   * Request id, log line and the request metrics (default true). Off for endpoints that are not
+   * API calls: a Prometheus scrape counted in the API's own request counter would skew it.
+   */
+  observe?: boolean;
+  /** Checks that come before who is calling: an endpoint that is switched off answers 404 to everyone. */
+  before?: (req: Request) => Promise<Response | undefined>;
+  /**
+   * A browser (Accept: text/html) that is not signed in is sent to sign in — 303 to
+   * /login?callbackUrl=<this> on the public origin — instead of getting a 401.
+   */
+  signIn?: string;
+  /**
+   * A session that still owes a second factor or a password change: "forbidden" (default) says
+   * so with a 403; "unauthenticated" treats it as no session, as currentUser() does (401, or the
+   * sign-in redirect).
+   */
+  unfinishedSession?: "forbidden" | "unauthenticated";
+  /** How a refused (or failed) auth check is answered when not as the JSON error: an HTML page, another realm. */
+  refused?: (req: Request, e: unknown) => Response | undefined;
 };
 
 type RouteArgs = { params: Promise<Record<string, string | string[]>> };
@@ -150,18 +180,45 @@ export function requestHash(method: string, path: string, body: unknown): string
 }
 
 
-async function caller(req: Request, opts: { auth?: ApiAuth; scope?: ApiScope; role?: Role }): Promise<{ key: AuthenticatedKey | null; user: SessionUser | null }> {
+/** Signed in all the way: no second factor or password change still owed. */
+function finished(user: SessionUser | null): user is SessionUser {
+  return !!user && user.sessionStage === "active" && !user.mustChangePassword;
+}
+
+type CallerOptions = { auth?: ApiAuth; scope?: ApiScope; role?: Role; unfinishedSession?: "forbidden" | "unauthenticated" };
+
+async function caller(req: Request, opts: CallerOptions): Promise<{ key: AuthenticatedKey | null; user: SessionUser | null }> {
   const auth = opts.auth ?? "key";
+  if (auth === "metrics") {
+    let admin: SessionUser | null = null;
+    const access = await metricsAccess(req.headers.get("authorization"), async () => {
+      const user = await sessionUserFromRequest(req);
+      if (finished(user) && user.role === "admin") admin = user;
+      return admin !== null;
+    });
+    if (access.ok) return { key: null, user: admin };
+    if (access.status === 401) throw new AppError("unauthenticated", 'Send "Authorization: Bearer <HERALD_METRICS_TOKEN>".');
+    throw new AppError("not_found", "Not found.");
+  }
   if (auth === "key" || (auth === "either" && req.headers.has("authorization"))) {
     const key = await authenticate(req, opts.scope!);
     return { key, user: null };
   }
-  const user = await sessionUserFromRequest(req);
+  let user = await sessionUserFromRequest(req);
+  if (opts.unfinishedSession === "unauthenticated" && !finished(user)) user = null;
   if (!user && auth === "either") {
     throw new AppError("unauthenticated", `Sign in to the console, or send an API key with the "${opts.scope}" scope: "Authorization: Bearer <API key>".`);
   }
   return { key: null, user: checkRole(user, opts.role) };
 }
+
+/** 303 to the sign-in page, back to `callbackUrl` afterwards. */
+function signInRedirect(req: Request, callbackUrl: string): Response {
+  const location = new URL(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`, publicOrigin(new URL(req.url).origin));
+  return new Response(null, { status: 303, headers: { location: location.toString(), ...NO_STORE_REDIRECT } });
+}
+
+const NO_STORE_REDIRECT = { "cache-control": "no-store", "referrer-policy": "no-referrer", "x-content-type-options": "nosniff" };
 
 function jsonTypeError(type: string) {
   return new AppError("validation", `Send JSON with "Content-Type: application/json"${type ? ` (got "${type}")` : ""}.`, { _body: ["must be JSON"] });
@@ -171,9 +228,22 @@ export function apiRoute<S extends z.ZodType | undefined = undefined, A extends 
   opts: Options<S, A>,
   fn: (ctx: ApiContext<S extends z.ZodType ? z.output<S> : undefined, A>) => Promise<ApiResult>,
 ) {
-  return observeApi(async (req: Request, args?: RouteArgs): Promise<Response> => {
+  const handler = async (req: Request, args?: RouteArgs): Promise<Response> => {
     try {
-      const { key, user } = await caller(req, opts);
+      const early = await opts.before?.(req);
+      if (early) return early;
+      let who: Awaited<ReturnType<typeof caller>>;
+      try {
+        who = await caller(req, opts);
+      } catch (e) {
+        if (opts.signIn && e instanceof AppError && e.code === "unauthenticated" && (req.headers.get("accept") ?? "").includes("text/html")) {
+          return signInRedirect(req, opts.signIn);
+        }
+        const answer = opts.refused?.(req, e);
+        if (answer) return answer;
+        throw e;
+      }
+      const { key, user } = who;
       const rawParams = args?.params ? await args.params : {};
       const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
 
@@ -235,7 +305,8 @@ export function apiRoute<S extends z.ZodType | undefined = undefined, A extends 
     } catch (e) {
       return errorResponse(e);
     }
-  });
+  };
+  return opts.observe === false ? handler : observeApi(handler);
 }
 
 /** The answer to a send request (202, or the replayed first answer). */

@@ -6,10 +6,11 @@ import "server-only";
 // except to getAccessToken() and the token endpoint.
 import { createHmac } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { recordAudit, type AuditAction } from "@/lib/db/audit";
+import { auditIn, type AuditAction, type AuditEntry } from "@/lib/db/audit";
+import { consistentTx } from "@/lib/db/tx";
 import { openSecret, sealSecret } from "@/lib/config/secret-box";
 import { secretsKey } from "@/lib/config/secrets-key";
-import type { OAuthConnection } from "@/lib/generated/prisma/client";
+import type { OAuthConnection, Prisma } from "@/lib/generated/prisma/client";
 import type { ProviderContext } from "./provider";
 
 export const CONNECTION_ID = "mail";
@@ -51,9 +52,12 @@ export function parseScopes(json: string | null | undefined): string[] | null {
   }
 }
 
-/** Audit rows for the OAuth flow (same table as lib/db/audit.ts; details never hold tokens). */
-export async function auditOAuth(action: Extract<AuditAction, `oauth.${string}`>, actor: string | null, detail?: unknown) {
-  await recordAudit(action, actor, "com.day.cq.mailer.oauth.impl.OAuthConfigurationProviderImpl", detail);
+/**
+ * The audit row of an OAuth change (details never hold tokens), written with auditIn in the same
+ * transaction as the token-store write it describes.
+ */
+export function oauthAudit(action: Extract<AuditAction, `oauth.${string}`>, actor: string | null, detail?: unknown): AuditEntry {
+  return { action, actor, target: "com.day.cq.mailer.oauth.impl.OAuthConfigurationProviderImpl", detail };
 }
 
 export interface NewAuthorization {
@@ -72,9 +76,10 @@ export interface NewAuthorization {
 /**
  * Replaces the connection with freshly obtained tokens: status connected, lease dropped, version
  * bumped (so a process waiting on a refresh sees the change). Works whatever state the old row is
- * in — even when its tokens cannot be decrypted any more.
+ * in — even when its tokens cannot be decrypted any more. Runs in the caller's transaction, which
+ * also writes the audit row.
  */
-export async function storeAuthorization(pc: Pick<ProviderContext, "kind" | "issuerKey">, a: NewAuthorization): Promise<void> {
+export async function storeAuthorization(tx: Prisma.TransactionClient, pc: Pick<ProviderContext, "kind" | "issuerKey">, a: NewAuthorization): Promise<void> {
   const now = new Date();
   const data = {
     status: "connected",
@@ -102,7 +107,7 @@ export async function storeAuthorization(pc: Pick<ProviderContext, "kind" | "iss
     leaseOwner: null,
     leaseUntil: null,
   };
-  await db().oAuthConnection.upsert({
+  await tx.oAuthConnection.upsert({
     where: { id: CONNECTION_ID },
     create: { id: CONNECTION_ID, ...data, version: 1 },
     update: { ...data, version: { increment: 1 } },
@@ -119,40 +124,45 @@ export async function importConfigToken(pc: ProviderContext): Promise<boolean> {
   const digest = importDigestOf(pc.configRefreshToken);
   const row = await readConnection();
   if (row?.importDigest === digest) return false;
-  await storeAuthorization(pc, {
-    account: pc.mail["smtp.user"]?.trim() || null,
-    accountSource: "config",
-    accessToken: null,
-    expiresIn: null,
-    refreshToken: pc.configRefreshToken,
-    grantedScopes: null,
-    requestedScopes: pc.scopes,
-    authorizedBy: "configuration",
-    source: "config",
-    importDigest: digest,
+  const token = pc.configRefreshToken;
+  await consistentTx(async (tx) => {
+    await storeAuthorization(tx, pc, {
+      account: pc.mail["smtp.user"]?.trim() || null,
+      accountSource: "config",
+      accessToken: null,
+      expiresIn: null,
+      refreshToken: token,
+      grantedScopes: null,
+      requestedScopes: pc.scopes,
+      authorizedBy: "configuration",
+      source: "config",
+      importDigest: digest,
+    });
+    await auditIn(tx, oauthAudit("oauth.import", null, { account: pc.mail["smtp.user"] || null }));
   });
-  await auditOAuth("oauth.import", null, { account: pc.mail["smtp.user"] || null });
   return true;
 }
 
 /** Marks the connection unusable until an admin authorizes again; the dead tokens are dropped. */
 export async function markReauthNeeded(reason: string, opts: { lastRefreshError?: string; owner?: string } = {}): Promise<void> {
   const now = new Date();
-  const r = await db().oAuthConnection.updateMany({
-    where: { id: CONNECTION_ID },
-    data: {
-      status: "reauth_needed",
-      reason,
-      accessToken: null,
-      accessTokenExpiresAt: null,
-      refreshToken: null,
-      ...(opts.lastRefreshError ? { lastRefreshAt: now, lastRefreshOk: false, lastRefreshError: opts.lastRefreshError } : {}),
-      leaseOwner: null,
-      leaseUntil: null,
-      version: { increment: 1 },
-    },
+  await consistentTx(async (tx) => {
+    const r = await tx.oAuthConnection.updateMany({
+      where: { id: CONNECTION_ID },
+      data: {
+        status: "reauth_needed",
+        reason,
+        accessToken: null,
+        accessTokenExpiresAt: null,
+        refreshToken: null,
+        ...(opts.lastRefreshError ? { lastRefreshAt: now, lastRefreshOk: false, lastRefreshError: opts.lastRefreshError } : {}),
+        leaseOwner: null,
+        leaseUntil: null,
+        version: { increment: 1 },
+      },
+    });
+    if (r.count) await auditIn(tx, oauthAudit("oauth.reauth_needed", null, { reason }));
   });
-  if (r.count) await auditOAuth("oauth.reauth_needed", null, { reason });
 }
 
 /**
@@ -160,22 +170,24 @@ export async function markReauthNeeded(reason: string, opts: { lastRefreshError?
  * token in the configuration, so that token is not silently taken over again.
  */
 export async function disconnect(actor: string): Promise<boolean> {
-  const r = await db().oAuthConnection.updateMany({
-    where: { id: CONNECTION_ID, status: { not: "disconnected" } },
-    data: {
-      status: "disconnected",
-      reason: null,
-      accessToken: null,
-      accessTokenIssuedAt: null,
-      accessTokenExpiresAt: null,
-      refreshToken: null,
-      refreshTokenIssuedAt: null,
-      grantedScopes: null,
-      leaseOwner: null,
-      leaseUntil: null,
-      version: { increment: 1 },
-    },
+  return consistentTx(async (tx) => {
+    const r = await tx.oAuthConnection.updateMany({
+      where: { id: CONNECTION_ID, status: { not: "disconnected" } },
+      data: {
+        status: "disconnected",
+        reason: null,
+        accessToken: null,
+        accessTokenIssuedAt: null,
+        accessTokenExpiresAt: null,
+        refreshToken: null,
+        refreshTokenIssuedAt: null,
+        grantedScopes: null,
+        leaseOwner: null,
+        leaseUntil: null,
+        version: { increment: 1 },
+      },
+    });
+    if (r.count) await auditIn(tx, oauthAudit("oauth.disconnect", actor));
+    return r.count > 0;
   });
-  if (r.count) await auditOAuth("oauth.disconnect", actor);
-  return r.count > 0;
 }

@@ -11,8 +11,10 @@ import { OAuthUnavailableError, TokenEndpointError } from "./errors";
 import { accountFromClaims, decodeIdToken, postTokenRequest } from "./http";
 import { codeChallengeS256, createCodeVerifier, randomUrlToken, sha256Hex } from "./pkce";
 import { authorizationExtraParams, compareScopes, grantedScopeWarnings, scopeWarnings, splitScopes } from "./presets";
-import { loadProviderContext } from "./provider";
-import { auditOAuth, importDigestOf, openToken, sealToken, storeAuthorization } from "./connection";
+import { loadProviderContext, type ProviderContext } from "./provider";
+import { importDigestOf, oauthAudit, openToken, sealToken, storeAuthorization, type NewAuthorization } from "./connection";
+import { auditIn } from "@/lib/db/audit";
+import { consistentTx } from "@/lib/db/tx";
 import { logger } from "@/lib/log";
 
 export const STATE_TTL_MS = 10 * 60_000;
@@ -129,19 +131,49 @@ export async function completeAuthorization(user: { id: string; email: string },
     throw new StateError("other_session");
   }
   const attempt = (await db().oAuthAuthorization.findUnique({ where: { stateHash } }))!;
-  let outcome: Outcome;
+  let exchanged: Exchanged;
   try {
-    outcome = await exchange(user, attempt, query);
+    exchanged = await exchange(user, attempt, query);
   } catch (e) {
-    // Settings that cannot be read (a missing $[env:…] variable, a secret sealed with another key).
-    const known = e instanceof OAuthUnavailableError || e instanceof AppError;
-    if (!known) logger().error({ component: "oauth", error: e instanceof Error ? e.name : "error" }, "oauth: completing the authorization failed");
-    outcome = { ok: false, title: "The authorization could not be completed", explanation: known ? e.message : "Something went wrong on the server; nothing was stored. Try again.", error: "server" };
+    exchanged = { outcome: serverFailure(e) };
   }
-  await db().oAuthAuthorization.update({ where: { id: attempt.id }, data: { outcome: JSON.stringify(outcome) } });
-  if (outcome.ok) await auditOAuth("oauth.authorize", user.email, { account: outcome.account, warnings: outcome.warnings?.length ?? 0 });
-  else await auditOAuth("oauth.authorize_failed", user.email, { error: outcome.error, title: outcome.title });
+  // The tokens, the attempt's outcome and the audit row commit together; when that fails (the
+  // tokens cannot be stored), nothing of it is kept and the attempt is recorded as failed instead.
+  let { outcome } = exchanged;
+  try {
+    await recordOutcome(user, attempt.id, outcome, exchanged.store);
+  } catch (e) {
+    if (!exchanged.store) throw e;
+    outcome = serverFailure(e);
+    await recordOutcome(user, attempt.id, outcome);
+  }
   return { attemptId: attempt.id, outcome };
+}
+
+/** What an exchange obtained: the outcome, and the tokens to store when it succeeded. */
+interface Exchanged {
+  outcome: Outcome;
+  store?: { pc: Pick<ProviderContext, "kind" | "issuerKey">; authorization: NewAuthorization };
+}
+
+function serverFailure(e: unknown): Outcome {
+  // Settings that cannot be read (a missing $[env:…] variable, a secret sealed with another key).
+  const known = e instanceof OAuthUnavailableError || e instanceof AppError;
+  if (!known) logger().error({ component: "oauth", error: e instanceof Error ? e.name : "error" }, "oauth: completing the authorization failed");
+  return { ok: false, title: "The authorization could not be completed", explanation: known ? e.message : "Something went wrong on the server; nothing was stored. Try again.", error: "server" };
+}
+
+async function recordOutcome(user: { email: string }, attemptId: string, outcome: Outcome, store?: Exchanged["store"]): Promise<void> {
+  await consistentTx(async (tx) => {
+    if (store) await storeAuthorization(tx, store.pc, store.authorization);
+    await tx.oAuthAuthorization.update({ where: { id: attemptId }, data: { outcome: JSON.stringify(outcome) } });
+    await auditIn(
+      tx,
+      outcome.ok
+        ? oauthAudit("oauth.authorize", user.email, { account: outcome.account, warnings: outcome.warnings?.length ?? 0 })
+        : oauthAudit("oauth.authorize_failed", user.email, { error: outcome.error, title: outcome.title }),
+    );
+  });
 }
 
 function failure(e: OAuthExplained): Outcome {
@@ -152,16 +184,16 @@ async function exchange(
   user: { email: string },
   attempt: { redirectUri: string; codeVerifier: string; nonce: string | null; scopes: string; issuerKey: string },
   query: CallbackQuery,
-): Promise<Outcome> {
+): Promise<Exchanged> {
   if (query.error) {
     const pc = await loadProviderContext();
-    return failure(explainOAuthError(query.error, query.error_description, { stage: "authorize", redirectUri: attempt.redirectUri, provider: { kind: pc.kind, tokenUrl: pc.tokenUrl } }));
+    return { outcome: failure(explainOAuthError(query.error, query.error_description, { stage: "authorize", redirectUri: attempt.redirectUri, provider: { kind: pc.kind, tokenUrl: pc.tokenUrl } })) };
   }
   const code = query.code?.trim();
-  if (!code) return { ok: false, title: "No authorization code", explanation: "The provider came back without a code or an error. Start again with the Authorize button.", error: "missing_code" };
+  if (!code) return { outcome: { ok: false, title: "No authorization code", explanation: "The provider came back without a code or an error. Start again with the Authorize button.", error: "missing_code" } };
   const pc = await loadProviderContext();
   if (pc.issuerKey !== attempt.issuerKey) {
-    return { ok: false, title: "The provider settings changed", explanation: "The client ID or token URL was changed while you were at the provider. Authorize again with the current settings.", error: "settings_changed" };
+    return { outcome: { ok: false, title: "The provider settings changed", explanation: "The client ID or token URL was changed while you were at the provider. Authorize again with the current settings.", error: "settings_changed" } };
   }
   let res;
   try {
@@ -175,11 +207,11 @@ async function exchange(
     });
   } catch (err) {
     const e = err instanceof TokenEndpointError ? err : new TokenEndpointError("network", err instanceof Error ? err.message : String(err), 0);
-    return failure(explainOAuthError(e.error, e.description, { stage: "token", redirectUri: attempt.redirectUri, provider: { kind: pc.kind, tokenUrl: pc.tokenUrl } }));
+    return { outcome: failure(explainOAuthError(e.error, e.description, { stage: "token", redirectUri: attempt.redirectUri, provider: { kind: pc.kind, tokenUrl: pc.tokenUrl } })) };
   }
   const claims = decodeIdToken(res.idToken);
   if (attempt.nonce && claims && claims.nonce !== undefined && claims.nonce !== attempt.nonce) {
-    return { ok: false, title: "The ID token does not belong to this sign-in", explanation: "Its nonce differs from the one Herald sent, so the answer was not stored. Authorize again.", error: "nonce_mismatch" };
+    return { outcome: { ok: false, title: "The ID token does not belong to this sign-in", explanation: "Its nonce differs from the one Herald sent, so the answer was not stored. Authorize again.", error: "nonce_mismatch" } };
   }
   const requested = safeList(attempt.scopes);
   const granted = res.scope !== undefined ? splitScopes(res.scope) : null;
@@ -196,7 +228,7 @@ async function exchange(
   if (!res.refreshToken) {
     warnings.push("The provider issued no refresh token, so sending stops when this access token expires. Google: the preset asks for access_type=offline with prompt=consent — remove Herald under your Google account's third-party access and authorize again. Microsoft and others: request offline_access.");
   }
-  await storeAuthorization(pc, {
+  const authorization: NewAuthorization = {
     account,
     accountSource: fromToken ? "id_token" : "smtp_user",
     accessToken: res.accessToken,
@@ -207,13 +239,16 @@ async function exchange(
     authorizedBy: user.email,
     source: "authorize",
     importDigest: pc.configRefreshToken ? importDigestOf(pc.configRefreshToken) : null,
-  });
+  };
   return {
-    ok: true,
-    account: account ?? undefined,
-    title: `Connected${account ? ` as ${account}` : ""}`,
-    explanation: "Herald now sends with XOAUTH2 and renews the access token by itself before it expires.",
-    ...(warnings.length ? { warnings } : {}),
+    outcome: {
+      ok: true,
+      account: account ?? undefined,
+      title: `Connected${account ? ` as ${account}` : ""}`,
+      explanation: "Herald now sends with XOAUTH2 and renews the access token by itself before it expires.",
+      ...(warnings.length ? { warnings } : {}),
+    },
+    store: { pc, authorization },
   };
 }
 

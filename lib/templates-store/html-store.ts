@@ -14,6 +14,7 @@ import path from "node:path";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { auditIn } from "@/lib/db/audit";
+import { consistentTx } from "@/lib/db/tx";
 import { isIsoLanguage, lintHtml, type CompiledHtml, type FamilyId } from "@/lib/templates";
 import { HtmlCache } from "./html-cache";
 import { DEFAULT_LANGUAGE, availableLanguages, requireFamilyId } from "./store";
@@ -108,7 +109,7 @@ export async function saveHtml(target: string, lang: string, html: string, actor
   const current = await getHtmlFile(t, lang);
   if (current.html === html) return { saved: false };
   const shipped = shippedHtml(t).get(lang);
-  await db().$transaction(async (tx) => {
+  await consistentTx(async (tx) => {
     if (shipped !== undefined && shipped === html) {
       await tx.htmlTemplateOverride.deleteMany({ where: { family: t, lang } });
     } else {
@@ -128,7 +129,7 @@ export async function saveHtml(target: string, lang: string, html: string, actor
 /** Back to the shipped HTML (or to none, for a language that ships no HTML). */
 export async function resetHtml(target: string, lang: string, actor: string): Promise<{ reset: boolean }> {
   const t = requireHtmlTarget(target);
-  const reset = await db().$transaction(async (tx) => {
+  const reset = await consistentTx(async (tx) => {
     const { count } = await tx.htmlTemplateOverride.deleteMany({ where: { family: t, lang } });
     if (count === 0) return false;
     await tx.htmlTemplateVersion.create({ data: { family: t, lang, html: null, action: "reset", actor } });

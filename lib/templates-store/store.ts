@@ -7,6 +7,7 @@ import path from "node:path";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { auditIn } from "@/lib/db/audit";
+import { consistentTx } from "@/lib/db/tx";
 import {
   FAMILIES,
   isFamilyId,
@@ -160,7 +161,7 @@ export async function saveTemplate(family: string, lang: string, text: string, a
   checkText(fam, text);
   if (current.text === text) return { saved: false };
   const shipped = shippedTemplates(fam).get(lang);
-  await db().$transaction(async (tx) => {
+  await consistentTx(async (tx) => {
     if (shipped !== undefined && shipped === text) {
       // Saving the default text back is a reset: no override needed.
       await tx.templateOverride.deleteMany({ where: { family: fam, lang } });
@@ -185,7 +186,7 @@ export async function saveTemplate(family: string, lang: string, text: string, a
 export async function resetTemplate(family: string, lang: string, actor: string): Promise<{ reset: boolean }> {
   const fam = requireFamilyId(family);
   if (!shippedTemplates(fam).has(lang)) throw new AppError("conflict", `${lang} has no shipped default for ${fam}; remove the language instead.`);
-  const reset = await db().$transaction(async (tx) => {
+  const reset = await consistentTx(async (tx) => {
     const { count } = await tx.templateOverride.deleteMany({ where: { family: fam, lang } });
     if (count === 0) return false;
     await tx.templateVersion.create({ data: { family: fam, lang, text: null, action: "reset", actor } });
@@ -207,7 +208,7 @@ export async function addLanguage(family: string, lang: string, actor: string): 
   const en = await getTemplateFile(fam, DEFAULT_LANGUAGE);
   if (!en) throw new AppError("unavailable", `${fam} has no English template to start from.`);
   try {
-    await db().$transaction(async (tx) => {
+    await consistentTx(async (tx) => {
       await tx.templateOverride.create({ data: { family: fam, lang: code, text: en.text, updatedBy: actor } });
       await tx.templateVersion.create({ data: { family: fam, lang: code, text: en.text, action: "add", actor } });
       await auditIn(tx, { action: "template.add_language", actor, target: `${fam}/${code}` });
@@ -224,7 +225,7 @@ export async function addLanguage(family: string, lang: string, actor: string): 
 export async function removeLanguage(family: string, lang: string, actor: string) {
   const fam = requireFamilyId(family);
   if (shippedTemplates(fam).has(lang)) throw new AppError("conflict", `${lang} ships with Herald and cannot be removed; reset it to the default instead.`);
-  const removed = await db().$transaction(async (tx) => {
+  const removed = await consistentTx(async (tx) => {
     const { count } = await tx.templateOverride.deleteMany({ where: { family: fam, lang } });
     if (count === 0) return false;
     await tx.templateVersion.create({ data: { family: fam, lang, text: null, action: "remove", actor } });
