@@ -85,7 +85,8 @@ export async function createApiKey(input: CreateApiKeyInput, actor: string): Pro
 }
 
 export async function listApiKeys(): Promise<ApiKeyView[]> {
-  const rows = await db().apiKey.findMany({ orderBy: [{ revokedAt: "asc" }, { createdAt: "desc" }] });
+  // Active keys first (revokedAt NULL): explicit, since SQLite sorts NULL first and PostgreSQL last.
+  const rows = await db().apiKey.findMany({ orderBy: [{ revokedAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }] });
   return rows.map(toView);
 }
 

@@ -133,8 +133,16 @@ describe("outbox worker", () => {
     await setRetryPolicy({ maxAttempts: 10, baseDelaySeconds: 1, maxDelaySeconds: 2, maxAgeSeconds: 60 }, "test");
     start({ connections: 1 });
     await waitFor(() => lines.some((l) => l.startsWith("pausing")), 5000, "pause");
-    // Results are written in batches: wait until the failures are on record.
-    await waitFor(async () => (await rowsOf(msgs.map((m) => m.id))).some((r) => r.status === "failed"), 5000, "failures written");
+    // Results are written in batches (on PostgreSQL statement by statement): wait until every
+    // claimed message's outcome is on record — the failures, and the rest handed back unsent.
+    await waitFor(
+      async () => {
+        const now = await rowsOf(msgs.map((m) => m.id));
+        return now.some((r) => r.status === "failed") && now.every((r) => r.status !== "sending");
+      },
+      5000,
+      "outcomes written",
+    );
     // Nothing was lost or given up on, and the outage did not burn every message's attempts.
     const during = await rowsOf(msgs.map((m) => m.id));
     expect(during.every((r) => r.status === "queued" || r.status === "failed" || r.status === "sending")).toBe(true);
