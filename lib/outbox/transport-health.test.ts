@@ -19,6 +19,19 @@ describe("transport health", () => {
     expect(h.snapshot()).toEqual({ state: "down", since: new Date(1_000_000).toISOString(), lastError: "ECONNREFUSED" });
   });
 
+  it("a send that began before the outage was noticed and still succeeded does not end it; one begun after does", () => {
+    let now = 1000;
+    const h = new TransportHealth(() => now);
+    expect(h.fail("ECONNREFUSED")).toBe(true);
+    now = 1200;
+    expect(h.sendSucceeded(900)).toBeNull();
+    expect(h.state).toBe("down");
+    // So the next connection that fails is the same outage, not a second one.
+    expect(h.fail("ECONNREFUSED")).toBe(false);
+    expect(h.sendSucceeded(1100)).toBe(1000);
+    expect(h.state).toBe("up");
+  });
+
   it("down → probing → down (later) → up", () => {
     let now = 0;
     const h = new TransportHealth(() => now);

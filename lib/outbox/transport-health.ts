@@ -83,6 +83,16 @@ export class TransportHealth {
     return began;
   }
 
+  /**
+   * A send that succeeded ends the outage only when it began after the outage was noticed: one
+   * begun before may still finish on a connection the server had accepted before it went away,
+   * and taking that for recovery would let the next failing connection start a second outage.
+   */
+  sendSucceeded(startedAtMs: number): number | null {
+    if (this.name === "up" || startedAtMs < this.sinceMs) return null;
+    return this.recovered();
+  }
+
   snapshot(): TransportState {
     return { state: this.name, since: new Date(this.sinceMs).toISOString(), lastError: this.error };
   }

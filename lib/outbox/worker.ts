@@ -475,8 +475,8 @@ export class OutboxWorker {
       transcript: outcome.transcript ? JSON.stringify(outcome.transcript) : null,
     };
     if (outcome.ok) {
-      // A delivery proves the server is there (a send begun before an outage was noticed).
-      if (this.health.recovered() !== null) this.transportChanged();
+      // A delivery begun after the outage was noticed proves the server is back.
+      if (this.health.sendSucceeded(at.getTime() - outcome.durationMs) !== null) this.transportChanged();
       this.state.sent++;
       this.state.lastResult = { ok: true, at: at.toISOString(), reply: outcome.reply, error: null };
       observeSmtpSend(outcome);
