@@ -13,7 +13,8 @@
 // Herald runs as in production: `next start` on the existing build (HERALD_DIST_DIR, default
 // .next; run `npm run build` first) with a fresh data folder, and `npm run worker` as its own
 // process (HERALD_WORKER_IN_SERVER=0). Peak RSS is sampled from /proc for both.
-// Knobs: BENCH_N (default 10000), BENCH_RATE (200), BENCH_CONCURRENCY (32).
+// Knobs: BENCH_N (default 10000), BENCH_RATE (200), BENCH_CONCURRENCY (32); BENCH_SERVER_PROF and
+// BENCH_WORKER_PROF (a folder) write a V8 CPU profile of the console server or the worker.
 //
 // PostgreSQL mode (npm run bench:send:pg): `--engine postgresql [--workers 1,2,4]` (or BENCH_ENGINE,
 // BENCH_WORKERS). No console server: for each worker count, a fresh schema, that many
@@ -243,7 +244,7 @@ async function main() {
     HERALD_DIST_DIR: DIST,
   };
   (env as Record<string, string>).NODE_ENV = "production";
-  const server = spawnLogged(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], env, "server", log);
+  const server = spawnLogged(process.execPath, [...(process.env.BENCH_SERVER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : []), path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], env, "server", log);
   let worker: ChildProcess | null = null;
   const workerArgs = [...(process.env.BENCH_WORKER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WORKER_PROF}`] : []), "--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/worker.mjs")];
   const startWorker = () => spawnLogged(process.execPath, workerArgs, env, "worker", log);

@@ -5,6 +5,7 @@
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { test, expect as baseExpect, signIn } from "../fixtures/test";
 import { herald } from "../fixtures/env";
+import { expectNoEnglishUi } from "../fixtures/english-sweep";
 
 // Conditions, not fixed waits: a bcrypt sign-in plus a page render can take >10 s on a loaded machine.
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -62,6 +63,7 @@ test("a user switches the console to 한국어 and back to English", async ({ br
   expect(nav.filter((l) => ENGLISH_NAV.includes(l) && !KOREAN_NAV.includes(l))).toEqual([]);
   await expect(page.getByTestId("current-user")).toContainText("관리자");
   await expect(page).toHaveTitle("대시보드 · Herald");
+  await expectNoEnglishUi(page);
 
   await page.goto("/account");
   await expect(page.getByRole("heading", { name: "내 계정" })).toBeVisible();
@@ -69,6 +71,7 @@ test("a user switches the console to 한국어 and back to English", async ({ br
   await expect(page.getByRole("heading", { name: "활성 세션" })).toBeVisible();
   await expect(page.getByText("현재 세션")).toBeVisible();
   await expect(page.getByLabel("언어", { exact: true })).toHaveValue("ko");
+  await expectNoEnglishUi(page);
   // A validation error in Korean, from the same schema the server checks with.
   const form = page.getByRole("form", { name: "비밀번호 변경" });
   await form.getByLabel("새 비밀번호", { exact: true }).fill("short");
@@ -95,6 +98,7 @@ test("before sign-in, Accept-Language decides: the login page in Korean, then th
   await expect(page.getByRole("heading", { name: "로그인" })).toBeVisible();
   await expect(page.getByText("이메일 알림 콘솔")).toBeVisible();
   await expect(page).toHaveTitle("로그인 · Herald");
+  await expectNoEnglishUi(page);
   // Korean glyphs have a font on a machine without one: the self-hosted Noto Sans KR, served by
   // Herald itself under its CSP (font-src 'self'), never a font CDN.
   const faces = await page.evaluate(async () => (await document.fonts.load('16px "Noto Sans KR"', "한")).map((f) => f.status));
