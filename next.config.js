@@ -16,7 +16,7 @@ const nextConfig = {
   // `npm test` type-checks the whole project first (tsc --noEmit); it sets this to skip doing it twice.
   typescript: { ignoreBuildErrors: process.env.HERALD_SKIP_TYPECHECK === "1" },
   // The proxy (proxy.ts → lib/http/secure-proxy.ts) sets the security headers, with a per-request
-  // CSP nonce, on every page and API answer; it never sees the static files, so they get the
+  // CSP nonce, on every page and console API answer; it never sees the static files, so they get the
   // fixed ones here (the same values as STATIC_SECURITY_HEADERS in lib/http/security-headers.ts,
   // checked by its test).
   async headers() {
@@ -26,7 +26,10 @@ const nextConfig = {
       { key: "Referrer-Policy", value: "same-origin" },
       { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
     ];
-    return ["/_next/static/:path*", "/_next/image", "/favicon.ico"].map((source) => ({ source, headers: security }));
+    // The machine API (/api/v1/…) bypasses the proxy (see proxy.ts): the same headers with the
+    // API's policy (API_SECURITY_HEADERS in lib/http/security-headers.ts, checked by its test).
+    const api = [...security.slice(0, 3), { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" }];
+    return [...["/_next/static/:path*", "/_next/image", "/favicon.ico"].map((source) => ({ source, headers: security })), { source: "/api/v1/:path*", headers: api }];
   },
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "6mb" } },
 };

@@ -124,6 +124,29 @@ function treeRssKb(pid: number): number {
   return total;
 }
 
+/** CPU time (ms, user + system) of a process and its descendants so far, from /proc (Linux). */
+function treeCpuMs(pid: number | undefined): number {
+  if (!pid) return 0;
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const d of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      stats.set(Number(d), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      /* gone */
+    }
+  }
+  let ticks = 0;
+  const walk = (p: number) => {
+    ticks += stats.get(p)?.ticks ?? 0;
+    for (const [k, v] of stats) if (v.ppid === p) walk(k);
+  };
+  walk(pid);
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
 function sampler(pids: () => Record<string, number | undefined>) {
   const peak: Record<string, number> = {};
   const t = setInterval(() => {
@@ -160,7 +183,7 @@ interface CeilingMessage {
  * settings, in a process of its own at the worker's priority (nice 10), sending n copies of the
  * message Herald sends to the same sink.
  */
-async function ceiling(sink: Sink, n: number, connections: number, message: CeilingMessage): Promise<number> {
+async function ceiling(sink: Sink, n: number, connections: number, message: CeilingMessage): Promise<{ rate: number; cpuMsPerMessage: number }> {
   const script = `
     const nodemailer = require("nodemailer");
     // Same footing as the worker, which runs at nice 10 (see runStandaloneWorker).
@@ -169,7 +192,7 @@ async function ceiling(sink: Sink, n: number, connections: number, message: Ceil
     const m = ${JSON.stringify({ subject: message.subject, text: message.text, ...(message.html ? { html: message.html } : {}) })};
     const started = performance.now();
     Promise.all(Array.from({ length: ${n} }, (_, i) => t.sendMail({ from: "workflow-process-service@acme.com", to: "user" + i + "@example.com", ...m })))
-      .then(() => { console.log(JSON.stringify({ ms: performance.now() - started })); t.close(); process.exit(0); }, (e) => { console.error(e); process.exit(1); });`;
+      .then(() => { const u = process.cpuUsage(); console.log(JSON.stringify({ ms: performance.now() - started, cpuMs: (u.user + u.system) / 1000 })); t.close(); process.exit(0); }, (e) => { console.error(e); process.exit(1); });`;
   const before = sink.count();
   const out = await new Promise<string>((resolve, reject) => {
     const c = spawn(process.execPath, ["-e", script], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
@@ -178,7 +201,8 @@ async function ceiling(sink: Sink, n: number, connections: number, message: Ceil
     c.on("exit", (code) => (code === 0 ? resolve(buf) : reject(new Error(`ceiling client exited ${code}`))));
   });
   await sink.waitFor(before + n, 10_000);
-  return n / ((JSON.parse(out) as { ms: number }).ms / 1000);
+  const r = JSON.parse(out) as { ms: number; cpuMs: number };
+  return { rate: n / (r.ms / 1000), cpuMsPerMessage: r.cpuMs / n };
 }
 
 function spawnLogged(cmd: string, args: string[], env: NodeJS.ProcessEnv, name: string, log: string[]): ChildProcess {
@@ -230,7 +254,8 @@ async function main() {
   const loadAtStart = os.loadavg();
 
   console.log(`ceiling: bare pooled nodemailer, ${connections} connections …`);
-  const ceilingRate = await ceiling(sink, N, connections, rendered);
+  const top = await ceiling(sink, N, connections, rendered);
+  const ceilingRate = top.rate;
 
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -269,6 +294,7 @@ async function main() {
 
     console.log(`phase B: ${PHASE_B} requests, ${CONCURRENCY} in flight, worker stopped …`);
     let next = 0;
+    const bCpu = treeCpuMs(server.pid);
     const bStart = performance.now();
     const bLat: number[] = [];
     await Promise.all(
@@ -280,6 +306,7 @@ async function main() {
       }),
     );
     const bSecs = (performance.now() - bStart) / 1000;
+    const serverCpuPerRequest = (treeCpuMs(server.pid) - bCpu) / PHASE_B;
 
     console.log(`drain: the worker delivers the ${WARMUP + PHASE_B} queued messages …`);
     const before = sink.count();
@@ -287,9 +314,11 @@ async function main() {
     // Time from the first delivery, so the worker's start-up (tsx) is not counted.
     await sink.waitFor(before + 1, 30_000);
     const dStart = performance.now();
+    const dCpu = treeCpuMs(worker.pid);
     const first = sink.count();
     await sink.waitFor(before + WARMUP + PHASE_B, 120_000);
     const dSecs = (performance.now() - dStart) / 1000;
+    const workerCpuPerMessage = (treeCpuMs(worker.pid) - dCpu) / (before + WARMUP + PHASE_B - first);
     const delivered = (before + WARMUP + PHASE_B - first) / dSecs;
 
     // Phase A: the API at a steady rate while the (running, warm) worker drains a backlog, which
@@ -358,6 +387,8 @@ async function main() {
       ["Herald / ceiling (target ≥ 85 %)", `${(share * 100).toFixed(0)} % — ${verdict(share >= 0.85)}`],
       [`API accepted/s (${CONCURRENCY} in flight, worker stopped, phase B)`, (PHASE_B / bSecs).toFixed(0)],
       [`API latency p99 at ${CONCURRENCY} in flight (phase B)`, `${percentile(bLat, 99).toFixed(1)} ms`],
+      ["CPU per message: bare client / Herald worker (drain)", `${top.cpuMsPerMessage.toFixed(2)} ms / ${workerCpuPerMessage.toFixed(2)} ms`],
+      ["console server CPU per API request (phase B)", `${serverCpuPerRequest.toFixed(2)} ms`],
       [`API latency p50 at ${RATE} req/s while the worker drains (phase A)`, `${percentile(latencies, 50).toFixed(1)} ms`],
       [`API latency p99 at ${RATE} req/s while the worker drains (target ≤ 50 ms)`, `${p99.toFixed(1)} ms — ${verdict(p99 <= 50 && !failures.length)}`],
       [
@@ -440,7 +471,7 @@ async function mainPg(workerCounts: number[]) {
   try {
     const { env: heraldEnv } = await import("@/lib/env");
     console.log("ceiling: bare pooled nodemailer …");
-    const ceilingRate = await ceiling(sink, N, heraldEnv().HERALD_OUTBOX_CONNECTIONS, { subject: "Workflow notification: NodeTransition", text: "x".repeat(900) });
+    const ceilingRate = (await ceiling(sink, N, heraldEnv().HERALD_OUTBOX_CONNECTIONS, { subject: "Workflow notification: NodeTransition", text: "x".repeat(900) })).rate;
 
     for (const k of workerCounts) {
       const schema = `bench_${k}w_${crypto.randomBytes(4).toString("hex")}`;

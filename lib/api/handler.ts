@@ -93,11 +93,19 @@ type Options<S extends z.ZodType | undefined, A extends ApiAuth> = AuthOptions<A
 
 type RouteArgs = { params: Promise<Record<string, string | string[]>> };
 
+/**
+ * Never stored; and a small answer (most API answers: 202 with an id, errors) is also marked
+ * no-transform, which is what keeps Next.js's gzip off it — Next.js streams route answers without
+ * their length, so its compression cannot see that a 200-byte body costs more to gzip (a
+ * compression stream per answer) than it saves. Larger answers (lists) are still compressed.
+ */
+export function cacheControl(text: string): string {
+  return text.length < 1024 ? "no-store, no-transform" : "no-store";
+}
+
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
-  });
+  const text = JSON.stringify(body);
+  return new Response(text, { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": cacheControl(text), ...headers } });
 }
 
 export function errorResponse(e: unknown): Response {
@@ -290,7 +298,7 @@ export function apiRoute<S extends z.ZodType | undefined = undefined, A extends 
         if (prior?.replayed) {
           return new Response(prior.response, {
             status: prior.status,
-            headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "idempotent-replayed": "true" },
+            headers: { "content-type": "application/json; charset=utf-8", "cache-control": cacheControl(prior.response), "idempotent-replayed": "true" },
           });
         }
       }

@@ -5,6 +5,7 @@ import "server-only";
 // only by effectiveConfig(), right before SMTP or OAuth2 use them.
 import { db } from "@/lib/db/client";
 import { consistentTx } from "@/lib/db/tx";
+import { read } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { auditIn } from "@/lib/db/audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -77,14 +78,20 @@ export async function latestVersion(pid: string): Promise<StoredVersion | null> 
   return latestIn(db(), pid);
 }
 
+// The two change markers below are read on hot paths (every API request, every worker batch), so
+// they are one plain SQL read each: through Prisma the same aggregate cost about half a millisecond
+// of CPU per call (its query compiler and interpreter), a sixth of a whole API request.
+
 /** The newest version number of a service, 0 while never saved: a cheap change marker for caches. */
 export async function currentVersionNumber(pid: string): Promise<number> {
-  return (await db().configVersion.aggregate({ where: { pid }, _max: { version: true } }))._max.version ?? 0;
+  const row = await read((d) => d.get<{ v: number | string | null }>(`SELECT MAX("version") AS "v" FROM "ConfigVersion" WHERE "pid" = ?`, [pid]));
+  return Number(row?.v ?? 0);
 }
 
 /** Grows with every version of any service (0 while none was saved): a cache key for what reads several. */
 export async function newestVersionId(): Promise<number> {
-  return (await db().configVersion.aggregate({ _max: { id: true } }))._max.id ?? 0;
+  const row = await read((d) => d.get<{ v: number | string | null }>(`SELECT MAX("id") AS "v" FROM "ConfigVersion"`));
+  return Number(row?.v ?? 0);
 }
 
 /** Stored values (secrets sealed) with defaults for fields never saved. */

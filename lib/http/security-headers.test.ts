@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRequire } from "node:module";
-import { API_CSP, STATIC_SECURITY_HEADERS, newNonce, pageCsp, setSecurityHeaders } from "./security-headers";
+import { API_CSP, API_SECURITY_HEADERS, STATIC_SECURITY_HEADERS, newNonce, pageCsp, setSecurityHeaders } from "./security-headers";
 import { isPossibleServerAction, malformedOrigin } from "./action-origin";
 
 const directives = (csp: string) => Object.fromEntries(csp.split(/;\s*/).map((d) => [d.split(" ")[0], d.split(" ").slice(1)]));
@@ -27,11 +27,14 @@ describe("security headers against framing, sniffing and injected script", () =>
     expect(pageCsp(nonce, { dev: true })).toMatch(/'unsafe-eval'/);
   });
 
-  it("next.config.js gives the static files the same headers", async () => {
+  it("next.config.js gives the static files and the API (which the proxy does not see) the same headers", async () => {
     const config = createRequire(import.meta.url)("../../next.config.js") as { headers: () => Promise<{ source: string; headers: unknown }[]> };
     const rules = await config.headers();
     expect(rules.map((r) => r.source)).toContain("/_next/static/:path*");
-    for (const r of rules) expect(r.headers).toEqual(STATIC_SECURITY_HEADERS);
+    for (const r of rules) expect(r.headers).toEqual(r.source === "/api/v1/:path*" ? API_SECURITY_HEADERS : STATIC_SECURITY_HEADERS);
+    expect(rules.filter((r) => r.source === "/api/v1/:path*")).toHaveLength(1);
+    // The API's headers are the ones the proxy would set: the API policy and the three others.
+    expect(Object.fromEntries(API_SECURITY_HEADERS.map((h) => [h.key.toLowerCase(), h.value]))).toEqual(Object.fromEntries(setSecurityHeaders(new Headers(), API_CSP)));
   });
 });
 

@@ -64,3 +64,15 @@ export const STATIC_SECURITY_HEADERS = [
   { key: "Referrer-Policy", value: REFERRER_POLICY },
   { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
 ];
+
+/**
+ * The API's headers (/api/v1/…), set by next.config.js's headers() too: the proxy does not run for
+ * the machine API, whose callers carry no session cookie and whose answers need no nonce — it
+ * would only add a second request/response round trip inside the server to every call.
+ */
+export const API_SECURITY_HEADERS = [
+  { key: "X-Frame-Options", value: FRAME_OPTIONS },
+  { key: "X-Content-Type-Options", value: CONTENT_TYPE_OPTIONS },
+  { key: "Referrer-Policy", value: REFERRER_POLICY },
+  { key: "Content-Security-Policy", value: API_CSP },
+];
