@@ -17,7 +17,8 @@
 // BENCH_WORKER_PROF (a folder) write a V8 CPU profile of the console server or the worker.
 //
 // PostgreSQL mode (npm run bench:send:pg): `--engine postgresql [--workers 1,2,4]` (or BENCH_ENGINE,
-// BENCH_WORKERS). No console server: for each worker count, a fresh schema, that many
+// BENCH_WORKERS). First the same run as above with the console server and one worker on PostgreSQL
+// (a schema of its own). Then, without a console server, for each worker count, a fresh schema, that many
 // `npm run worker` processes started and idle, then BENCH_N messages queued in one transaction;
 // delivered per second = BENCH_N / (commit → every message "sent"). The same sink and, first, the
 // same bare-client ceiling. PostgreSQL is HERALD_PG_URL, else a throwaway cluster of its own.
@@ -226,7 +227,8 @@ async function waitHttp(url: string, timeoutMs: number, log: string[]) {
   }
 }
 
-async function main() {
+/** The HTTP run: ceiling, phase B, drain and phase A, on the database DATABASE_URL names (else SQLite). */
+async function main(engine = "SQLite") {
   if (!fs.existsSync(path.join(ROOT, DIST, "BUILD_ID"))) {
     console.error(`No production build in ${DIST}/ — run \`npm run build\` (or set HERALD_DIST_DIR) first.`);
     process.exit(2);
@@ -235,7 +237,7 @@ async function main() {
   process.env.HERALD_DATA_DIR = dataDir;
   const log: string[] = [];
   const sink = await startSink();
-  console.log(`sink on 127.0.0.1:${sink.port}; data in ${dataDir}; N=${N}`);
+  console.log(`${engine}: sink on 127.0.0.1:${sink.port}; data in ${dataDir}; N=${N}`);
 
   // Configuration and an API key, written the way the console would (lib functions).
   const { saveServiceConfig } = await import("@/lib/config/store");
@@ -380,6 +382,7 @@ async function main() {
     const p99 = percentile(latencies, 99);
     const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
     const rows: [string, string][] = [
+      ["engine (console server and one worker)", engine],
       ["messages (workflow notifications via API)", `${N}, plus ${BACKLOG} queued directly for phase A`],
       ["message sent", `workflow/en, text ${Buffer.byteLength(rendered.text)} B + HTML ${Buffer.byteLength(rendered.html ?? "")} B`],
       [`bare nodemailer pool delivered/s (ceiling, ${connections} connections)`, ceilingRate.toFixed(0)],
@@ -469,6 +472,17 @@ async function mainPg(workerCounts: number[]) {
   const schemas: string[] = [];
   const results: { workers: number; seconds: number; rate: number }[] = [];
   try {
+    // First the same HTTP run as on SQLite (console server, API, one worker), on a schema of its own.
+    const apiSchema = `bench_api_${crypto.randomBytes(4).toString("hex")}`;
+    schemas.push(apiSchema);
+    const api = new URL(base);
+    api.searchParams.set("schema", apiSchema);
+    process.env.DATABASE_URL = api.toString();
+    resetEnvCache();
+    await main("PostgreSQL");
+    process.env.HERALD_DATA_DIR = dataDir;
+    resetEnvCache();
+
     const { env: heraldEnv } = await import("@/lib/env");
     console.log("ceiling: bare pooled nodemailer …");
     const ceilingRate = (await ceiling(sink, N, heraldEnv().HERALD_OUTBOX_CONNECTIONS, { subject: "Workflow notification: NodeTransition", text: "x".repeat(900) })).rate;
