@@ -13,6 +13,9 @@ const stages = [
   ["unit (SQLite)", "npm", ["run", "--silent", "test:unit"], {}],
   // Type-checked already: the build skips its own pass.
   ["build", "npm", ["run", "--silent", "build"], { HERALD_SKIP_TYPECHECK: "1" }],
+  // Issue 17's budget: the main pages' first-load JavaScript at most 10 % above the build before
+  // the console was translated (scripts/first-load-baseline.json); prints before/after.
+  ["first-load JS", "node", ["scripts/first-load-js.mjs", "--check"], {}],
   ["e2e (SQLite, Chromium)", "npm", ["run", "--silent", "test:e2e"], {}],
   ["PostgreSQL: unit, e2e, chaos (small)", "npm", ["run", "--silent", "test:pg"], {}],
 ];

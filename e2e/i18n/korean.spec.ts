@@ -2,31 +2,15 @@
 // dashboard and the account page speak Korean (validation errors too); before sign-in the browser's
 // Accept-Language decides; switching back restores English. Its own user, so the shared admin's
 // language never changes under other specs.
-import type { Browser, BrowserContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { test, expect as baseExpect, signIn } from "../fixtures/test";
-import { herald } from "../fixtures/env";
+import { KOREAN_PASSWORD as PASSWORD, makeUser, newClient } from "../fixtures/korean";
 import { expectNoEnglishUi } from "../fixtures/english-sweep";
 
 // Conditions, not fixed waits: a bcrypt sign-in plus a page render can take >10 s on a loaded machine.
 const expect = baseExpect.configure({ timeout: 30_000 });
-const PASSWORD = "violet-harbor-quartz-lantern-58";
 const ENGLISH_NAV = ["Dashboard", "Configuration", "Templates", "Outbox", "Recipients", "Mailbox", "API keys", "API", "Mail log", "Users", "Audit"];
 const KOREAN_NAV = ["대시보드", "구성", "템플릿", "발신함", "수신자", "메일함", "API 키", "API", "메일 로그", "사용자", "감사 로그"];
-
-let clients = 0;
-/** A browser of its own at its own client address, so its sign-ins never throttle other specs'. */
-// `locale` sets the browser's Accept-Language (an Accept-Language in extraHTTPHeaders is overridden).
-function newClient(browser: Browser, locale = "en-US"): Promise<BrowserContext> {
-  clients++;
-  const address = `198.19.${(process.pid + clients) % 250}.${clients % 250}`;
-  return browser.newContext({ locale, extraHTTPHeaders: { "X-Forwarded-For": address } });
-}
-
-function makeAdmin(): string {
-  const email = `i18n-${Date.now().toString(36)}-${clients}@herald.test`;
-  herald(["user", "create", "--email", email, "--role", "admin", "--name", "Kim Minji"], PASSWORD + "\n");
-  return email;
-}
 
 async function navLabels(page: Page): Promise<string[]> {
   return (await page.getByRole("navigation").first().getByRole("link").allInnerTexts()).map((t) => t.trim());
@@ -39,7 +23,7 @@ async function choose(page: Page, label: RegExp, language: string, save: RegExp)
 }
 
 test("a user switches the console to 한국어 and back to English", async ({ browser }) => {
-  const email = makeAdmin();
+  const email = makeUser();
   const ctx = await newClient(browser);
   const page = await ctx.newPage();
   await signIn(page, email, PASSWORD);
@@ -90,7 +74,7 @@ test("a user switches the console to 한국어 and back to English", async ({ br
 });
 
 test("before sign-in, Accept-Language decides: the login page in Korean, then the console for a user who chose nothing", async ({ browser }) => {
-  const email = makeAdmin();
+  const email = makeUser();
   const ctx = await newClient(browser, "ko-KR");
   const page = await ctx.newPage();
   await page.goto("/login");
