@@ -38,7 +38,7 @@ const outboxRows = () =>
     language: string;
     family: string;
     status: string;
-  }>(`SELECT "id", "toAddr", "fromAddr", "subject", "text", "language", "family", "status" FROM "OutboxMessage" ORDER BY "toAddr"`);
+  }>(`SELECT m."id", m."toAddr", m."fromAddr", m."subject", c."text", m."language", m."family", m."status" FROM "OutboxMessage" m JOIN "OutboxContent" c ON c."id" = m."id" ORDER BY m."toAddr"`);
 
 describe("notification API", () => {
   let key: string;

@@ -86,6 +86,26 @@ describe("migrator", () => {
     expect(rows).toHaveLength(migrations.length);
   });
 
+  it("moves the bodies of messages stored before the outbox_content migration into OutboxContent", () => {
+    const db = new Database(":memory:");
+    const all = loadMigrations(path.resolve(__dirname, "../../prisma/migrations/sqlite"));
+    const at = all.findIndex((m) => m.name.endsWith("_outbox_content"));
+    expect(at).toBeGreaterThan(0);
+    migrateDatabase(db, all.slice(0, at));
+    const now = new Date().toISOString();
+    db.prepare(
+      `INSERT INTO "OutboxMessage" ("id", "status", "toAddr", "fromAddr", "subject", "text", "html", "messageId", "queuedAt", "nextAttemptAt", "source", "createdAt", "updatedAt")
+       VALUES ('msg_old', 'queued', 'a@example.com', 'b@example.com', 'Hello', 'the text body', '<p>the html</p>', '<x@y>', ?, ?, 'api', ?, ?)`,
+    ).run(now, now, now, now);
+    migrateDatabase(db, all);
+    expect(db.prepare(`SELECT "id", "text", "html" FROM "OutboxContent"`).all()).toEqual([{ id: "msg_old", text: "the text body", html: "<p>the html</p>" }]);
+    expect(db.prepare(`SELECT "subject", "status" FROM "OutboxMessage" WHERE "id" = 'msg_old'`).get()).toEqual({ subject: "Hello", status: "queued" });
+    const columns = (db.prepare(`PRAGMA table_info("OutboxMessage")`).all() as Column[]).map((c) => c.name);
+    expect(columns).not.toContain("text");
+    expect(columns).not.toContain("html");
+    db.close();
+  });
+
   it("rolls back a failing migration and leaves the database as it was", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-mig-"));
     const file = path.join(dir, "t.db");

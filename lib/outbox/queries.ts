@@ -79,11 +79,14 @@ function toView(r: Row): MessageView {
 export async function getMessage(id: string): Promise<MessageDetail | null> {
   const r = await db().outboxMessage.findUnique({ where: { id } });
   if (!r) return null;
-  const attempts = await db().outboxAttempt.findMany({ where: { messageId: id }, orderBy: { id: "asc" } });
+  const [content, attempts] = await Promise.all([
+    db().outboxContent.findUnique({ where: { id } }),
+    db().outboxAttempt.findMany({ where: { messageId: id }, orderBy: { id: "asc" } }),
+  ]);
   return {
     ...toView(r),
-    text: r.text,
-    html: r.html,
+    text: content?.text ?? "",
+    html: content?.html ?? null,
     history: attempts.map((a) => ({
       attempt: a.attempt,
       at: a.at.toISOString(),
@@ -134,11 +137,10 @@ export async function listMessages(f: OutboxFilter, page = 1, pageSize = 50): Pr
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: pageSize,
       skip: (Math.max(page, 1) - 1) * pageSize,
-      omit: { text: true, html: true },
     }),
     db().outboxMessage.count({ where: w }),
   ]);
-  return { rows: rows.map((r) => toView({ ...r, text: "", html: null })), total };
+  return { rows: rows.map((r) => toView(r)), total };
 }
 
 export async function statusCounts(): Promise<Record<OutboxStatus, number>> {

@@ -52,8 +52,8 @@ export interface StoredAnswer {
 export type EnqueueResult = { replay: false; count: number } | { replay: true; answer: StoredAnswer };
 
 const MESSAGE_COLUMNS = `("id", "status", "family", "language", "recipientId", "toAddr", "ccAddr", "bccAddr", "fromAddr", "replyTo",
-   "subject", "text", "html", "messageId", "attempts", "queuedAt", "nextAttemptAt", "batchId", "source", "createdAt", "updatedAt")`;
-/** Rows per multi-row INSERT (19 parameters each; SQLite allows 32,766, PostgreSQL 65,535). */
+   "subject", "messageId", "attempts", "queuedAt", "nextAttemptAt", "batchId", "source", "createdAt", "updatedAt")`;
+/** Rows per multi-row INSERT (17 parameters each; SQLite allows 32,766, PostgreSQL 65,535). */
 const INSERT_CHUNK = 100;
 
 export interface EnqueueOptions {
@@ -99,8 +99,6 @@ export function* enqueueSteps(messages: NewMessage[], opts: EnqueueOptions): Ste
         m.from,
         m.replyTo ?? null,
         m.subject,
-        m.text,
-        m.html ?? null,
         m.messageId,
         now,
         now,
@@ -109,9 +107,14 @@ export function* enqueueSteps(messages: NewMessage[], opts: EnqueueOptions): Ste
         now,
         now,
       );
-      return `(?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)`;
+      return `(?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)`;
     });
     yield q.run(`INSERT INTO "OutboxMessage" ${MESSAGE_COLUMNS} VALUES ${rows.join(", ")}`, values);
+    // The bodies, in their own table (see OutboxContent in prisma/schema.prisma).
+    yield q.run(
+      `INSERT INTO "OutboxContent" ("id", "text", "html") VALUES ${chunk.map(() => "(?, ?, ?)").join(", ")}`,
+      chunk.flatMap((m) => [m.id, m.text, m.html ?? null]),
+    );
   }
   return { replay: false, count: messages.length };
 }
@@ -150,8 +153,8 @@ export function* claimSteps(engine: Engine, workerId: string, limit: number, lea
   const now = dbTime(nowDate);
   const lease = dbTime(nowDate.getTime() + leaseMs);
   const params = { worker: workerId, lease, now, limit };
-  const returning = `RETURNING "id", "toAddr", "ccAddr", "bccAddr", "fromAddr", "replyTo", "subject", "text", "html", "messageId", "family", "attempts", "queuedAt", "lastError"`;
-  type Row = Omit<ClaimedMessage, "queuedAt"> & { queuedAt: string | Date };
+  const returning = `RETURNING "id", "toAddr", "ccAddr", "bccAddr", "fromAddr", "replyTo", "subject", "messageId", "family", "attempts", "queuedAt", "lastError"`;
+  type Row = Omit<ClaimedMessage, "queuedAt" | "text" | "html"> & { queuedAt: string | Date };
   let rows: Row[];
   if (engine === "postgresql") {
     // FOR UPDATE SKIP LOCKED: rows another worker is claiming right now are skipped, not waited
@@ -196,7 +199,17 @@ export function* claimSteps(engine: Engine, workerId: string, limit: number, lea
   }
   // RETURNING order is not guaranteed; keep the queue order.
   rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return rows.map((r) => ({ ...r, queuedAt: toDate(r.queuedAt)! }));
+  const bodies = new Map<string, { text: string; html: string | null }>();
+  if (rows.length) {
+    const ids = rows.map((r) => r.id);
+    const found = (yield engine === "postgresql"
+      ? q.all(`SELECT "id", "text", "html" FROM "OutboxContent" WHERE "id" = ANY(CAST(@ids AS text[]))`, { ids })
+      : q.all(`SELECT "id", "text", "html" FROM "OutboxContent" WHERE "id" IN (${ids.map(() => "?").join(", ")})`, ids)) as { id: string; text: string; html: string | null }[];
+    for (const b of found) bodies.set(b.id, { text: b.text, html: b.html });
+  }
+  // A message without a body (never: both are written in one transaction) goes out empty rather
+  // than stopping the worker; the send's checks and the mail log show what went out.
+  return rows.map((r) => ({ ...r, text: bodies.get(r.id)?.text ?? "", html: bodies.get(r.id)?.html ?? null, queuedAt: toDate(r.queuedAt)! }));
 }
 
 /** Whether anything is due (a read: it does not take the write lock that claiming needs). */
@@ -404,6 +417,7 @@ export async function purgeFinishedIn(db: SqlTx, cutoff: Date, limit = 1000): Pr
   for (let i = 0; i < gone.length; i += 500) {
     const ids = gone.slice(i, i + 500).map((r) => r.id);
     await db.run(`DELETE FROM "OutboxAttempt" WHERE "messageId" IN (${ids.map(() => "?").join(", ")})`, ids);
+    await db.run(`DELETE FROM "OutboxContent" WHERE "id" IN (${ids.map(() => "?").join(", ")})`, ids);
   }
   return gone.length;
 }
