@@ -69,7 +69,7 @@ describe("lib texts shown on the administration screens", () => {
       expect(t(`ops.${id}.success`)).toBe(op.success.description);
       expect(k(`ops.${id}.description`, OPERATION_TEXT_VALUES)).not.toBe(op.description);
     }
-    expect(Object.keys((en.apiDocs as Tree).ops)).toEqual(OPERATIONS.map(operationId));
+    expect(Object.keys((en.apiDocs as Tree).ops as Tree)).toEqual(OPERATIONS.map(operationId));
   });
 
   it("the strength feedback is zxcvbn's English, by the same keys", () => {
