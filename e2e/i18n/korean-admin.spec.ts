@@ -147,11 +147,11 @@ test("before sign-in, the signed-out, refusal and not-found pages follow Accept-
 
   await page.goto("/login/refused?reason=domain");
   await expect(page.getByRole("heading", { name: "Herald에 로그인할 수 없습니다" })).toBeVisible();
-  await expect(page.getByRole("alert")).toHaveText("이메일 주소가 이 콘솔을 사용할 수 있는 도메인에 속하지 않습니다.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("이메일 주소가 이 콘솔을 사용할 수 있는 도메인에 속하지 않습니다.");
   await expect(page.getByRole("link", { name: "로그인 화면으로 돌아가기" })).toBeVisible();
   await expectNoEnglishUi(page);
   await page.goto("/login/refused?reason=whatever");
-  await expect(page.getByRole("alert")).toHaveText("Herald가 이 로그인을 거부했습니다.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Herald가 이 로그인을 거부했습니다.");
   await expectNoEnglishUi(page);
   await ctx.close();
 });

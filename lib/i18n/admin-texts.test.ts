@@ -11,7 +11,7 @@ import { DEVICE_TEXT, describeUserAgent } from "@/lib/auth/user-agent";
 import { REFUSAL_PAGE_TEXT, REFUSAL_TEXT, refusalReason } from "@/lib/auth/oidc-mapping";
 import { SCOPE_HELP } from "@/lib/apikeys/schema";
 import { AUDIT_WORDS, formatAuditDetail } from "@/lib/audit/format";
-import { CONDITION_TITLES } from "@/lib/alerts/types";
+import { ALERT_TEXT, CONDITION_TITLES, renderAlertText, type AlertText } from "@/lib/alerts/types";
 import { OPERATIONS, OPERATION_TEXT_VALUES, operationId } from "@/lib/api/openapi";
 import { STRENGTH } from "@/lib/validations/strength";
 import { localizeError } from "@/lib/validations/messages";
@@ -49,6 +49,19 @@ describe("lib texts shown on the administration screens", () => {
     expect((en.apiKeys as Tree).scopeHelp).toEqual(SCOPE_HELP);
     expect((en.audit as Tree).words).toEqual(AUDIT_WORDS);
     expect((en.alerts as Tree).titles).toEqual(CONDITION_TITLES);
+  });
+
+  it("alert summaries: the catalog's English is lib's; Korean keeps verbatim values as they came", () => {
+    expect((en.alerts as Tree).texts).toEqual(ALERT_TEXT);
+    const text: AlertText[] = [{ key: "unreachable", values: { minutes: 12, why: "connect ECONNREFUSED 127.0.0.1:2525" } }];
+    expect(renderAlertText(text)).toBe("The SMTP server has been unreachable for 12 min: connect ECONNREFUSED 127.0.0.1:2525");
+    const t = translator(ko, "alerts");
+    expect(renderAlertText(text, (k, v) => t(`texts.${k}`, v))).toBe("SMTP 서버에 12분 동안 연결할 수 없습니다: connect ECONNREFUSED 127.0.0.1:2525");
+    const nested: AlertText[] = [{ key: "waitingMany", values: { count: 3, minutes: 5, since: { key: "sinceStart" }, why: { key: "noWorker" } } }];
+    expect(renderAlertText(nested)).toBe(
+      "3 messages have been waiting for 5 min and nothing was delivered since the start: no outbox worker is running (the console's in-server worker is off and no `npm run worker` reports in).",
+    );
+    expect(renderAlertText(nested, (k, v) => t(`texts.${k}`, v))).toMatch(/^메시지 3개가 5분째 대기 중이며 시작 이후/);
   });
 
   it("audit details in Korean keep keys and values as stored", () => {
