@@ -1,5 +1,7 @@
 import { headers } from "next/headers";
-import { getTranslations } from "next-intl/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages, getTranslations } from "next-intl/server";
+import { clientMessages, type Messages } from "@/lib/i18n/messages";
 import { requirePageRole } from "@/lib/auth/session";
 import { OPERATIONS, OPERATION_TEXT_VALUES, operationId } from "@/lib/api/openapi";
 import { PageHeader } from "@/components/ui/card";
@@ -16,7 +18,10 @@ const ERRORS = new Set([400, 401, 403, 404, 409, 413, 429]);
 // explanations are the reader's language; paths, headers and JSON stay as the API has them.
 export default async function ApiPage() {
   const user = await requirePageRole();
-  const t = await getTranslations("apiDocs");
+  const [t, messages] = await Promise.all([getTranslations("apiDocs"), getMessages() as Promise<Messages>]);
+  // The explorer's labels reach the browser on this page only; the operations' texts are
+  // translated here and passed in as props.
+  const { ops: _ops, ...explorerLabels } = messages.apiDocs;
   const h = await headers();
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`;
   const operations: ExplorerOperation[] = OPERATIONS.map((o) => {
@@ -56,7 +61,9 @@ export default async function ApiPage() {
           ),
         })}
       />
-      <ApiExplorer operations={operations} canTry={user.role === "admin"} origin={origin} />
+      <NextIntlClientProvider messages={{ ...clientMessages(messages), apiDocs: explorerLabels }}>
+        <ApiExplorer operations={operations} canTry={user.role === "admin"} origin={origin} />
+      </NextIntlClientProvider>
     </div>
   );
 }
