@@ -20,6 +20,20 @@ const I18N_FILES = [
   "components/dashboard/*.tsx",
   "components/config/risky-defaults-alert.tsx",
   "components/oauth/oauth-status.tsx",
+  // administration, sign-in leftovers and error pages
+  "app/(console)/api-keys/page.tsx",
+  "app/(console)/api/page.tsx",
+  "app/(console)/users/page.tsx",
+  "app/(console)/audit/page.tsx",
+  "app/(auth)/login/refused/page.tsx",
+  "app/(auth)/login/signed-out/page.tsx",
+  "app/forbidden.tsx",
+  "app/not-found.tsx",
+  "app/unauthorized.tsx",
+  "components/apikeys/*.tsx",
+  "components/users/*.tsx",
+  "components/ui/*.tsx",
+  "components/oauth/copy-button.tsx",
 ];
 
 // The one-way imports of docs/architecture-boundaries.md, checked on resolved paths (so "@/lib/…"

@@ -1,12 +1,16 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
-export default function Forbidden() {
+export default async function Forbidden() {
+  const t = await getTranslations("errors");
   return (
     <main className="mx-auto max-w-lg p-10 text-center">
-      <p className="text-sm font-semibold text-red-600 dark:text-red-400">403</p>
-      <h1 className="mt-2 text-2xl font-semibold">You do not have access to this page</h1>
-      <p className="mt-3 text-slate-600 dark:text-slate-400">This part of Herald is for admins. Ask an admin if you need it.</p>
-      <Link href="/" className="mt-6 inline-block text-brand-600 underline dark:text-brand-100">Back to the dashboard</Link>
+      <p className="text-sm font-semibold text-red-600 dark:text-red-400">{403}</p>
+      <h1 className="mt-2 text-2xl font-semibold">{t("forbiddenTitle")}</h1>
+      <p className="mt-3 text-slate-600 dark:text-slate-400">{t("forbiddenText")}</p>
+      <Link href="/" className="mt-6 inline-block text-brand-600 underline dark:text-brand-100">
+        {t("backToDashboard")}
+      </Link>
     </main>
   );
 }

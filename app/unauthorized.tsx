@@ -1,11 +1,15 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
-export default function Unauthorized() {
+export default async function Unauthorized() {
+  const t = await getTranslations("errors");
   return (
     <main className="mx-auto max-w-lg p-10 text-center">
-      <p className="text-sm font-semibold text-amber-600">401</p>
-      <h1 className="mt-2 text-2xl font-semibold">Please sign in</h1>
-      <Link href="/login" className="mt-6 inline-block text-brand-600 underline dark:text-brand-100">Sign in</Link>
+      <p className="text-sm font-semibold text-amber-600">{401}</p>
+      <h1 className="mt-2 text-2xl font-semibold">{t("unauthorizedTitle")}</h1>
+      <Link href="/login" className="mt-6 inline-block text-brand-600 underline dark:text-brand-100">
+        {t("signIn")}
+      </Link>
     </main>
   );
 }

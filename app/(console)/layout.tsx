@@ -5,6 +5,7 @@ import { Nav, type NavItem } from "@/components/shell/nav";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { AlertBanner, type BannerIncident } from "@/components/shell/alert-banner";
 import { openIncidents } from "@/lib/alerts";
+import { renderAlertText } from "@/lib/alerts/types";
 import { logger } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
@@ -67,7 +68,17 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
 /** Open alert incidents for the banner; a failing read never takes the console down with it. */
 async function bannerIncidents(): Promise<BannerIncident[]> {
   try {
-    return (await openIncidents()).map(({ id, title, summary, link, openedAt }) => ({ id, title, summary, link, openedAt }));
+    const t = await getTranslations("alerts");
+    // The title by the condition's stable code, in the reader's language (the stored English
+    // title stays for webhooks and mail); a condition the catalog does not know keeps it.
+    return (await openIncidents()).map(({ id, condition, title, summary, text, link, openedAt }) => ({
+      id,
+      title: t.has(`titles.${condition}`) ? t(`titles.${condition}`) : title,
+      // Verbatim values (an SMTP reply, the provider's reason) stay as they came.
+      summary: text ? renderAlertText(text, (key, values) => t(`texts.${key}`, values)) : summary,
+      link,
+      openedAt,
+    }));
   } catch (e) {
     logger().warn({ err: e, component: "alerts" }, "alerts: cannot read open incidents for the banner");
     return [];

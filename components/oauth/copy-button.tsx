@@ -1,9 +1,14 @@
 "use client";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 
 /** Copies a text (e.g. the redirect URL) to the clipboard; works on plain-http consoles too. */
-export function CopyButton({ text, label = "Copy", what = "text" }: { text: string; label?: string; what?: string }) {
+// `label` is the button's text ("Copy" in the reader's language unless given), `what` names the
+// copied thing for screen readers ("Copy temporary password").
+export function CopyButton({ text, label, what }: { text: string; label?: string; what?: string }) {
+  const t = useTranslations("ui");
+  const tc = useTranslations("common");
   const [copied, setCopied] = useState<"yes" | "no" | null>(null);
   async function copy() {
     try {
@@ -30,11 +35,11 @@ export function CopyButton({ text, label = "Copy", what = "text" }: { text: stri
   }
   return (
     <span className="inline-flex items-center gap-2">
-      <Button size="sm" variant="secondary" onClick={copy} aria-label={`${label} ${what}`}>
-        {label}
+      <Button size="sm" variant="secondary" onClick={copy} aria-label={what ? t("copyWhat", { what }) : undefined}>
+        {label ?? tc("copy")}
       </Button>
       <span aria-live="polite" className="text-xs text-slate-500 dark:text-slate-400">
-        {copied === "yes" ? "Copied" : copied === "no" ? "Select and copy it by hand" : ""}
+        {copied === "yes" ? t("copied") : copied === "no" ? t("copyByHand") : ""}
       </span>
     </span>
   );

@@ -1,11 +1,14 @@
 "use client";
 import { useEffect } from "react";
+import { useTranslations } from "next-intl";
 
 /**
  * Asks before leaving while there are unsaved changes: on reload / tab close (beforeunload) and on
  * clicks on in-app links, which Next.js handles without unloading the page.
  */
-export function useUnsavedWarning(dirty: boolean, message = "You have unsaved changes. Leave without saving?") {
+export function useUnsavedWarning(dirty: boolean, ask?: string) {
+  const t = useTranslations("ui");
+  const message = ask ?? t("unsavedChanges");
   useEffect(() => {
     if (!dirty) return;
     const onBeforeUnload = (e: BeforeUnloadEvent) => {

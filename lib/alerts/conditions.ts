@@ -9,7 +9,7 @@ import { readConnection } from "@/lib/oauth/connection";
 import { DAY_MS, refreshTokenLimits, type ProviderKind } from "@/lib/oauth/presets";
 import { listWorkers, type WorkerView } from "@/lib/outbox/queries";
 import type { AlertSettings } from "./settings";
-import type { Condition, Finding } from "./types";
+import { renderAlertText, type AlertText, type Condition, type Finding } from "./types";
 
 const OAUTH_PAGE = "/configuration/oauth";
 
@@ -43,9 +43,11 @@ export async function findConditions(settings: AlertSettings, now = new Date()):
     const tokenReauth = alive.find((w) => stateOf(w).token?.state === "reauthorization-needed");
     if (connection?.status === "reauth_needed" || tokenReauth) {
       const reason = connection?.status === "reauth_needed" ? connection.reason : stateOf(tokenReauth!).token?.message;
+      const text: AlertText[] = [{ key: "reauthorization", values: { reason: reason ?? { key: "refreshRefused" } } }];
       out.push({
         condition: "reauthorization",
-        summary: `The mail account must be authorized again: ${reason ?? "the provider refused the refresh token"}. Mail waits in the outbox until an admin clicks Authorize.`,
+        summary: renderAlertText(text),
+        text,
         detail: { account: connection?.account ?? null, provider: connection?.providerKind ?? null, lastRefreshAt: connection?.lastRefreshAt?.toISOString() ?? null },
         link: OAUTH_PAGE,
       });
@@ -70,9 +72,11 @@ export async function findConditions(settings: AlertSettings, now = new Date()):
       const last = await read((db) =>
         db.get<{ lastError: string | null }>(`SELECT "lastError" FROM "OutboxMessage" WHERE "status" = 'dead' AND "updatedAt" >= ? ORDER BY "updatedAt" DESC LIMIT 1`, [since]),
       );
+      const text: AlertText[] = [{ key: n === 1 ? "deadOne" : "deadMany", values: { count: n, minutes: Math.round(settings.thresholdMs / 60_000) || 1 } }];
       out.push({
         condition: "messages-dead",
-        summary: `${n} message${n === 1 ? "" : "s"} went dead (given up) in the last ${Math.round(settings.thresholdMs / 60_000) || 1} min; the Outbox lists them with the server's replies, for a retry.`,
+        summary: renderAlertText(text),
+        text,
         detail: { count: n, lastAt: toDate(r?.last)?.toISOString() ?? null, lastError: last?.lastError ?? null },
         link: "/outbox?status=dead",
       });
@@ -82,11 +86,12 @@ export async function findConditions(settings: AlertSettings, now = new Date()):
   if (on("token-expiring") && oauthFlow && connection?.status === "connected" && connection.refreshToken) {
     const issued = (connection.refreshTokenIssuedAt ?? connection.authorizedAt).getTime();
     const lastUse = Math.max(issued, connection.lastRefreshAt?.getTime() ?? 0);
-    const notes = tokenLimitNotes(connection.providerKind as ProviderKind, { issued, lastUse, expirySeconds: Number(oauth.refreshTokenExpiry) }, now.getTime());
+    const notes = tokenLimitParts(connection.providerKind as ProviderKind, { issued, lastUse, expirySeconds: Number(oauth.refreshTokenExpiry) }, now.getTime());
     if (notes.length) {
       out.push({
         condition: "token-expiring",
-        summary: notes.join(" "),
+        summary: renderAlertText(notes),
+        text: notes,
         detail: { provider: connection.providerKind, account: connection.account, refreshTokenIssuedAt: new Date(issued).toISOString(), lastUsedAt: new Date(lastUse).toISOString() },
         link: OAUTH_PAGE,
       });
@@ -101,18 +106,23 @@ export async function findConditions(settings: AlertSettings, now = new Date()):
  * published app, and the incident resolves by itself.
  */
 export function tokenLimitNotes(kind: ProviderKind, t: { issued: number; lastUse: number; expirySeconds: number }, now: number): string[] {
-  const notes: string[] = [];
+  return tokenLimitParts(kind, t, now).map((p) => renderAlertText([p]));
+}
+
+/** tokenLimitNotes as parts with keys, for the banner's language. */
+export function tokenLimitParts(kind: ProviderKind, t: { issued: number; lastUse: number; expirySeconds: number }, now: number): AlertText[] {
+  const notes: AlertText[] = [];
   for (const limit of refreshTokenLimits(kind)) {
     const since = limit.basis === "age" ? t.issued : t.lastUse;
     const days = (now - since) / DAY_MS;
     if (days < limit.warnAfterDays) continue;
     if (limit.basis === "age" && days >= limit.limitDays + 1) continue;
-    notes.push(`${limit.message} (${Math.floor(days)} days so far; limit reached on ${day(since + limit.limitDays * DAY_MS)}.)`);
+    notes.push({ key: "limitNote", values: { message: limit.message, days: Math.floor(days), date: day(since + limit.limitDays * DAY_MS) } });
   }
   if (Number.isFinite(t.expirySeconds) && t.expirySeconds > 0) {
     const ends = t.issued + t.expirySeconds * 1000;
     if (ends - now < Math.min(t.expirySeconds * 200, 7 * DAY_MS)) {
-      notes.push(`The refresh token expiry set in the OAuth2 provider (${t.expirySeconds} s) ${ends <= now ? "passed" : "ends"} on ${day(ends)}. Authorize again.`);
+      notes.push({ key: ends <= now ? "expiryPassed" : "expiryEnds", values: { seconds: t.expirySeconds, date: day(ends) } });
     }
   }
   return notes;
@@ -149,30 +159,37 @@ async function stalledFinding(thresholdMs: number, alive: WorkerView[], now: Dat
   const oldest = toDate(waitingRow?.oldest)?.toISOString() ?? null;
   const why = stallReason(alive, down ?? null, errorRow?.lastError ?? null);
   const minutes = (since: string) => Math.max(1, Math.round((now.getTime() - Date.parse(since)) / 60_000));
-  const head = down
-    ? `The SMTP server has been unreachable for ${minutes(down.since!)} min`
-    : `${waiting} message${waiting === 1 ? " has" : "s have"} been waiting for ${minutes(oldest ?? now.toISOString())} min and nothing was delivered since ${lastSent ? lastSent.toISOString() : "the start"}`;
+  const text: AlertText[] = [
+    down
+      ? { key: "unreachable", values: { minutes: minutes(down.since!), why } }
+      : {
+          key: waiting === 1 ? "waitingOne" : "waitingMany",
+          values: { count: waiting, minutes: minutes(oldest ?? now.toISOString()), since: lastSent ? lastSent.toISOString() : { key: "sinceStart" }, why },
+        },
+  ];
   return {
     condition: "sending-stalled",
-    summary: `${head}: ${why}`,
+    summary: renderAlertText(text),
+    text,
     detail: { since: down?.since ?? oldest, waiting, lastDeliveredAt: lastSent?.toISOString() ?? null, workers: alive.length, transport: down?.state ?? null },
     link: "/",
   };
 }
 
-function stallReason(alive: WorkerView[], down: HeartbeatState["transport"] | null, lastMessageError: string | null): string {
+/** Why sending stalls: a verbatim error (an SMTP reply, the worker's reason), or a part of Herald's own. */
+function stallReason(alive: WorkerView[], down: HeartbeatState["transport"] | null, lastMessageError: string | null): string | AlertText {
   if (down?.lastError) return down.lastError;
-  if (alive.length === 0) return "no outbox worker is running (the console's in-server worker is off and no `npm run worker` reports in).";
+  if (alive.length === 0) return { key: "noWorker" };
   for (const w of alive) {
     const s = stateOf(w);
     if (s.unavailableReason) return s.unavailableReason;
-    if (s.token?.state && s.token.state !== "ok" && s.token.state !== "not-used") return s.token.message ?? `OAuth2 token: ${s.token.state}`;
+    if (s.token?.state && s.token.state !== "ok" && s.token.state !== "not-used") return s.token.message ?? { key: "tokenState", values: { state: s.token.state } };
     if (s.lastResult && s.lastResult.ok === false && s.lastResult.error) {
-      const paused = s.pausedUntil && Date.parse(s.pausedUntil) > Date.now() ? ` (worker paused until ${s.pausedUntil})` : "";
-      return `${s.lastResult.error}${paused}`;
+      const paused = s.pausedUntil && Date.parse(s.pausedUntil) > Date.now();
+      return paused ? { key: "workerPaused", values: { error: s.lastResult.error, until: s.pausedUntil! } } : s.lastResult.error;
     }
   }
   // The heartbeat (every few seconds) may not have caught up yet; the messages' own last error has.
   if (lastMessageError) return lastMessageError;
-  return "the workers are running but the messages are not delivered; see the dashboard and the mail log.";
+  return { key: "notDelivered" };
 }

@@ -9,7 +9,12 @@ import "server-only";
 //            and records each notice as sent; a crash mid-send lets another process take over
 //            when the lease runs out.
 import { dbTime, read, toDate, writeTx, type SqlTx } from "@/lib/db/sql";
-import { CONDITIONS, CONDITION_TITLES, type Condition, type Finding, type IncidentView } from "./types";
+import { CONDITIONS, CONDITION_TITLES, type AlertText, type Condition, type Finding, type IncidentView } from "./types";
+
+// The summary's parts ride in the stored detail under this name and are taken out of it again
+// when read, so notices and webhooks see the detail as before.
+const TEXT_FIELD = "_summaryText";
+const storedDetail = (f: Finding) => JSON.stringify(f.text ? { ...f.detail, [TEXT_FIELD]: f.text } : f.detail);
 
 const COLUMNS = `"id", "condition", "summary", "detail", "link", "openedAt", "lastSeenAt", "resolvedAt", "openNotifiedAt", "resolveNotifiedAt"`;
 
@@ -35,11 +40,14 @@ export function toView(r: Row): IncidentView {
   } catch {
     /* an unreadable detail is shown as none */
   }
+  const text = Array.isArray(detail[TEXT_FIELD]) ? (detail[TEXT_FIELD] as AlertText[]) : undefined;
+  delete detail[TEXT_FIELD];
   return {
     id: Number(r.id),
     condition,
     title: CONDITION_TITLES[condition] ?? r.condition,
     summary: r.summary,
+    ...(text ? { text } : {}),
     detail,
     link: r.link,
     openedAt: toDate(r.openedAt)!.toISOString(),
@@ -77,13 +85,13 @@ export async function reconcile(findings: Finding[], now: Date, quietMs: number)
           const n = await db.run(
             `INSERT INTO "AlertIncident" ("condition", "openKey", "summary", "detail", "link", "openedAt", "lastSeenAt")
              VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("openKey") DO NOTHING`,
-            [condition, condition, f.summary, JSON.stringify(f.detail), f.link, t, t],
+            [condition, condition, f.summary, storedDetail(f), f.link, t, t],
           );
           return n === 1 ? "opened" : null;
         } else {
           await db.run(
             `UPDATE "AlertIncident" SET "summary" = ?, "detail" = ?, "link" = ?, "lastSeenAt" = ?, "clearSince" = NULL WHERE "id" = ? AND "openKey" IS NOT NULL`,
-            [f.summary, JSON.stringify(f.detail), f.link, t, open.id],
+            [f.summary, storedDetail(f), f.link, t, open.id],
           );
         }
         return null;

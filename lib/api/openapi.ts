@@ -253,6 +253,22 @@ export const OPERATIONS: OperationInfo[] = [
   },
 ];
 
+/** An operation's stable id ("postEventsPage"): the OpenAPI operationId, and its key under "apiDocs.ops" in the catalogs. */
+export function operationId(op: Pick<OperationInfo, "method" | "path">): string {
+  return `${op.method}${op.path.replace(/[{}./]+(\w)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ""))}`;
+}
+
+/**
+ * The template variables and paths in the operations' descriptions, given to the catalogs' texts
+ * as values (an ICU message cannot hold "${…}" or "<…>" as they are).
+ */
+export const OPERATION_TEXT_VALUES = {
+  modifications: "${modifications}",
+  payloadPathOpen: "${payload.path.open}",
+  openUrl: "/bin/wcmcommand?cmd=open&path=<payload.path>",
+  hostPrefix: "${host.prefix}",
+} as const;
+
 const ERROR_TEXT: Record<number, string> = {
   400: "Invalid request: `fields` names each bad field by its path (e.g. `user.name`, `paths.0`).",
   401: "No API key, or the key is unknown or revoked.",
@@ -296,7 +312,7 @@ export function openApiDocument(serverUrl = "/api/v1"): Json {
       summary: op.summary,
       description: op.description,
       tags: [op.tag],
-      operationId: `${op.method}${op.path.replace(/[{}./]+(\w)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+      operationId: operationId(op),
       security: [{ apiKey: [] }],
       "x-herald-scope": op.scope,
       ...(parameters.length ? { parameters } : {}),

@@ -1,5 +1,6 @@
 // API keys: scopes and the create form's schema. Pure (used by the console form too).
 import { z } from "zod";
+import { VALIDATION as V, fill } from "@/lib/validations/messages";
 
 export const API_SCOPES = ["send", "recipients", "templates"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
@@ -12,20 +13,20 @@ export const SCOPE_HELP: Record<ApiScope, string> = {
 
 export const createApiKeySchema = z.strictObject({
   name: z
-    .string({ error: "Enter a name." })
+    .string({ error: V.keyNameRequired })
     .trim()
-    .min(1, "Enter a name, e.g. the system that will use the key.")
-    .max(100, "At most 100 characters.")
-    .regex(/^[^\u0000-\u001F\u007F]*$/, "No line breaks or control characters."),
+    .min(1, V.keyNameEmpty)
+    .max(100, V.keyNameMax)
+    .regex(/^[^\u0000-\u001F\u007F]*$/, V.noControlChars),
   scopes: z
-    .array(z.enum(API_SCOPES, { error: `Each scope must be one of ${API_SCOPES.join(", ")}.` }), { error: "Choose at least one scope." })
-    .min(1, "Choose at least one scope.")
+    .array(z.enum(API_SCOPES, { error: fill(V.scopeInvalid, { scopes: API_SCOPES.join(", ") }) }), { error: V.scopesRequired })
+    .min(1, V.scopesRequired)
     .transform((s) => [...new Set(s)].sort() as ApiScope[]),
   rateLimit: z.coerce
-    .number({ error: "Enter a number." })
-    .int("Enter a whole number.")
-    .min(1, "At least 1 request a minute.")
-    .max(1_000_000, "At most 1,000,000 requests a minute.")
+    .number({ error: V.numberRequired })
+    .int(V.wholeNumber)
+    .min(1, V.rateMin)
+    .max(1_000_000, V.rateMax)
     .optional(),
 });
 export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;

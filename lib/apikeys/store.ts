@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError, fieldErrors } from "@/lib/errors";
+import { VALIDATION as V, fill } from "@/lib/validations/messages";
 import { dbTime, read, writeTx } from "@/lib/db/sql";
 import { auditIn } from "@/lib/db/audit";
 import { ulid } from "@/lib/outbox/ids";
@@ -94,7 +95,7 @@ export async function listApiKeys(): Promise<ApiKeyView[]> {
 export async function revokeApiKey(idOrPrefix: string, actor: string): Promise<ApiKeyView> {
   return db().$transaction(async (tx) => {
     const row = await tx.apiKey.findFirst({ where: { OR: [{ id: idOrPrefix }, { prefix: idOrPrefix }] } });
-    if (!row) throw new AppError("not_found", `There is no API key "${idOrPrefix}".`);
+    if (!row) throw new AppError("not_found", fill(V.apiKeyUnknown, { key: idOrPrefix }));
     if (row.revokedAt) return toView(row);
     const updated = await tx.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date(), revokedBy: actor } });
     await auditIn(tx, { action: "apikey.revoke", actor, target: updated.prefix, detail: { name: updated.name } });

@@ -73,3 +73,22 @@ export const REFUSAL_TEXT: Record<OidcRefusal, string> = {
   domain: "Your email address is not in a domain that may use this console.",
   no_role: "Your account at the identity provider is in no group that Herald knows (neither admin nor author). Ask your administrator for access.",
 };
+
+/**
+ * Every reason the refusal page (/login/refused?reason=…) explains, by its stable code: the
+ * mapping's refusals, the ones of the sign-in itself, and "other". The codes are the keys under
+ * "refused.reasons" in the catalogs, which hold these texts in each language.
+ */
+export const REFUSAL_PAGE_TEXT = {
+  ...REFUSAL_TEXT,
+  subject_mismatch: "A Herald account with your email address is linked to a different account at the identity provider. Ask an admin of Herald.",
+  email_taken: "Your new email address belongs to another Herald account. Ask an admin of Herald.",
+  issuer: "The identity provider's answer did not come from the configured issuer.",
+  other: "Herald refused this sign-in.",
+} as const;
+export type RefusalReason = keyof typeof REFUSAL_PAGE_TEXT;
+
+/** The reason code a refusal page was given, or "other" for anything else. */
+export function refusalReason(reason: string | undefined): RefusalReason {
+  return reason && Object.prototype.hasOwnProperty.call(REFUSAL_PAGE_TEXT, reason) ? (reason as RefusalReason) : "other";
+}

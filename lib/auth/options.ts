@@ -11,9 +11,14 @@ import { authSecret } from "@/lib/auth/secret";
 import { currentSignInPolicy, mayUsePassword, totpRequiredFor } from "@/lib/auth/sign-in-policy";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
+import { VALIDATION, fill } from "@/lib/validations/messages";
 
-export const GENERIC_LOGIN_ERROR = "Wrong email or password.";
-export const LOCAL_PASSWORDS_OFF = "Sign-in with a password is turned off; use single sign-on.";
+// The sign-in refusals reach the login form as next-auth's error text (and the ?error= of its
+// JSON answer), which is the English of VALIDATION; the form maps it back to its key
+// (localizeError) and shows it in the reader's language. One table, so the two cannot drift.
+export const GENERIC_LOGIN_ERROR = VALIDATION.wrongPassword;
+export const LOCAL_PASSWORDS_OFF = VALIDATION.passwordsOff;
+export const tooManySignIns = (seconds: number) => fill(VALIDATION.tooManySignIns, { seconds });
 
 export type ValidatedSession = NonNullable<Awaited<ReturnType<typeof validateSession>>>;
 
@@ -71,7 +76,7 @@ export function authOptions(hooks: { onSession?: (s: ValidatedSession) => void }
           const keys = throttleKeys(email, address);
           const wait = await secondsUntilAllowed(keys);
           if (wait > 0) {
-            throw new Error(`Too many failed sign-ins. Wait ${wait} seconds and try again.`);
+            throw new Error(tooManySignIns(wait));
           }
           const user = await findUserByEmail(email);
           // Users created by single sign-on have no password (""): compare against the dummy.

@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import { consistentTx } from "@/lib/db/tx";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { VALIDATION as V } from "@/lib/validations/messages";
 import { hashPassword, verifyPassword, temporaryPassword } from "@/lib/auth/password";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/validations/user";
@@ -75,7 +76,7 @@ export async function createUser(
   const email = input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password);
   return consistentTx(async (tx) => {
-    if (await tx.user.findUnique({ where: { email } })) throw new AppError("conflict", "A user with this email already exists", { email: ["A user with this email already exists"] });
+    if (await tx.user.findUnique({ where: { email } })) throw new AppError("conflict", V.userExists, { email: [V.userExists] });
     const row = await tx.user.create({
       data: {
         id: crypto.randomUUID(),
@@ -122,9 +123,9 @@ export async function createFirstAdmin(
 export async function changeUserRole(id: string, role: Role, actor: string): Promise<UserView> {
   return consistentTx(async (tx) => {
     const user = await tx.user.findUnique({ where: { id } });
-    if (!user) throw new AppError("not_found", "User not found");
+    if (!user) throw new AppError("not_found", V.userNotFound);
     if (user.role === "admin" && role !== "admin" && (await tx.user.count({ where: { role: "admin" } })) <= 1) {
-      throw new AppError("conflict", "Herald needs at least one admin; make someone else admin first.");
+      throw new AppError("conflict", V.lastAdminRole);
     }
     const updated = await tx.user.update({ where: { id }, data: { role } });
     await audit(tx, "user.role", actor, updated.email, { role: updated.role });
@@ -135,9 +136,9 @@ export async function changeUserRole(id: string, role: Role, actor: string): Pro
 export async function deleteUser(id: string, actor: string): Promise<UserView> {
   return consistentTx(async (tx) => {
     const user = await tx.user.findUnique({ where: { id } });
-    if (!user) throw new AppError("not_found", "User not found");
+    if (!user) throw new AppError("not_found", V.userNotFound);
     if (user.role === "admin" && (await tx.user.count({ where: { role: "admin" } })) <= 1) {
-      throw new AppError("conflict", "Herald needs at least one admin; the last admin cannot be removed.");
+      throw new AppError("conflict", V.lastAdminRemove);
     }
     // Its sessions go with it (the foreign key cascades too); the next request of any of them fails.
     await tx.session.deleteMany({ where: { userId: id } });
@@ -164,7 +165,7 @@ export async function setUserPassword(
   const passwordHash = await hashPassword(password);
   return consistentTx(async (tx) => {
     const row = await tx.user.findUnique({ where: { id } });
-    if (!row) throw new AppError("not_found", "User not found");
+    if (!row) throw new AppError("not_found", V.userNotFound);
     const user = await tx.user.update({ where: { id }, data: { passwordHash, mustChangePassword: opts.mustChange } });
     const ended = await tx.session.deleteMany({ where: opts.keepSessionId ? { userId: id, id: { not: opts.keepSessionId } } : { userId: id } });
     await audit(tx, opts.action, opts.actor, user.email, { ...(opts.detail as object), sessionsEnded: ended.count });
@@ -180,7 +181,7 @@ export async function setUserPassword(
  */
 export async function changeOwnPassword(id: string, current: string, password: string, keepSessionId: string, address: string | null = null) {
   const row = await findUserById(id);
-  if (!row) throw new AppError("not_found", "User not found");
+  if (!row) throw new AppError("not_found", V.userNotFound);
   const keys = throttleKeys(row.email, address);
   const wait = await secondsUntilAllowed(keys);
   if (wait > 0) {

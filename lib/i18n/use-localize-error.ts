@@ -5,5 +5,6 @@ import { localizeError } from "@/lib/validations/messages";
 
 export function useLocalizeError(): (message: string) => string {
   const t = useTranslations("validation");
-  return useCallback((message: string) => localizeError(message, (key, values) => t(key, values)), [t]);
+  const ts = useTranslations("strength");
+  return useCallback((message: string) => localizeError(message, (key, values) => t(key, values), (key) => ts(key)), [t, ts]);
 }

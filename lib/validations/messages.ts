@@ -2,6 +2,8 @@
 // and the API use (API bodies and the CLI stay English), and the key under "validation" in the
 // catalogs (messages/*.json) that a person reads in their own language. The catalog test holds
 // the English catalog to exactly these texts.
+import { localizeStrength, type StrengthKey } from "./strength";
+
 export const VALIDATION = {
   checkFields: "Check the highlighted fields.",
   emailRequired: "Email is required",
@@ -38,6 +40,31 @@ export const VALIDATION = {
   localeInvalid: "Choose English or 한국어",
   timeZoneInvalid: "Choose a time zone from the list",
   unexpected: "Something went wrong. Try again.",
+  // Administration (users, API keys): the users page's and the API key form's errors.
+  userExists: "A user with this email already exists",
+  userNotFound: "User not found",
+  noUser: "No user given.",
+  chooseRole: "Choose admin or author.",
+  chooseRoleField: "Choose admin or author",
+  languageCode: "Use a two-letter language code such as en or de",
+  nothingGiven: "Nothing given",
+  removeSelf: "You cannot remove yourself.",
+  resetOwnPassword: "Change your own password on your account page.",
+  endOwnSessions: "End your own sessions on your account page.",
+  resetOwnTwoFactor: "Another admin must reset your two-factor codes.",
+  lastAdminRole: "Herald needs at least one admin; make someone else admin first.",
+  lastAdminRemove: "Herald needs at least one admin; the last admin cannot be removed.",
+  keyNameRequired: "Enter a name.",
+  keyNameEmpty: "Enter a name, e.g. the system that will use the key.",
+  keyNameMax: "At most 100 characters.",
+  noControlChars: "No line breaks or control characters.",
+  scopeInvalid: "Each scope must be one of {scopes}.",
+  scopesRequired: "Choose at least one scope.",
+  numberRequired: "Enter a number.",
+  wholeNumber: "Enter a whole number.",
+  rateMin: "At least 1 request a minute.",
+  rateMax: "At most 1,000,000 requests a minute.",
+  apiKeyUnknown: "There is no API key \"{key}\".",
 } as const;
 export type ValidationKey = keyof typeof VALIDATION;
 
@@ -78,7 +105,14 @@ export function matchValidation(message: string): { key: ValidationKey; values: 
  * action's answer from the server) in the reader's language through `t` (the "validation"
  * namespace). A text it does not know is shown as it came.
  */
-export function localizeError(message: string, t: (key: ValidationKey, values: Record<string, string>) => string): string {
+export function localizeError(
+  message: string,
+  t: (key: ValidationKey, values: Record<string, string>) => string,
+  strength?: (key: StrengthKey) => string,
+): string {
   const found = matchValidation(message);
-  return found ? t(found.key, found.values) : message;
+  if (!found) return message;
+  // The estimator's feedback inside "Too easy to guess: {why} {hint}" has keys of its own.
+  if (found.key === "tooEasy" && strength) return t(found.key, { ...found.values, ...localizeStrength(found.values.why ?? "", found.values.hint ?? "", strength) });
+  return t(found.key, found.values);
 }

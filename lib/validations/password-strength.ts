@@ -4,6 +4,7 @@
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import * as common from "@zxcvbn-ts/language-common";
 import * as en from "@zxcvbn-ts/language-en";
+import { STRENGTH } from "./strength";
 
 /** zxcvbn's scale is 0–4; 3 means "safely unguessable" (about 10^8 guesses or more). */
 export const MIN_SCORE = 3;
@@ -23,7 +24,7 @@ function zxcvbn(): ZxcvbnFactory {
 export function passwordWeakness(password: string, userInputs: string[]): string | null {
   const r = zxcvbn().check(password, userInputs);
   if (r.score >= MIN_SCORE) return null;
-  const why = r.feedback.warning ?? "This password is easy to guess.";
-  const hint = r.feedback.suggestions[0] ?? "Use a few uncommon words or a password manager's random password.";
+  const why = r.feedback.warning || STRENGTH.fallbackWarning;
+  const hint = r.feedback.suggestions[0] || STRENGTH.fallbackSuggestion;
   return `Too easy to guess: ${why.replace(/\.?$/, ".")} ${hint}`;
 }

@@ -17,7 +17,7 @@ export const emailField = z
   .pipe(z.email(V.emailInvalid));
 export const nameField = noLineBreaks("Name").pipe(z.string().trim().min(1, V.nameRequired).max(120, V.nameTooLong));
 export { passwordField };
-export const languageField = z.string().regex(/^[a-z]{2}$/, "Use a two-letter language code such as en or de");
+export const languageField = z.string().regex(/^[a-z]{2}$/, V.languageCode);
 
 export const setupSchema = z
   .object({
@@ -38,12 +38,12 @@ export const loginSchema = z.object({
 export const inviteSchema = z.object({
   name: nameField,
   email: emailField,
-  role: z.enum(ROLES, "Choose admin or author"),
+  role: z.enum(ROLES, V.chooseRoleField),
   language: languageField,
 });
 export type InviteInput = z.input<typeof inviteSchema>;
 
-export const roleChangeSchema = z.object({ id: z.string().min(1), role: z.enum(ROLES, "Choose admin or author") });
+export const roleChangeSchema = z.object({ id: z.string().min(1), role: z.enum(ROLES, V.chooseRoleField) });
 
 // email and name are the account's own (the server replaces whatever the browser sent), so the
 // policy can refuse a password containing them.
@@ -61,4 +61,4 @@ export const changePasswordSchema = z
 export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
 
 /** The id of a user or session passed to an action. */
-export const idSchema = z.string().min(1, "Nothing given").max(100);
+export const idSchema = z.string().min(1, V.nothingGiven).max(100);

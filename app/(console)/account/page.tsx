@@ -17,10 +17,10 @@ export async function generateMetadata() {
 
 export default async function AccountPage() {
   const me = await requirePageRole();
-  const [t, tc, tn, locale] = await Promise.all([getTranslations("account"), getTranslations("common"), getTranslations("nav"), getLocale()]);
+  const [t, tc, tn, td, locale] = await Promise.all([getTranslations("account"), getTranslations("common"), getTranslations("nav"), getTranslations("devices"), getLocale()]);
   const sessions = (await listUserSessions(me.id)).map((s) => ({
     id: s.id,
-    device: describeUserAgent(s.userAgent),
+    device: describeUserAgent(s.userAgent, (key, values) => td(key, values)),
     userAgent: s.userAgent,
     address: s.address,
     createdAt: s.createdAt,

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { requirePageRole } from "@/lib/auth/session";
 import { listApiKeys } from "@/lib/apikeys/store";
 import { env } from "@/lib/env";
@@ -7,20 +8,29 @@ import { ApiKeysTable } from "@/components/apikeys/keys-table";
 import { CreateApiKeyForm } from "@/components/apikeys/create-key-form";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 
-export const metadata = { title: "API keys" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("apiKeys"))("metaTitle") };
+}
+
+const CLI_COMMAND = "npm run herald -- apikey create --name <n> --scopes send";
 
 export default async function ApiKeysPage() {
   await requirePageRole("admin");
+  const t = await getTranslations("apiKeys");
   const keys = await listApiKeys();
   return (
     <div className="space-y-6">
       <PageHeader
-        title="API keys"
-        description={
-          <>
-            Keys let other systems call the <Link className="underline" href="/api">notification API</Link>. Herald stores only a hash of each key; a revoked key stops working at once. Also: <code>npm run herald -- apikey create --name &lt;n&gt; --scopes send</code>.
-          </>
-        }
+        title={t("title")}
+        description={t.rich("description", {
+          command: CLI_COMMAND,
+          link: (chunks) => (
+            <Link className="underline" href="/api">
+              {chunks}
+            </Link>
+          ),
+          code: (chunks) => <code>{chunks}</code>,
+        })}
       />
       <ApiKeysTable keys={keys} revoke={revokeApiKeyAction} />
       <CreateApiKeyForm create={createApiKeyAction} defaultRateLimit={env().HERALD_API_RATE_LIMIT} />

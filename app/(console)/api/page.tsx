@@ -1,49 +1,69 @@
 import { headers } from "next/headers";
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages, getTranslations } from "next-intl/server";
+import { clientMessages, type Messages } from "@/lib/i18n/messages";
 import { requirePageRole } from "@/lib/auth/session";
-import { OPERATIONS } from "@/lib/api/openapi";
+import { OPERATIONS, OPERATION_TEXT_VALUES, operationId } from "@/lib/api/openapi";
 import { PageHeader } from "@/components/ui/card";
 import { ApiExplorer, type ExplorerOperation } from "@/components/apikeys/api-explorer";
 
-export const metadata = { title: "API" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("apiDocs"))("metaTitle") };
+}
 
-const ERRORS: Record<number, string> = {
-  400: "invalid request; fields names each bad field",
-  401: "no key, or unknown or revoked key",
-  403: "the key lacks the scope",
-  404: "not found",
-  409: "conflict (reason in message)",
-  413: "body larger than 1 MB",
-  429: "rate limit; see Retry-After",
-};
+// Short answers per error status (the OpenAPI document has the long English ones).
+const ERRORS = new Set([400, 401, 403, 404, 409, 413, 429]);
 
-// The notification API: the OpenAPI document as a page, with examples and a "try it" form.
+// The notification API: the OpenAPI document as a page, with examples and a "try it" form. The
+// explanations are the reader's language; paths, headers and JSON stay as the API has them.
 export default async function ApiPage() {
   const user = await requirePageRole();
+  const [t, messages] = await Promise.all([getTranslations("apiDocs"), getMessages() as Promise<Messages>]);
+  // The explorer's labels reach the browser on this page only; the operations' texts are
+  // translated here and passed in as props.
+  const { ops: _ops, ...explorerLabels } = messages.apiDocs;
   const h = await headers();
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`;
-  const operations: ExplorerOperation[] = OPERATIONS.map((o) => ({
-    id: `${o.method} ${o.path}`,
-    method: o.method,
-    path: o.path,
-    summary: o.summary,
-    description: o.description,
-    scope: o.scope,
-    contentType: o.request?.contentType ?? "application/json",
-    example: o.request ? (typeof o.request.example === "string" ? o.request.example : JSON.stringify(o.request.example, null, 2)) : null,
-    idempotent: !!o.idempotent,
-    responses: [{ status: String(o.success.status), description: o.success.description }, ...o.errors.map((c) => ({ status: String(c), description: ERRORS[c] ?? "" }))],
-  }));
+  const operations: ExplorerOperation[] = OPERATIONS.map((o) => {
+    const key = `ops.${operationId(o)}`;
+    // An operation the catalogs do not have yet is shown in the document's English.
+    const known = t.has(`${key}.summary` as never);
+    const text = (part: "summary" | "description" | "success", english: string) =>
+      known ? (t as unknown as (k: string, v: Record<string, string>) => string)(`${key}.${part}`, OPERATION_TEXT_VALUES) : english;
+    return {
+      id: `${o.method} ${o.path}`,
+      method: o.method,
+      path: o.path,
+      summary: text("summary", o.summary),
+      description: text("description", o.description),
+      scope: o.scope,
+      contentType: o.request?.contentType ?? "application/json",
+      example: o.request ? (typeof o.request.example === "string" ? o.request.example : JSON.stringify(o.request.example, null, 2)) : null,
+      idempotent: !!o.idempotent,
+      responses: [
+        { status: String(o.success.status), description: text("success", o.success.description) },
+        ...o.errors.map((c) => ({ status: String(c), description: ERRORS.has(c) ? t(`status.s${c}` as never) : "" })),
+      ],
+    };
+  });
   return (
     <div className="space-y-4">
       <PageHeader
-        title="API"
-        description={
-          <>
-            Other systems tell Herald what happened; Herald finds the recipients, renders each one&apos;s language and delivers through the outbox. Authenticate with <code>Authorization: Bearer &lt;API key&gt;</code>. Machine-readable: <a className="underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1).
-          </>
-        }
+        title={t("title")}
+        description={t.rich("description", {
+          header: `Authorization: Bearer <${t("apiKeyPlaceholder")}>`,
+          url: "/api/v1/openapi.json",
+          code: (chunks) => <code>{chunks}</code>,
+          link: (chunks) => (
+            <a className="underline" href="/api/v1/openapi.json" translate="no">
+              {chunks}
+            </a>
+          ),
+        })}
       />
-      <ApiExplorer operations={operations} canTry={user.role === "admin"} origin={origin} />
+      <NextIntlClientProvider messages={{ ...clientMessages(messages), apiDocs: explorerLabels }}>
+        <ApiExplorer operations={operations} canTry={user.role === "admin"} origin={origin} />
+      </NextIntlClientProvider>
     </div>
   );
 }

@@ -8,9 +8,10 @@ import { endUserSessions } from "@/lib/auth/sessions";
 import { temporaryPassword } from "@/lib/auth/password";
 import { resetTotp } from "@/lib/auth/totp";
 import { AppError } from "@/lib/errors";
+import { VALIDATION as V } from "@/lib/validations/messages";
 
 const userId = z.tuple([idSchema]);
-const noUser = { invalid: "No user given." };
+const noUser = { invalid: V.noUser };
 
 export const inviteUserAction = action("admin", z.tuple([inviteSchema]), async (me, [input]) => {
   const password = temporaryPassword();
@@ -28,14 +29,14 @@ export const changeRoleAction = action(
     revalidatePath("/users");
     return { ok: true as const };
   },
-  { invalid: "Choose admin or author." },
+  { invalid: V.chooseRole },
 );
 
 export const removeUserAction = action(
   "admin",
   z.tuple([z.string().min(1)]),
   async (me, [id]) => {
-    if (id === me.id) throw new AppError("conflict", "You cannot remove yourself.");
+    if (id === me.id) throw new AppError("conflict", V.removeSelf);
     await deleteUser(id, me.email);
     revalidatePath("/users");
     return { ok: true as const };
@@ -49,7 +50,7 @@ export const resetPasswordAction = action(
   "admin",
   userId,
   async (me, [id]) => {
-    if (id === me.id) throw new AppError("conflict", "Change your own password on your account page.");
+    if (id === me.id) throw new AppError("conflict", V.resetOwnPassword);
     const { user, password, sessionsEnded } = await resetUserPassword(id, me.email);
     revalidatePath("/users");
     return { ok: true as const, data: { email: user.email, password, sessionsEnded } };
@@ -61,9 +62,9 @@ export const endSessionsAction = action(
   "admin",
   userId,
   async (me, [id]) => {
-    if (id === me.id) throw new AppError("conflict", "End your own sessions on your account page.");
+    if (id === me.id) throw new AppError("conflict", V.endOwnSessions);
     const user = await findUserById(id);
-    if (!user) throw new AppError("not_found", "User not found");
+    if (!user) throw new AppError("not_found", V.userNotFound);
     const count = await endUserSessions(user.id, { actor: me.email });
     return { ok: true as const, data: { email: user.email, count } };
   },
@@ -76,7 +77,7 @@ export const resetTwoFactorAction = action(
   "admin",
   userId,
   async (me, [id]) => {
-    if (id === me.id) throw new AppError("conflict", "Another admin must reset your two-factor codes.");
+    if (id === me.id) throw new AppError("conflict", V.resetOwnTwoFactor);
     const r = await resetTotp(id, me.email, "console");
     revalidatePath("/users");
     return { ok: true as const, data: { email: r.email, sessionsEnded: r.sessionsEnded } };
