@@ -19,6 +19,7 @@ import { isSealed } from "./sealed";
 import { getService, SERVICES } from "./services";
 import type { ConfigValues, ServiceDef } from "./types";
 import { crossServiceErrors, validateValues } from "./validate";
+import { VALIDATION as V, fill } from "@/lib/validations/messages";
 
 export type ImportProblemKind =
   | "parse"
@@ -106,7 +107,7 @@ function levenshtein(a: string, b: string): number {
   return dp[b.length]!;
 }
 
-function suggestion(def: ServiceDef, key: string): string {
+function suggestion(def: ServiceDef, key: string): string | null {
   let best: string | null = null;
   let bestD = Infinity;
   for (const f of def.fields) {
@@ -116,7 +117,12 @@ function suggestion(def: ServiceDef, key: string): string {
       best = f.key;
     }
   }
-  return best !== null && bestD <= 2 ? ` Did you mean "${best}"?` : "";
+  return best !== null && bestD <= 2 ? best : null;
+}
+
+function unknownKeyMessage(def: ServiceDef, key: string): string {
+  const best = suggestion(def, key);
+  return best === null ? fill(V.cfgUnknownKey, { key, service: def.name }) : fill(V.cfgUnknownKeySuggest, { key, service: def.name, suggestion: best });
 }
 
 function fileLabel(f: ParsedConfigFile | ConfigFileResult): string {
@@ -223,7 +229,7 @@ export function planImport(
           pid: f.pid,
           key,
           line: f.keyLines[key],
-          message: `"${key}" is not a setting of ${def.name}.${suggestion(def, key)}`,
+          message: unknownKeyMessage(def, key),
         });
       }
     }
@@ -340,9 +346,18 @@ export function describeResets(keys: readonly string[]): string | null {
 
 /** One line per problem, with file, line and key ("a.cfg.json, line 3 (smtp.port): …"). */
 export function describeProblem(p: ImportProblem): string {
-  const where = [p.file, p.line !== undefined && !p.message.startsWith("Line ") ? `line ${p.line}` : undefined]
+  return describeProblemIn(p, {});
+}
+
+/**
+ * `describeProblem` in the console's words: `message` translates the problem's message (the
+ * error map), `line` says "line 3".
+ */
+export function describeProblemIn(p: ImportProblem, words: { message?: (m: string) => string; line?: (n: number) => string }): string {
+  const line = words.line ?? ((n: number) => `line ${n}`);
+  const where = [p.file, p.line !== undefined && !p.message.startsWith("Line ") ? line(p.line) : undefined]
     .filter(Boolean)
     .join(", ");
   const key = p.key && !p.message.includes(`"${p.key}"`) ? ` (${p.key})` : "";
-  return `${where ? `${where}${key}: ` : key ? `${key.trim()}: ` : ""}${p.message}`;
+  return `${where ? `${where}${key}: ` : key ? `${key.trim()}: ` : ""}${words.message ? words.message(p.message) : p.message}`;
 }
