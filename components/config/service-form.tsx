@@ -48,8 +48,11 @@ export function ServiceForm({
   save,
   testEmail,
   texts,
+  name,
 }: {
   pid: string;
+  /** The service's name as the page shows it (AEM's name, with the reader's label beside it). */
+  name?: string;
   /** The fields' labels, help, units and options in the reader's language, by property key. */
   texts: Record<string, FieldTexts>;
   /** The stored version these values are (null: never saved); a save names it so the server can refuse one made over someone else's. */
@@ -232,7 +235,7 @@ export function ServiceForm({
     <div className="space-y-6">
       <form
         noValidate
-        aria-label={def.name}
+        aria-label={name ?? def.name}
         onSubmit={handleSubmit(onValid, (errors) => setSummary(collectSummary(errors)))}
         className="space-y-5 rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900"
       >

@@ -61,7 +61,7 @@ export default async function ConfigurationPage() {
                   <td className="px-4 py-3">
                     <Link href={`/configuration/${s.pid}`} className="font-medium text-brand-600 hover:underline dark:text-brand-100">
                       <span translate="no">{s.name}</span>
-                      {title !== s.name ? <span className="font-normal">{t("titleBeside", { title })}</span> : null}
+                      {title ? <span className="font-normal">{t("titleBeside", { title })}</span> : null}
                     </Link>
                     <div translate="no" className="break-all font-mono text-xs text-slate-600 dark:text-slate-400">{s.pid}</div>
                   </td>

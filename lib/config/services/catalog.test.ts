@@ -9,7 +9,7 @@ import { serviceCatalog, serviceKey, fieldKey, serviceTextsOf, translatedService
 import { CHANGE_TEXTS, describeChange, describeChangeIn, diffValues } from "../diff";
 import { describeResets } from "../import-plan";
 import { validateValues } from "../validate";
-import type { ValidationKey } from "@/lib/validations/messages";
+import { VALIDATION, fill, type ValidationKey } from "@/lib/validations/messages";
 import type { ServiceDef } from "../types";
 
 type Tree = { [k: string]: string | Tree };
@@ -29,17 +29,17 @@ describe("the services catalog", () => {
     for (const def of SERVICES) {
       const texts = translatedServiceTexts(def, (k) => t(k));
       const english = serviceTextsOf(def);
-      expect(texts.title).toBe(def.name);
+      expect(texts.title).toBe("");
       expect(texts.description).toBe(def.description);
       for (const f of def.fields) expect(texts.fields[f.key]).toEqual(english.fields[fieldKey(f.key)]);
     }
   });
 
-  it("Korean has every text, formats without error, and keeps AEM's names verbatim only where English has them", () => {
+  it("Korean has every text and a name of its own for each service, shown beside AEM's", () => {
     const t = tr(ko, "ko", "services");
     for (const def of SERVICES) {
       const texts = translatedServiceTexts(def, (k) => t(k));
-      expect(texts.title).not.toBe(def.name);
+      expect(texts.title).toMatch(/\S/);
       for (const f of def.fields) expect(texts.fields[f.key]!.label).toMatch(/\S/);
     }
     expect(t(`${serviceKey(mailService.pid)}.title`)).toBe("메일 서비스");
@@ -100,6 +100,13 @@ describe("the error map for service messages", () => {
     expect(korean(alertService, { "email.recipients": ["nobody"] })["email.recipients"]).toEqual([
       '주소 1 값이 올바른 이메일 주소가 아닙니다: "@"가 없습니다. name@example.com 또는 Name <name@example.com> 형식으로 입력하세요.',
     ]);
+  });
+
+  it("translates the refusal of a save made over someone else's (the concurrent edit)", () => {
+    const message = fill(VALIDATION.cfgConflictBy, { service: mailService.name, actor: "kim@example.com", time: "2026-12-07 10:00:00", version: 4 });
+    expect(localizeConfigError(message, (k: ValidationKey, v) => tv(k, v))).toBe(
+      "저장하지 않았습니다. kim@example.com 님이 2026-12-07 10:00:00 UTC에 Day CQ Mail Service을(를) 변경했습니다(버전 4). 페이지를 새로 고쳐 변경 내용을 확인한 다음 다시 변경하세요.",
+    );
   });
 
   it("leaves a message it does not know as it came", () => {

@@ -38,7 +38,10 @@ export interface FieldTexts {
 }
 
 export interface ServiceTexts {
-  /** The Korean (or other) name shown beside AEM's: the same as `name` in English. */
+  /**
+   * The reader's name for the service, shown beside AEM's (which stays verbatim): "메일 서비스".
+   * Empty in English, where AEM's name is the name.
+   */
   title: string;
   description: string;
   fields: Record<string, FieldTexts>;
@@ -56,7 +59,7 @@ function fieldTexts(f: FieldDef, map: (s: string) => string): FieldTexts {
 /** One service's texts in English, each passed through `map` (identity, or ICU escaping). */
 export function serviceTextsOf(def: ServiceDef, map: (s: string) => string = (s) => s): ServiceTexts {
   return {
-    title: map(def.name),
+    title: "",
     description: map(def.description),
     fields: Object.fromEntries(def.fields.map((f) => [fieldKey(f.key), fieldTexts(f, map)])),
   };

@@ -24,7 +24,7 @@ export default async function ServicePage({ params }: { params: Promise<{ pid: s
   const title = (
     <>
       <span translate="no">{def.name}</span>
-      {texts.title !== def.name ? <span className="font-normal">{t("titleBeside", { title: texts.title })}</span> : null}
+      {texts.title ? <span className="font-normal">{t("titleBeside", { title: texts.title })}</span> : null}
     </>
   );
   return (
@@ -65,6 +65,7 @@ export default async function ServicePage({ params }: { params: Promise<{ pid: s
         missing={state.missingPlaceholders}
         save={saveServiceAction}
         texts={texts.fields}
+        name={texts.title ? `${def.name}${t("titleBeside", { title: texts.title })}` : def.name}
         testEmail={pid === MAIL_SERVICE_PID ? { send: sendTestEmailAction, defaultTo: me.email } : undefined}
       />
     </div>

@@ -26,7 +26,7 @@ export default async function HistoryPage({ params }: { params: Promise<{ pid: s
   const name = (
     <>
       <span translate="no">{def.name}</span>
-      {texts.title !== def.name ? tc("titleBeside", { title: texts.title }) : null}
+      {texts.title ? tc("titleBeside", { title: texts.title }) : null}
     </>
   );
   return (
