@@ -247,7 +247,7 @@ export function planImport(
       const storedValue = base[field.key];
       const storedSet = typeof storedValue === "string" && storedValue !== "";
       if (v === undefined) {
-        if (storedSet) notes.push(`${field.label}: not in the file, the stored secret is kept.`);
+        if (storedSet) notes.push(fill(V.cfgNoteSecretKept, { label: field.label }));
         incoming[field.key] = storedValue;
         continue;
       }
@@ -257,13 +257,11 @@ export function planImport(
         // Herald's own export of a stored secret: importing it back must not replace the secret
         // with a reference to a variable that probably does not exist.
         incoming[field.key] = storedValue;
-        notes.push(`${field.label}: ${exported} is how Herald exports this secret; the stored secret is kept.`);
+        notes.push(fill(V.cfgNoteExportedKept, { label: field.label, placeholder: exported }));
       } else if (isSealed(v)) {
-        notes.push(
-          `${field.label}: the file holds an encrypted value; it only works if this Herald uses the same secrets key.`,
-        );
+        notes.push(fill(V.cfgNoteSealed, { label: field.label }));
       } else if (!isPlaceholder(v)) {
-        notes.push(`${field.label}: the file holds the secret in clear text; it will be stored encrypted. Prefer a placeholder such as ${exported}.`);
+        notes.push(fill(V.cfgNoteClearText, { label: field.label, placeholder: exported }));
       }
     }
 

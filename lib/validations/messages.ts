@@ -111,6 +111,11 @@ export const VALIDATION = {
   cfgNoLoadedVersion: "The form did not say which version it was loaded with; reload the page.",
   cfgChooseUpload: "Choose a .cfg.json, .xml or .zip file.",
   cfgChooseImportFile: "Choose a .cfg.json, .xml, .config or .zip file.",
+  // Notes of an import preview (lib/config/import-plan.ts) on the secrets in a file.
+  cfgNoteSecretKept: "{label}: not in the file, the stored secret is kept.",
+  cfgNoteExportedKept: "{label}: {placeholder} is how Herald exports this secret; the stored secret is kept.",
+  cfgNoteSealed: "{label}: the file holds an encrypted value; it only works if this Herald uses the same secrets key.",
+  cfgNoteClearText: "{label}: the file holds the secret in clear text; it will be stored encrypted. Prefer a placeholder such as {placeholder}.",
   // Reasons of lib/config/address.ts, translated where they fill {reason}.
   cfgAddrEmpty: "it is empty",
   cfgAddrSpace: "it contains a space",

@@ -90,7 +90,7 @@ export const previewImportAction = action("admin", upload, async (_me, [form]) =
         isNew: s.isNew,
         changes: s.changes.map((c) => describeChangeIn(c, (k, v) => th(`change.${k}`, v ?? {}), w.texts[c.key]?.label ?? c.label)),
         problems: s.problems.map((p) => describeProblemIn(p, w.problem)),
-        notes: s.notes,
+        notes: s.notes.map(w.problem.message),
         resetToDefaults: s.resetToDefaults,
         resetNote: s.resetToDefaults.length ? ti("resets", { count: s.resetToDefaults.length, keys: s.resetToDefaults.join(", ") }) : null,
       };
