@@ -49,8 +49,11 @@ export function ServiceForm({
   testEmail,
   texts,
   name,
+  related,
 }: {
   pid: string;
+  /** The field texts of a service this one's rules name (the OAuth2 provider, for the Mail Service). */
+  related?: { pid: string; texts: Record<string, FieldTexts> };
   /** The service's name as the page shows it (AEM's name, with the reader's label beside it). */
   name?: string;
   /** The fields' labels, help, units and options in the reader's language, by property key. */
@@ -66,7 +69,10 @@ export function ServiceForm({
   const def = getService(pid)!;
   const t = useTranslations("configuration");
   const tv = useTranslations("validation");
-  const labelOf = useMemo(() => labelTranslator(def, texts), [def, texts]);
+  const labelOf = useMemo(
+    () => labelTranslator(def, texts, ...(related ? ([[getService(related.pid)!, related.texts]] as const) : [])),
+    [def, texts, related],
+  );
   const localize = useCallback((m: string) => localizeConfigError(m, (k, v) => tv(k, v), labelOf), [tv, labelOf]);
   const tx = (f: FieldDef): FieldTexts => texts[f.key] ?? { label: f.label, help: f.help };
   const plain = useMemo(() => {

@@ -10,6 +10,8 @@ const expect = baseExpect.configure({ timeout: 30_000 });
 const PID = "com.day.cq.mailer.DefaultMailService";
 
 test("the configuration pages in Korean, and a refused Mail Service value explained in Korean", async ({ browser }) => {
+  // Five pages, each swept for English, after a bcrypt sign-in: more than the default minute on a loaded machine.
+  test.setTimeout(180_000);
   const { page, ctx } = await koreanPage(browser);
   try {
     await page.goto("/configuration");
@@ -39,6 +41,8 @@ test("the configuration pages in Korean, and a refused Mail Service value explai
     await expect(summary).toContainText("SMTP 서버 포트 값은 25~65535 사이여야 합니다.");
     await expect(page.getByText("저장하지 않은 변경 사항")).toBeVisible();
     await expectNoEnglishUi(page);
+    await page.locator("#f-smtp-port").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "test-results/korean-config-refused.png" });
     await page.getByRole("button", { name: "변경 취소" }).click();
 
     await page.goto(`/configuration/${PID}/history`);

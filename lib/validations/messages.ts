@@ -111,6 +111,7 @@ export const VALIDATION = {
   cfgNoLoadedVersion: "The form did not say which version it was loaded with; reload the page.",
   cfgChooseUpload: "Choose a .cfg.json, .xml or .zip file.",
   cfgChooseImportFile: "Choose a .cfg.json, .xml, .config or .zip file.",
+  cfgAtLeastOneScope: "at least one scope",
   // Notes of an import preview (lib/config/import-plan.ts) on the secrets in a file.
   cfgNoteSecretKept: "{label}: not in the file, the stored secret is kept.",
   cfgNoteExportedKept: "{label}: {placeholder} is how Herald exports this secret; the stored secret is kept.",

@@ -8,7 +8,7 @@ import { SERVICES, mailService, oauthProvider, oidcProvider, alertService } from
 import { serviceCatalog, serviceKey, fieldKey, serviceTextsOf, translatedServiceTexts, labelTranslator, localizeConfigError, icuEscape } from "./catalog";
 import { CHANGE_TEXTS, describeChange, describeChangeIn, diffValues } from "../diff";
 import { describeResets } from "../import-plan";
-import { validateValues } from "../validate";
+import { crossServiceErrors, validateValues } from "../validate";
 import { VALIDATION, fill, type ValidationKey } from "@/lib/validations/messages";
 import type { ServiceDef } from "../types";
 
@@ -106,6 +106,15 @@ describe("the error map for service messages", () => {
     const message = fill(VALIDATION.cfgConflictBy, { service: mailService.name, actor: "kim@example.com", time: "2026-12-07 10:00:00", version: 4 });
     expect(localizeConfigError(message, (k: ValidationKey, v) => tv(k, v))).toBe(
       "저장하지 않았습니다. kim@example.com 님이 2026-12-07 10:00:00 UTC에 Day CQ Mail Service을(를) 변경했습니다(버전 4). 페이지를 새로 고쳐 변경 내용을 확인한 다음 다시 변경하세요.",
+    );
+  });
+
+  it("translates the labels of another service that a rule between services names", () => {
+    const [error] = crossServiceErrors({ [mailService.pid]: { "oauth.flow": true } });
+    const texts = (def: ServiceDef) => translatedServiceTexts(def, (k) => ts(k)).fields;
+    const labelOf = labelTranslator(mailService, texts(mailService), [oauthProvider, texts(oauthProvider)]);
+    expect(localizeConfigError(error!.message, (k: ValidationKey, v) => tv(k, v), labelOf)).toBe(
+      "Day CQ Mail Service에서 OAuth 흐름이 켜져 있지만 CQ Mail SMTP OAuth2 Provider 구성이 완전하지 않습니다. 누락: 인증 URL, 토큰 URL, 클라이언트 ID, 범위 하나 이상.",
     );
   });
 

@@ -95,14 +95,17 @@ export function translatedServiceTexts(def: ServiceDef, t: ServicesT): { title: 
  * English label → translated label of one service's fields and list entries, for the values of
  * a validation message ("SMTP server port" → "SMTP 서버 포트", "Scope 2" → "범위 2").
  */
-export function labelTranslator(def: ServiceDef, texts: Record<string, FieldTexts>): (english: string) => string {
+export function labelTranslator(def: ServiceDef, texts: Record<string, FieldTexts>, ...related: (readonly [ServiceDef, Record<string, FieldTexts>])[]): (english: string) => string {
   const labels = new Map<string, string>();
   const items = new Map<string, string>();
-  for (const f of def.fields) {
-    const tx = texts[f.key];
-    if (!tx) continue;
-    labels.set(f.label, tx.label);
-    if (f.type === "stringList" && f.itemLabel && tx.itemLabel) items.set(f.itemLabel, tx.itemLabel);
+  // The service's own labels win over those of a related service (named in cross-service rules).
+  for (const [d, tx] of [...related.slice().reverse(), [def, texts] as const]) {
+    for (const f of d.fields) {
+      const x = tx[f.key];
+      if (!x) continue;
+      labels.set(f.label, x.label);
+      if (f.type === "stringList" && f.itemLabel && x.itemLabel) items.set(f.itemLabel, x.itemLabel);
+    }
   }
   return (english) => {
     const exact = labels.get(english);
@@ -127,13 +130,18 @@ export function localizeConfigError(message: string, t: ValidationT, labelOf: (e
   const found = matchValidation(message);
   if (!found) return message;
   const values: Record<string, string> = {};
-  for (const [name, value] of Object.entries(found.values)) {
+  const one = (value: string): string => {
     const label = labelOf(value);
-    if (label !== value) values[name] = label;
-    else {
-      const fixed = matchValidation(value);
-      values[name] = fixed && Object.keys(fixed.values).length === 0 ? t(fixed.key, {}) : value;
-    }
+    if (label !== value) return label;
+    const fixed = matchValidation(value);
+    return fixed && Object.keys(fixed.values).length === 0 ? t(fixed.key, {}) : value;
+  };
+  for (const [name, value] of Object.entries(found.values)) {
+    const single = one(value);
+    // A list of labels as validate.ts joins them ("Token URL, Client ID and at least one scope").
+    const parts = value.split(/, | and /);
+    const listed = parts.length > 1 ? parts.map(one) : null;
+    values[name] = single !== value || !listed || listed.every((p, i) => p === parts[i]) ? single : listed.join(", ");
   }
   return t(found.key, values);
 }

@@ -21,6 +21,9 @@ export default async function ServicePage({ params }: { params: Promise<{ pid: s
   if (!def) notFound();
   const [state, t, ts] = await Promise.all([serviceState(pid), getTranslations("configuration"), getTranslations("services")]);
   const texts = translatedServiceTexts(def, (k) => ts(k as never));
+  // The rule between the Mail Service and the OAuth2 provider names the other service's fields.
+  const relatedPid = pid === MAIL_SERVICE_PID ? OAUTH_PROVIDER_PID : pid === OAUTH_PROVIDER_PID ? MAIL_SERVICE_PID : null;
+  const related = relatedPid ? { pid: relatedPid, texts: translatedServiceTexts(getService(relatedPid)!, (k) => ts(k as never)).fields } : undefined;
   const title = (
     <>
       <span translate="no">{def.name}</span>
@@ -65,6 +68,7 @@ export default async function ServicePage({ params }: { params: Promise<{ pid: s
         missing={state.missingPlaceholders}
         save={saveServiceAction}
         texts={texts.fields}
+        related={related}
         name={texts.title ? `${def.name}${t("titleBeside", { title: texts.title })}` : def.name}
         testEmail={pid === MAIL_SERVICE_PID ? { send: sendTestEmailAction, defaultTo: me.email } : undefined}
       />
