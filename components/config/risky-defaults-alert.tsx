@@ -29,7 +29,8 @@ export function RiskyDefaultsAlert({ items }: { items: RiskyDefault[] }) {
                   k: (chunks) => <code className="font-mono">{chunks}</code>,
                   v: (chunks) => <code className="break-all font-mono">{chunks}</code>,
                   why: ts(`${field}.breaks` as never),
-                  label: ts(`${field}.label` as never).toLowerCase(),
+                  // Inside a sentence ("Change sender address"): only an English capital that starts a word is lowered.
+                  label: ts(`${field}.label` as never).replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase()),
                   link: (chunks) => (
                     <Link className="font-medium underline" href={r.href}>
                       {chunks}
