@@ -34,6 +34,15 @@ const I18N_FILES = [
   "components/users/*.tsx",
   "components/ui/*.tsx",
   "components/oauth/copy-button.tsx",
+  // Configuration (issue 17)
+  "app/(console)/configuration/page.tsx",
+  "app/(console)/configuration/[[]pid]/page.tsx",
+  "app/(console)/configuration/[[]pid]/history/page.tsx",
+  "app/(console)/configuration/import/page.tsx",
+  "components/config/service-form.tsx",
+  "components/config/string-list-input.tsx",
+  "components/config/restore-button.tsx",
+  "components/config/import-form.tsx",
 ];
 
 // The one-way imports of docs/architecture-boundaries.md, checked on resolved paths (so "@/lib/…"

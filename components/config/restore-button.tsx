@@ -1,7 +1,9 @@
 "use client";
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import type { ActionResult } from "@/lib/errors";
+import { useLocalizeError } from "@/lib/i18n/use-localize-error";
 import { Button } from "@/components/ui/button";
 
 export function RestoreButton({
@@ -13,6 +15,8 @@ export function RestoreButton({
   version: number;
   restore: (pid: string, version: number) => Promise<ActionResult<{ saved: boolean; version: number | null }>>;
 }) {
+  const t = useTranslations("configHistory");
+  const localize = useLocalizeError();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const router = useRouter();
@@ -25,17 +29,17 @@ export function RestoreButton({
         disabled={pending}
         onClick={() =>
           start(async () => {
-            if (!confirm(`Restore version ${version}? It is saved as a new version.`)) return;
+            if (!confirm(t("restoreConfirm", { version: String(version) }))) return;
             const r = await restore(pid, version);
-            if (!r.ok) setMessage(r.message);
+            if (!r.ok) setMessage(localize(r.message));
             else {
-              setMessage(r.data.saved ? `Restored as version ${r.data.version}.` : "Already the current values.");
+              setMessage(r.data.saved ? t("restored", { version: String(r.data.version) }) : t("alreadyCurrent"));
               router.refresh();
             }
           })
         }
       >
-        Restore this version
+        {t("restore")}
       </Button>
     </div>
   );

@@ -1,7 +1,8 @@
 "use client";
 // The form of one configurable service, generated from its definition (lib/config/services).
 // The same zod schema validates here (zodResolver) and again on the server.
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { useTranslations } from "next-intl";
 import { useForm, Controller, get, type FieldErrors, type Resolver } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { getService } from "@/lib/config/services";
@@ -9,6 +10,7 @@ import { formDefaultValues, formSchema, flattenKeys } from "@/lib/config/form";
 import { isSecretView, type RedactedValues } from "@/lib/config/redact";
 import type { MissingPlaceholder } from "@/lib/config/placeholders";
 import type { FieldDef } from "@/lib/config/types";
+import { labelTranslator, localizeConfigError, type FieldTexts } from "@/lib/config/services/catalog";
 import type { ActionResult } from "@/lib/errors";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, describedBy } from "@/components/ui/field";
@@ -45,8 +47,17 @@ export function ServiceForm({
   missing,
   save,
   testEmail,
+  texts,
+  name,
+  related,
 }: {
   pid: string;
+  /** The field texts of a service this one's rules name (the OAuth2 provider, for the Mail Service). */
+  related?: { pid: string; texts: Record<string, FieldTexts> };
+  /** The service's name as the page shows it (AEM's name, with the reader's label beside it). */
+  name?: string;
+  /** The fields' labels, help, units and options in the reader's language, by property key. */
+  texts: Record<string, FieldTexts>;
   /** The stored version these values are (null: never saved); a save names it so the server can refuse one made over someone else's. */
   version: number | null;
   values: RedactedValues;
@@ -56,6 +67,14 @@ export function ServiceForm({
   testEmail?: { send: TestEmailAction; defaultTo: string };
 }) {
   const def = getService(pid)!;
+  const t = useTranslations("configuration");
+  const tv = useTranslations("validation");
+  const labelOf = useMemo(
+    () => labelTranslator(def, texts, ...(related ? ([[getService(related.pid)!, related.texts]] as const) : [])),
+    [def, texts, related],
+  );
+  const localize = useCallback((m: string) => localizeConfigError(m, (k, v) => tv(k, v), labelOf), [tv, labelOf]);
+  const tx = (f: FieldDef): FieldTexts => texts[f.key] ?? { label: f.label, help: f.help };
   const plain = useMemo(() => {
     const v: Record<string, unknown> = {};
     for (const f of def.fields) v[f.key] = f.type === "secret" ? "" : values[f.key];
@@ -90,9 +109,9 @@ export function ServiceForm({
 
   function collectSummary(errors: FieldErrors): string[] {
     const list: string[] = [];
-    for (const f of def.fields) for (const m of errorMessages(errors, f.key)) list.push(m);
+    for (const f of def.fields) for (const m of errorMessages(errors, f.key)) list.push(localize(m));
     const root = (errors as Record<string, { message?: string }>)[""]?.message;
-    if (root) list.push(root);
+    if (root) list.push(localize(root));
     return list;
   }
 
@@ -107,15 +126,15 @@ export function ServiceForm({
         if (k === "_form") form.push(...msgs);
         else setError(k, { type: "server", message: msgs.join(" ") });
       }
-      setSummary([...(form.length ? form : [r.message]), ...Object.entries(r.fieldErrors ?? {}).filter(([k]) => k !== "_form").flatMap(([, m]) => m)]);
+      setSummary([...(form.length ? form : [r.message]), ...Object.entries(r.fieldErrors ?? {}).filter(([k]) => k !== "_form").flatMap(([, m]) => m)].map(localize));
       return;
     }
     const data2 = r.data;
     setLoadedVersion(data2.version);
     setResult(
       data2.saved
-        ? { tone: "success", text: `Saved as version ${data2.version}: ${data2.changes.join(", ")} changed.` }
-        : { tone: "info", text: "Nothing changed." },
+        ? { tone: "success", text: t("savedAs", { version: String(data2.version), changes: data2.changes.map(labelOf).join(", ") }) }
+        : { tone: "info", text: t("nothingChanged") },
     );
     // The new values become the baseline; secrets go back to "keep".
     reset(getValues(), { keepValues: true });
@@ -126,10 +145,10 @@ export function ServiceForm({
   function renderField(f: FieldDef) {
     const id = fieldId(f.key);
     // List entries show their own errors next to the entry; the field shows list-level ones.
-    const errs = errorMessages(formState.errors, f.key, f.type !== "stringList");
-    const help = f.help;
+    const errs = errorMessages(formState.errors, f.key, f.type !== "stringList").map(localize);
+    const { label, help, unit, itemLabel, options } = tx(f);
     const aria = { "aria-invalid": errs.length > 0, "aria-describedby": describedBy(id, !!help, errs.length > 0) };
-    const defaultHint = f.type === "secret" ? undefined : `default: ${formatDefault(f)}`;
+    const defaultHint = f.type === "secret" ? undefined : t("defaultHint", { value: formatDefault(f, t) });
     const warn = missing.find((m) => m.key === f.key);
     switch (f.type) {
       case "boolean":
@@ -137,8 +156,8 @@ export function ServiceForm({
           <div key={f.key} className="space-y-1">
             <div className="flex items-center gap-2">
               <input id={id} type="checkbox" className="h-4 w-4 rounded border-slate-300 text-brand-600" {...aria} {...register(f.key)} />
-              <label htmlFor={id} className="text-sm font-medium">{f.label}</label>
-              <span className="font-mono text-xs text-slate-600 dark:text-slate-400">{f.key}</span>
+              <label htmlFor={id} className="text-sm font-medium">{label}</label>
+              <span translate="no" className="font-mono text-xs text-slate-600 dark:text-slate-400">{f.key}</span>
               <span className="text-xs text-slate-500 dark:text-slate-400">({defaultHint})</span>
             </div>
             <p id={`${id}-help`} className="pl-6 text-xs text-slate-500 dark:text-slate-400">{help}</p>
@@ -154,65 +173,65 @@ export function ServiceForm({
           setValue(f.key, "", { shouldDirty: false });
         };
         return (
-          <Field key={f.key} id={id} label={<>{f.label} <span className="font-mono text-xs font-normal text-slate-600 dark:text-slate-400">{f.key}</span></>} help={help} errors={errs}>
+          <Field key={f.key} id={id} label={<>{label} <span translate="no" className="font-mono text-xs font-normal text-slate-600 dark:text-slate-400">{f.key}</span></>} help={help} errors={errs}>
             <div className="flex flex-wrap items-center gap-2">
               {mode === "clear" ? (
-                <Badge tone="amber">will be cleared</Badge>
+                <Badge tone="amber">{t("secretWillClear")}</Badge>
               ) : view.set ? (
-                <Badge tone="green">{view.placeholder ? `set from ${view.placeholder}` : "set"}</Badge>
+                <Badge tone="green">{view.placeholder ? t("secretSetFrom", { placeholder: view.placeholder }) : t("secretSet")}</Badge>
               ) : (
-                <Badge>not set</Badge>
+                <Badge>{t("secretNotSet")}</Badge>
               )}
               {mode === "keep" ? (
                 <>
-                  <Button size="sm" variant="secondary" onClick={() => setMode("replace")}>{view.set ? "Replace" : "Set"}</Button>
-                  {view.set ? <Button size="sm" variant="ghost" onClick={() => setMode("clear")}>Clear</Button> : null}
+                  <Button size="sm" variant="secondary" onClick={() => setMode("replace")}>{view.set ? t("secretReplace") : t("secretSetButton")}</Button>
+                  {view.set ? <Button size="sm" variant="ghost" onClick={() => setMode("clear")}>{t("secretClear")}</Button> : null}
                 </>
               ) : (
-                <Button size="sm" variant="ghost" onClick={() => setMode("keep")}>Cancel</Button>
+                <Button size="sm" variant="ghost" onClick={() => setMode("keep")}>{t("secretCancel")}</Button>
               )}
             </div>
             {mode === "replace" ? (
-              <Input id={id} type="password" autoComplete="new-password" placeholder="New value, or $[secret:NAME] / $[env:NAME]" className="mt-2" {...aria} {...register(f.key)} />
+              <Input id={id} type="password" autoComplete="new-password" placeholder={t("secretPlaceholder")} className="mt-2" {...aria} {...register(f.key)} />
             ) : null}
-            {warn ? <p className="text-sm text-amber-700 dark:text-amber-400">{warn.refused ? `${warn.label}: ${warn.refused}` : `${warn.placeholder}: the variable ${warn.variable} is not set on this server; sending will fail until it is.`}</p> : null}
+            {warn ? <p className="text-sm text-amber-700 dark:text-amber-400">{warn.refused ? `${label}: ${warn.refused}` : t("missingVariableSecret", { placeholder: warn.placeholder, variable: warn.variable })}</p> : null}
           </Field>
         );
       }
       case "stringList":
         return (
-          <Field key={f.key} id={id} label={<>{f.label} <span className="font-mono text-xs font-normal text-slate-600 dark:text-slate-400">{f.key}</span></>} help={help} errors={errs} hint={defaultHint}>
+          <Field key={f.key} id={id} label={<>{label} <span translate="no" className="font-mono text-xs font-normal text-slate-600 dark:text-slate-400">{f.key}</span></>} help={help} errors={errs} hint={defaultHint}>
             <Controller
               control={control}
               name={f.key}
               render={({ field }) => (
-                <StringListInput id={id} itemLabel={f.itemLabel ?? "Entry"} value={(field.value as string[]) ?? []} onChange={field.onChange} onBlur={field.onBlur} placeholder={f.placeholder} itemErrors={itemErrors(formState.errors, f.key)} />
+                <StringListInput id={id} itemLabel={itemLabel ?? t("entry")} value={(field.value as string[]) ?? []} onChange={field.onChange} onBlur={field.onBlur} placeholder={f.placeholder} itemErrors={itemErrors(formState.errors, f.key).map((m) => (m ? localize(m) : m))} />
               )}
             />
           </Field>
         );
       case "enum":
         return (
-          <Field key={f.key} id={id} label={<>{f.label} <span className="font-mono text-xs font-normal text-slate-600 dark:text-slate-400">{f.key}</span></>} help={help} errors={errs} hint={defaultHint}>
+          <Field key={f.key} id={id} label={<>{label} <span translate="no" className="font-mono text-xs font-normal text-slate-600 dark:text-slate-400">{f.key}</span></>} help={help} errors={errs} hint={defaultHint}>
             <Select id={id} {...aria} {...register(f.key)}>
-              {f.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+              {f.options.map((o) => <option key={o.value} value={o.value}>{options?.[o.value] ?? o.label}</option>)}
             </Select>
           </Field>
         );
       case "number":
         return (
-          <Field key={f.key} id={id} label={<>{f.label} <span className="font-mono text-xs font-normal text-slate-600 dark:text-slate-400">{f.key}</span></>} help={help} errors={errs} hint={defaultHint}>
+          <Field key={f.key} id={id} label={<>{label} <span translate="no" className="font-mono text-xs font-normal text-slate-600 dark:text-slate-400">{f.key}</span></>} help={help} errors={errs} hint={defaultHint}>
             <div className="flex items-center gap-2">
               <Input id={id} type="number" inputMode="numeric" className="max-w-40" {...aria} {...register(f.key, { setValueAs: (v) => (v === "" || v === null ? NaN : Number(v)) })} />
-              {f.unit ? <span className="text-sm text-slate-500 dark:text-slate-400">{f.unit}</span> : null}
+              {unit ? <span className="text-sm text-slate-500 dark:text-slate-400">{unit}</span> : null}
             </div>
           </Field>
         );
       default:
         return (
-          <Field key={f.key} id={id} label={<>{f.label} <span className="font-mono text-xs font-normal text-slate-600 dark:text-slate-400">{f.key}</span></>} help={help} errors={errs} hint={defaultHint}>
+          <Field key={f.key} id={id} label={<>{label} <span translate="no" className="font-mono text-xs font-normal text-slate-600 dark:text-slate-400">{f.key}</span></>} help={help} errors={errs} hint={defaultHint}>
             <Input id={id} type={f.format === "url" ? "url" : "text"} placeholder={f.placeholder} {...aria} {...register(f.key)} />
-            {warn ? <p className="text-sm text-amber-700 dark:text-amber-400">{warn.refused ? `${warn.label}: ${warn.refused}` : `${warn.placeholder}: the variable ${warn.variable} is not set on this server.`}</p> : null}
+            {warn ? <p className="text-sm text-amber-700 dark:text-amber-400">{warn.refused ? `${label}: ${warn.refused}` : t("missingVariable", { placeholder: warn.placeholder, variable: warn.variable })}</p> : null}
           </Field>
         );
     }
@@ -222,13 +241,13 @@ export function ServiceForm({
     <div className="space-y-6">
       <form
         noValidate
-        aria-label={def.name}
+        aria-label={name ?? def.name}
         onSubmit={handleSubmit(onValid, (errors) => setSummary(collectSummary(errors)))}
         className="space-y-5 rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900"
       >
         {summary.length ? (
           <div role="alert" aria-labelledby="error-summary-title" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
-            <p id="error-summary-title" className="font-semibold">Nothing was saved. Please fix:</p>
+            <p id="error-summary-title" className="font-semibold">{t("errorSummary")}</p>
             <ul className="ml-5 list-disc">{summary.map((m, i) => <li key={i}>{m}</li>)}</ul>
           </div>
         ) : null}
@@ -236,7 +255,7 @@ export function ServiceForm({
         <input type="hidden" name="loadedVersion" value={loadedVersion ?? ""} />
         {def.fields.map(renderField)}
         <div className="flex items-center gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
-          <Button type="submit" disabled={!dirty || formState.isSubmitting}>{formState.isSubmitting ? "Saving…" : "Save"}</Button>
+          <Button type="submit" disabled={!dirty || formState.isSubmitting}>{formState.isSubmitting ? t("saving") : t("save")}</Button>
           <Button
             variant="ghost"
             disabled={!dirty}
@@ -246,9 +265,9 @@ export function ServiceForm({
               setSummary([]);
             }}
           >
-            Discard changes
+            {t("discard")}
           </Button>
-          {dirty ? <span className="text-sm text-amber-700 dark:text-amber-400">Unsaved changes</span> : <span className="text-sm text-slate-500 dark:text-slate-400">No changes</span>}
+          {dirty ? <span className="text-sm text-amber-700 dark:text-amber-400">{t("unsaved")}</span> : <span className="text-sm text-slate-500 dark:text-slate-400">{t("noChanges")}</span>}
         </div>
       </form>
       {testEmail ? <TestEmailPanel send={testEmail.send} defaultTo={testEmail.defaultTo} current={() => ({ values: flattenKeys(getValues()), clear })} /> : null}
@@ -262,9 +281,9 @@ function itemErrors(errors: FieldErrors, key: string): (string | undefined)[] {
   return e.map((x) => x?.message);
 }
 
-function formatDefault(f: FieldDef): string {
-  if (f.type === "boolean") return f.default ? "on" : "off";
-  if (f.type === "stringList") return f.default.length ? f.default.join(", ") : "none";
+function formatDefault(f: FieldDef, t: (key: "defaultOn" | "defaultOff" | "defaultNone" | "defaultEmpty") => string): string {
+  if (f.type === "boolean") return f.default ? t("defaultOn") : t("defaultOff");
+  if (f.type === "stringList") return f.default.length ? f.default.join(", ") : t("defaultNone");
   if (f.type === "secret") return "";
-  return f.default === "" ? "empty" : String(f.default);
+  return f.default === "" ? t("defaultEmpty") : String(f.default);
 }

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 
@@ -20,29 +21,32 @@ export function StringListInput({
   placeholder?: string;
   itemErrors?: (string | undefined)[];
 }) {
+  const t = useTranslations("configuration");
+  // English writes the entry's name in lower case inside a sentence ("Add scope"); Korean has no case.
+  const item = itemLabel.toLowerCase();
   return (
-    <div className="space-y-2" id={id} role="group" aria-label={`${itemLabel} list`}>
-      {value.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">No entries.</p> : null}
-      {value.map((item, i) => (
+    <div className="space-y-2" id={id} role="group" aria-label={t("listGroup", { item: itemLabel })}>
+      {value.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">{t("listEmpty")}</p> : null}
+      {value.map((entry, i) => (
         <div key={i}>
           <div className="flex items-center gap-2">
             <Input
-              aria-label={`${itemLabel} ${i + 1}`}
-              value={item}
+              aria-label={t("listEntry", { item: itemLabel, n: String(i + 1) })}
+              value={entry}
               placeholder={placeholder}
               aria-invalid={!!itemErrors?.[i]}
               onBlur={onBlur}
               onChange={(e) => onChange(value.map((v, j) => (j === i ? e.target.value : v)))}
             />
-            <Button size="sm" variant="secondary" aria-label={`Remove ${itemLabel.toLowerCase()} ${i + 1}`} onClick={() => onChange(value.filter((_, j) => j !== i))}>
-              −
+            <Button size="sm" variant="secondary" aria-label={t("listRemove", { item, n: String(i + 1) })} onClick={() => onChange(value.filter((_, j) => j !== i))}>
+              {t("listRemoveSymbol")}
             </Button>
           </div>
           {itemErrors?.[i] ? <p role="alert" className="text-sm text-red-600 dark:text-red-400">{itemErrors[i]}</p> : null}
         </div>
       ))}
-      <Button size="sm" variant="secondary" aria-label={`Add ${itemLabel.toLowerCase()}`} onClick={() => onChange([...value, ""])}>
-        + Add {itemLabel.toLowerCase()}
+      <Button size="sm" variant="secondary" aria-label={t("listAddLabel", { item })} onClick={() => onChange([...value, ""])}>
+        {t("listAdd", { item })}
       </Button>
     </div>
   );

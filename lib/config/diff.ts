@@ -7,6 +7,7 @@
 import { getField, sameValue } from "./define";
 import { formatPlaceholder, parsePlaceholder } from "./placeholders";
 import type { FieldValue, ServiceDef } from "./types";
+import { fill } from "@/lib/validations/messages";
 
 export type DiffKind = "added" | "removed" | "changed";
 export type SecretChange = "set" | "changed" | "cleared";
@@ -98,22 +99,63 @@ export function diffValues(
   return out;
 }
 
-function show(v: FieldValue | undefined): string {
-  if (v === undefined) return "(none)";
-  if (Array.isArray(v)) return v.length ? v.join(", ") : "(empty list)";
-  if (typeof v === "boolean") return v ? "on" : "off";
-  if (v === "") return "(blank)";
+/**
+ * The wording of a change, by key: the English the CLI, the audit log and the API use, and the
+ * keys under "configHistory.change" in the catalogs (the catalog test holds the English catalog
+ * to exactly these texts).
+ */
+export const CHANGE_TEXTS = {
+  secretSet: "{label}: set",
+  secretSetVia: "{label}: set (from {placeholder})",
+  secretChanged: "{label}: changed",
+  secretChangedVia: "{label}: changed (from {placeholder})",
+  secretCleared: "{label}: cleared",
+  keyAdded: "{label}: added",
+  keyRemoved: "{label}: removed",
+  keyChanged: "{label}: changed",
+  added: "{label}: {value}",
+  removed: "{label}: removed (was {old})",
+  changed: "{label}: {old} → {new}",
+  valueNone: "(none)",
+  valueEmptyList: "(empty list)",
+  valueOn: "on",
+  valueOff: "off",
+  valueBlank: "(blank)",
+} as const;
+export type ChangeKey = keyof typeof CHANGE_TEXTS;
+/** Words a change is told in: English by default, the reader's language in the console. */
+export type ChangeWords = (key: ChangeKey, values?: Record<string, string>) => string;
+
+const english: ChangeWords = (key, values = {}) => fill(CHANGE_TEXTS[key], values);
+
+function show(v: FieldValue | undefined, w: ChangeWords): string {
+  if (v === undefined) return w("valueNone");
+  if (Array.isArray(v)) return v.length ? v.join(", ") : w("valueEmptyList");
+  if (typeof v === "boolean") return w(v ? "valueOn" : "valueOff");
+  if (v === "") return w("valueBlank");
   return String(v);
 }
 
-/** One line of text for a change ("SMTP server port: 25 → 587", "SMTP password: set"). */
+const SECRET_KEYS = {
+  set: ["secretSet", "secretSetVia"],
+  changed: ["secretChanged", "secretChangedVia"],
+  cleared: ["secretCleared", "secretCleared"],
+} as const satisfies Record<SecretChange, readonly [ChangeKey, ChangeKey]>;
+const KEY_KEYS = { added: "keyAdded", removed: "keyRemoved", changed: "keyChanged" } as const satisfies Record<DiffKind, ChangeKey>;
+
+/** One line of text for a change ("SMTP server port: 25 → 587", "SMTP password: set"), in English. */
 export function describeChange(entry: DiffEntry): string {
+  return describeChangeIn(entry, english, entry.label);
+}
+
+/** `describeChange` in the console's words (its catalog) with the field's translated label. */
+export function describeChangeIn(entry: DiffEntry, words: ChangeWords, label: string): string {
   if (entry.secret) {
-    const via = entry.newPlaceholder ? ` (from ${entry.newPlaceholder})` : "";
-    return `${entry.label}: ${entry.secret}${via}`;
+    const [plain, via] = SECRET_KEYS[entry.secret];
+    return entry.newPlaceholder ? words(via, { label, placeholder: entry.newPlaceholder }) : words(plain, { label });
   }
-  if (entry.old === undefined && entry.new === undefined) return `${entry.label}: ${entry.kind}`;
-  if (entry.kind === "added") return `${entry.label}: ${show(entry.new)}`;
-  if (entry.kind === "removed") return `${entry.label}: removed (was ${show(entry.old)})`;
-  return `${entry.label}: ${show(entry.old)} → ${show(entry.new)}`;
+  if (entry.old === undefined && entry.new === undefined) return words(KEY_KEYS[entry.kind], { label });
+  if (entry.kind === "added") return words("added", { label, value: show(entry.new, words) });
+  if (entry.kind === "removed") return words("removed", { label, old: show(entry.old, words) });
+  return words("changed", { label, old: show(entry.old, words), new: show(entry.new, words) });
 }

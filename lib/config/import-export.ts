@@ -18,6 +18,7 @@ export { exportAllZip, exportCfgJson, exportOsgiConfigXml, secretPlaceholderName
 export {
   type ImportPlan,
   describeProblem,
+  describeProblemIn,
   describeResets,
   planImport,
   publicPlan,

@@ -19,6 +19,7 @@ import { isSealed } from "./sealed";
 import { getService, SERVICES } from "./services";
 import type { ConfigValues, ServiceDef } from "./types";
 import { crossServiceErrors, validateValues } from "./validate";
+import { VALIDATION as V, fill } from "@/lib/validations/messages";
 
 export type ImportProblemKind =
   | "parse"
@@ -106,7 +107,7 @@ function levenshtein(a: string, b: string): number {
   return dp[b.length]!;
 }
 
-function suggestion(def: ServiceDef, key: string): string {
+function suggestion(def: ServiceDef, key: string): string | null {
   let best: string | null = null;
   let bestD = Infinity;
   for (const f of def.fields) {
@@ -116,7 +117,12 @@ function suggestion(def: ServiceDef, key: string): string {
       best = f.key;
     }
   }
-  return best !== null && bestD <= 2 ? ` Did you mean "${best}"?` : "";
+  return best !== null && bestD <= 2 ? best : null;
+}
+
+function unknownKeyMessage(def: ServiceDef, key: string): string {
+  const best = suggestion(def, key);
+  return best === null ? fill(V.cfgUnknownKey, { key, service: def.name }) : fill(V.cfgUnknownKeySuggest, { key, service: def.name, suggestion: best });
 }
 
 function fileLabel(f: ParsedConfigFile | ConfigFileResult): string {
@@ -223,7 +229,7 @@ export function planImport(
           pid: f.pid,
           key,
           line: f.keyLines[key],
-          message: `"${key}" is not a setting of ${def.name}.${suggestion(def, key)}`,
+          message: unknownKeyMessage(def, key),
         });
       }
     }
@@ -241,7 +247,7 @@ export function planImport(
       const storedValue = base[field.key];
       const storedSet = typeof storedValue === "string" && storedValue !== "";
       if (v === undefined) {
-        if (storedSet) notes.push(`${field.label}: not in the file, the stored secret is kept.`);
+        if (storedSet) notes.push(fill(V.cfgNoteSecretKept, { label: field.label }));
         incoming[field.key] = storedValue;
         continue;
       }
@@ -251,13 +257,11 @@ export function planImport(
         // Herald's own export of a stored secret: importing it back must not replace the secret
         // with a reference to a variable that probably does not exist.
         incoming[field.key] = storedValue;
-        notes.push(`${field.label}: ${exported} is how Herald exports this secret; the stored secret is kept.`);
+        notes.push(fill(V.cfgNoteExportedKept, { label: field.label, placeholder: exported }));
       } else if (isSealed(v)) {
-        notes.push(
-          `${field.label}: the file holds an encrypted value; it only works if this Herald uses the same secrets key.`,
-        );
+        notes.push(fill(V.cfgNoteSealed, { label: field.label }));
       } else if (!isPlaceholder(v)) {
-        notes.push(`${field.label}: the file holds the secret in clear text; it will be stored encrypted. Prefer a placeholder such as ${exported}.`);
+        notes.push(fill(V.cfgNoteClearText, { label: field.label, placeholder: exported }));
       }
     }
 
@@ -340,9 +344,18 @@ export function describeResets(keys: readonly string[]): string | null {
 
 /** One line per problem, with file, line and key ("a.cfg.json, line 3 (smtp.port): …"). */
 export function describeProblem(p: ImportProblem): string {
-  const where = [p.file, p.line !== undefined && !p.message.startsWith("Line ") ? `line ${p.line}` : undefined]
+  return describeProblemIn(p, {});
+}
+
+/**
+ * `describeProblem` in the console's words: `message` translates the problem's message (the
+ * error map), `line` says "line 3".
+ */
+export function describeProblemIn(p: ImportProblem, words: { message?: (m: string) => string; line?: (n: number) => string }): string {
+  const line = words.line ?? ((n: number) => `line ${n}`);
+  const where = [p.file, p.line !== undefined && !p.message.startsWith("Line ") ? line(p.line) : undefined]
     .filter(Boolean)
     .join(", ");
   const key = p.key && !p.message.includes(`"${p.key}"`) ? ` (${p.key})` : "";
-  return `${where ? `${where}${key}: ` : key ? `${key.trim()}: ` : ""}${p.message}`;
+  return `${where ? `${where}${key}: ` : key ? `${key.trim()}: ` : ""}${words.message ? words.message(p.message) : p.message}`;
 }

@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { parseAddress } from "./address";
 import { isMalformedPlaceholder, isPlaceholder, parsePlaceholder } from "./placeholders";
+import { VALIDATION as V, fill } from "@/lib/validations/messages";
 
 export type Check = (value: string) => string | null;
 
@@ -22,26 +23,26 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 export function checkSingleLine(label: string, value: string, headerBound = false): string | null {
   if (/[\r\n]/.test(value)) {
     return headerBound
-      ? `${label} must not contain line breaks (it is written into a mail header).`
-      : `${label} must be a single line.`;
+      ? fill(V.cfgLineBreaksHeader, { label })
+      : fill(V.cfgSingleLine, { label });
   }
-  if (CONTROL.test(value)) return `${label} must not contain control characters.`;
+  if (CONTROL.test(value)) return fill(V.cfgControlChars, { label });
   return null;
 }
 
 export function checkPlaceholderShape(label: string, value: string): string | null {
   if (isMalformedPlaceholder(value)) {
-    return `${label} looks like a placeholder but is not a valid one: write $[env:NAME] or $[secret:NAME].`;
+    return fill(V.cfgBadPlaceholder, { label });
   }
   return null;
 }
 
 export function checkNotBlank(label: string, value: string): string | null {
-  return value.trim() === "" ? `${label} must not be blank.` : null;
+  return value.trim() === "" ? fill(V.cfgNotBlank, { label }) : null;
 }
 
 export function checkMaxLength(label: string, value: string, max: number): string | null {
-  return value.length > max ? `${label} must be at most ${max} characters long.` : null;
+  return value.length > max ? fill(V.cfgMaxLength, { label, max }) : null;
 }
 
 const HOST_LABEL = /^[\p{L}\p{N}_]([\p{L}\p{N}_-]{0,61}[\p{L}\p{N}_])?$/u;
@@ -68,30 +69,30 @@ function isIPv6(s: string): boolean {
 /** A host name or IP address, without scheme or port. */
 export function checkHost(label: string, raw: string): string | null {
   const value = raw.trim();
-  if (value === "") return `${label} must not be blank.`;
+  if (value === "") return fill(V.cfgNotBlank, { label });
   if (isPlaceholder(value)) return null;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    return `${label} must be a host name like smtp.example.com, without "${value.split("://")[0]}://".`;
+    return fill(V.cfgHostScheme, { label, scheme: value.split("://")[0] ?? "" });
   }
-  if (/\s/.test(value)) return `${label} must not contain spaces.`;
-  if (value.includes("/")) return `${label} must be a host name like smtp.example.com, without a path.`;
+  if (/\s/.test(value)) return fill(V.cfgNoSpaces, { label });
+  if (value.includes("/")) return fill(V.cfgHostPath, { label });
   if (value.startsWith("[") && value.endsWith("]")) {
-    return isIPv6(value.slice(1, -1)) ? null : `${label} is not a valid IPv6 address.`;
+    return isIPv6(value.slice(1, -1)) ? null : fill(V.cfgIpv6, { label });
   }
   if (value.includes(":")) {
     if (isIPv6(value)) return null;
-    return `${label} must not include a port; enter the port in its own field.`;
+    return fill(V.cfgHostPort, { label });
   }
-  if (value.length > 253) return `${label} is too long for a host name.`;
+  if (value.length > 253) return fill(V.cfgHostLong, { label });
   if (/^[0-9.]+$/.test(value)) {
-    return isIPv4(value) ? null : `${label} is not a valid IPv4 address.`;
+    return isIPv4(value) ? null : fill(V.cfgIpv4, { label });
   }
   const name = value.endsWith(".") ? value.slice(0, -1) : value;
   const bad = name.split(".").find((l) => !HOST_LABEL.test(l));
   if (bad !== undefined) {
     return bad === ""
-      ? `${label} has an empty part (two dots in a row, or a dot at the start).`
-      : `${label} is not a valid host name ("${bad}" may only use letters, digits and "-", not at either end).`;
+      ? fill(V.cfgHostEmptyPart, { label })
+      : fill(V.cfgHostBadPart, { label, part: bad });
   }
   return null;
 }
@@ -99,12 +100,13 @@ export function checkHost(label: string, raw: string): string | null {
 /** One email address, display-name form allowed. */
 export function checkAddress(label: string, raw: string, required: boolean): string | null {
   const value = raw.trim();
-  if (value === "") return required ? `${label} must not be blank.` : null;
+  if (value === "") return required ? fill(V.cfgNotBlank, { label }) : null;
   if (isPlaceholder(value)) return null;
   const r = parseAddress(raw);
   if (r.ok) return null;
-  const expected = r.error.includes("<name@example.com>") ? "" : " Expected name@example.com or Name <name@example.com>.";
-  return `${label} is not a valid email address: ${r.error}.${expected}`;
+  return r.error.includes("<name@example.com>")
+    ? fill(V.cfgAddress, { label, reason: r.error })
+    : fill(V.cfgAddressExpected, { label, reason: r.error, example: "<name@example.com>" });
 }
 
 export interface UrlRules {
@@ -131,28 +133,26 @@ export function insecureCredentialUrl(label: string, raw: string): string | null
 /** An absolute http(s) URL. */
 export function checkUrl(label: string, raw: string, rules: UrlRules = {}): string | null {
   const value = raw.trim();
-  if (value === "") return rules.required ? `${label} must not be blank.` : null;
+  if (value === "") return rules.required ? fill(V.cfgNotBlank, { label }) : null;
   if (isPlaceholder(value)) return null;
-  if (/\s/.test(value)) return `${label} must not contain spaces.`;
-  const absolute = `${label} must be an absolute URL starting with http:// or https:// (for example https://example.com).`;
+  if (/\s/.test(value)) return fill(V.cfgNoSpaces, { label });
+  const absolute = fill(V.cfgUrlAbsolute, { label });
   if (!/^https?:\/\/[^/]/i.test(value)) return absolute;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return `${label} is not a valid URL.`;
+    return fill(V.cfgUrlInvalid, { label });
   }
   if ((url.protocol !== "http:" && url.protocol !== "https:") || url.hostname === "") return absolute;
-  if (url.username || url.password) return `${label} must not contain a user name or password.`;
-  if (value.includes("#")) return `${label} must not contain a fragment ("#…").`;
+  if (url.username || url.password) return fill(V.cfgUrlCredentials, { label });
+  if (value.includes("#")) return fill(V.cfgUrlFragment, { label });
   if (rules.httpsUnlessLoopback && url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
-    return `${label} must start with https:// — over plain http the client secret and tokens would travel unencrypted (http is allowed only to this machine: localhost, 127.0.0.1, [::1]).`;
+    return fill(V.cfgUrlHttps, { label });
   }
   if (rules.prefix) {
-    if (value.includes("?")) return `${label} must not contain a query ("?…"); it is a prefix that paths are appended to.`;
-    if (value.endsWith("/")) {
-      return `${label} must not end with "/" (paths that are appended start with "/"); use ${value.replace(/\/+$/, "")}.`;
-    }
+    if (value.includes("?")) return fill(V.cfgUrlQuery, { label });
+    if (value.endsWith("/")) return fill(V.cfgUrlSlash, { label, fixed: value.replace(/\/+$/, "") });
   }
   return null;
 }
@@ -161,8 +161,10 @@ export function checkUrl(label: string, raw: string, rules: UrlRules = {}): stri
 // zod builders
 // ---------------------------------------------------------------------------------------------
 
-function typeError(label: string, what: string) {
-  return (iss: { input?: unknown }) => (iss.input === undefined ? `${label} is required.` : `${label} must be ${what}.`);
+type TypeMessage = "cfgMustBeText" | "cfgMustBeOnOff" | "cfgMustBeNumber" | "cfgMustBeList";
+
+function typeError(label: string, what: TypeMessage) {
+  return (iss: { input?: unknown }) => fill(iss.input === undefined ? V.cfgRequired : V[what], { label });
 }
 
 /** Runs checks in order and reports only the first failure. */
@@ -177,7 +179,7 @@ function firstOf(...checks: Check[]): Check {
 }
 
 function stringWith(label: string, check: Check, trim: boolean) {
-  const s = z.string({ error: typeError(label, "text") }).superRefine((v, ctx) => {
+  const s = z.string({ error: typeError(label, "cfgMustBeText") }).superRefine((v, ctx) => {
     const m = check(v);
     if (m) ctx.addIssue({ code: "custom", message: m });
   });
@@ -253,11 +255,11 @@ export function secretSchema(label: string) {
   return stringWith(
     label,
     firstOf(
-      (v) => (/[\r\n\u0000]/.test(v) ? `${label} must not contain line breaks or NUL characters.` : null),
+      (v) => (/[\r\n\u0000]/.test(v) ? fill(V.cfgSecretLineBreaks, { label }) : null),
       (v) => checkPlaceholderShape(label, v),
       (v) =>
         parsePlaceholder(v)?.default !== undefined
-          ? `${label} must not give a default in its placeholder: the default would be stored and shown in clear text.`
+          ? fill(V.cfgSecretDefault, { label })
           : null,
       (v) => checkMaxLength(label, v, 8192),
     ),
@@ -266,7 +268,7 @@ export function secretSchema(label: string) {
 }
 
 export function booleanSchema(label: string) {
-  return z.boolean({ error: typeError(label, "on or off (true or false)") });
+  return z.boolean({ error: typeError(label, "cfgMustBeOnOff") });
 }
 
 export interface IntegerRules {
@@ -274,33 +276,33 @@ export interface IntegerRules {
   max?: number;
   /** Values allowed outside min..max (e.g. -1 for "never"). */
   also?: readonly number[];
-  /** Appended to the range message ("-1 means never"). */
+  /** Appended to the range message in parentheses (VALIDATION.cfgHintNever: "or -1 for never"). */
   hint?: string;
 }
 
 export function integerSchema(label: string, rules: IntegerRules = {}) {
-  return z.number({ error: typeError(label, "a number") }).superRefine((v, ctx) => {
+  return z.number({ error: typeError(label, "cfgMustBeNumber") }).superRefine((v, ctx) => {
     if (!Number.isInteger(v)) {
-      ctx.addIssue({ code: "custom", message: `${label} must be a whole number.` });
+      ctx.addIssue({ code: "custom", message: fill(V.cfgWholeNumber, { label }) });
       return;
     }
     if (rules.also?.includes(v)) return;
     const { min, max } = rules;
-    const hint = rules.hint ? ` (${rules.hint})` : "";
     if ((min !== undefined && v < min) || (max !== undefined && v > max)) {
-      const range =
+      const h = rules.hint !== undefined;
+      const text =
         min !== undefined && max !== undefined
-          ? `between ${min} and ${max}`
+          ? h ? V.cfgBetweenHint : V.cfgBetween
           : min !== undefined
-            ? `at least ${min}`
-            : `at most ${max}`;
-      ctx.addIssue({ code: "custom", message: `${label} must be ${range}${hint}.` });
+            ? h ? V.cfgAtLeastHint : V.cfgAtLeast
+            : h ? V.cfgAtMostHint : V.cfgAtMost;
+      ctx.addIssue({ code: "custom", message: fill(text, { label, min: min ?? "", max: max ?? "", hint: rules.hint ?? "" }) });
     }
   });
 }
 
 export function enumSchema(label: string, values: readonly [string, ...string[]]) {
-  return z.enum(values, { error: `${label} must be one of: ${values.join(", ")}.` });
+  return z.enum(values, { error: fill(V.cfgOneOf, { label, values: values.join(", ") }) });
 }
 
 export interface ListRules {
@@ -313,11 +315,11 @@ export interface ListRules {
 /** A list of single-line strings; entries are trimmed, blank entries and duplicates rejected. */
 export function stringListSchema(label: string, rules: ListRules) {
   return z
-    .array(z.string({ error: `Each entry of ${label} must be text.` }), { error: typeError(label, "a list") })
+    .array(z.string({ error: fill(V.cfgListEntryText, { label }) }), { error: typeError(label, "cfgMustBeList") })
     .superRefine((items, ctx) => {
       const max = rules.maxItems ?? 100;
       if (items.length > max) {
-        ctx.addIssue({ code: "custom", message: `${label} may have at most ${max} entries.` });
+        ctx.addIssue({ code: "custom", message: fill(V.cfgListMax, { label, max }) });
         return;
       }
       const seen = new Set<string>();
@@ -326,13 +328,13 @@ export function stringListSchema(label: string, rules: ListRules) {
         const item = raw.trim();
         const m =
           checkSingleLine(name, raw) ??
-          (item === "" ? `${name} is blank; remove it or fill it in.` : null) ??
+          (item === "" ? fill(V.cfgItemBlank, { label: name }) : null) ??
           checkPlaceholderShape(name, item) ??
           (rules.noSpaces && /\s/.test(item) && !isPlaceholder(item)
-            ? `${name} must not contain spaces; add each one as its own entry.`
+            ? fill(V.cfgItemSpaces, { label: name })
             : null) ??
           checkMaxLength(name, item, 500) ??
-          (seen.has(item) ? `${label} lists "${item}" twice.` : null);
+          (seen.has(item) ? fill(V.cfgListTwice, { label, item }) : null);
         seen.add(item);
         if (m) ctx.addIssue({ code: "custom", message: m, path: [i] });
       });

@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { consistentTx } from "@/lib/db/tx";
 import { read } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
+import { VALIDATION as V, fill } from "@/lib/validations/messages";
 import { auditIn } from "@/lib/db/audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { placeholderEnv, placeholderPolicy } from "@/lib/env";
@@ -46,7 +47,7 @@ export interface ServiceState {
 
 function requireService(pid: string): ServiceDef {
   const def = getService(pid);
-  if (!def) throw new AppError("not_found", `"${pid}" is not a service Herald knows.`);
+  if (!def) throw new AppError("not_found", fill(V.cfgUnknownService, { pid }));
   return def;
 }
 
@@ -150,8 +151,8 @@ type SaveAction = "config.save" | "config.restore" | "config.import";
 function refuseIfChangedSince(def: ServiceDef, latest: StoredVersion | null, loaded: number | null | undefined) {
   if (loaded === undefined || (latest?.version ?? null) === loaded) return;
   const message = latest
-    ? `Not saved: ${def.name} was changed by ${latest.actor ?? "someone"} at ${latest.createdAt.toISOString().slice(0, 19).replace("T", " ")} UTC (version ${latest.version}) — reload the page to see that change, then make yours again.`
-    : `Not saved: ${def.name} was changed since you loaded it — reload the page, then make your change again.`;
+    ? fill(V.cfgConflictBy, { service: def.name, actor: latest.actor ?? "someone", time: latest.createdAt.toISOString().slice(0, 19).replace("T", " "), version: latest.version })
+    : fill(V.cfgConflict, { service: def.name });
   throw new AppError("conflict", message, { _form: [message] });
 }
 
@@ -211,7 +212,7 @@ export async function saveServiceConfig(
     const merged = applySecretEdits(def, submitted, before, opts.clear ?? []);
     const checked = validateValues(def, merged, { placeholders: placeholderPolicy() });
     if (!checked.ok) {
-      const message = checked.formErrors.length ? checked.formErrors.join(" ") : "Some values are not valid; see the fields.";
+      const message = checked.formErrors.length ? checked.formErrors.join(" ") : V.cfgSomeInvalid;
       throw new AppError("validation", message, { ...checked.fieldErrors, ...(checked.formErrors.length ? { _form: checked.formErrors } : {}) });
     }
     await crossServiceCheck(tx, { [pid]: checked.values });

@@ -7,6 +7,7 @@ import { placeholderErrors } from "./placeholders";
 import { ANY_VARIABLE, type PlaceholderPolicy } from "./placeholder-policy";
 import type { z } from "zod";
 import { zodErrors } from "@/lib/errors";
+import { VALIDATION as V, fill } from "@/lib/validations/messages";
 import { coerceValues } from "./coerce";
 import { withDefaults, isPlainObject } from "./define";
 import { getService } from "./services";
@@ -39,10 +40,9 @@ export interface ValidateOptions {
 }
 
 function unknownKeysMessage(def: ServiceDef, keys: string[]): string {
-  const list = keys.map((k) => `"${k}"`).join(", ");
   return keys.length === 1
-    ? `${list} is not a setting of ${def.name}.`
-    : `${list} are not settings of ${def.name}.`;
+    ? fill(V.cfgUnknownKey, { key: keys[0]!, service: def.name })
+    : fill(V.cfgUnknownKeys, { keys: keys.map((k) => `"${k}"`).join(", "), service: def.name });
 }
 
 /** Turns zod issues into messages per field key and messages for the whole form. */
@@ -57,7 +57,7 @@ export function issuesToErrors(def: ServiceDef, issues: readonly z.core.$ZodIssu
 /** Validates values against a definition; on success returns the cleaned values (trimmed). */
 export function validateValues(def: ServiceDef, values: unknown, options: ValidateOptions = {}): ValidationResult {
   if (!isPlainObject(values)) {
-    return { ok: false, fieldErrors: {}, formErrors: [`The settings of ${def.name} must be an object of key/value pairs.`] };
+    return { ok: false, fieldErrors: {}, formErrors: [fill(V.cfgNotObject, { service: def.name })] };
   }
   const given = options.coerce ? coerceValues(def, values) : values;
   const input = options.fillDefaults === false ? given : withDefaults(def, given);
@@ -73,7 +73,7 @@ export function validateValues(def: ServiceDef, values: unknown, options: Valida
 export function validateService(pid: string, values: unknown, options: ValidateOptions = {}): ValidationResult {
   const def = getService(pid);
   if (!def) {
-    return { ok: false, fieldErrors: {}, formErrors: [`"${pid}" is not a service Herald knows.`] };
+    return { ok: false, fieldErrors: {}, formErrors: [fill(V.cfgUnknownService, { pid })] };
   }
   return validateValues(def, values, options);
 }
@@ -108,9 +108,7 @@ export function crossServiceErrors(configsByPid: Record<string, unknown>): Cross
         pid: OAUTH_PROVIDER_PID,
         relatedPid: MAIL_SERVICE_PID,
         keys: missing.map((m) => m.key),
-        message:
-          `OAuth flow is on in ${mailDef.name}, but ${oauthDef.name} is incomplete. ` +
-          `Missing: ${joinWords(missing.map((m) => m.label))}.`,
+        message: fill(V.cfgOauthIncomplete, { mail: mailDef.name, oauth: oauthDef.name, missing: joinWords(missing.map((m) => m.label)) }),
       });
     }
   }

@@ -8,6 +8,7 @@ import { defineService } from "../define";
 import { isSealed } from "../sealed";
 import { isPlaceholder } from "../placeholders";
 import { booleanSchema, checkAddress, checkUrl, enumSchema, integerSchema, secretSchema, stringListSchema } from "../rules";
+import { VALIDATION as V, fill } from "@/lib/validations/messages";
 
 export const ALERTS_PID = "com.herald.alerts.AlertService";
 
@@ -33,12 +34,12 @@ export const MAX_WEBHOOKS = 10;
 export function checkWebhookUrls(label: string, value: string): string | null {
   if (value === "" || isSealed(value) || isPlaceholder(value)) return null;
   const urls = splitWebhookUrls(value);
-  if (urls.length > MAX_WEBHOOKS) return `${label} may list at most ${MAX_WEBHOOKS} URLs.`;
+  if (urls.length > MAX_WEBHOOKS) return fill(V.cfgWebhookMax, { label, max: MAX_WEBHOOKS });
   for (const [i, url] of urls.entries()) {
     const m = checkUrl(urls.length > 1 ? `${label} (URL ${i + 1})` : label, url, { required: true });
     if (m) return m;
   }
-  if (new Set(urls).size !== urls.length) return `${label} lists the same URL twice.`;
+  if (new Set(urls).size !== urls.length) return fill(V.cfgWebhookTwice, { label });
   return null;
 }
 

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { defineService } from "../define";
 import { addressSchema, booleanSchema, hostSchema, integerSchema, secretSchema, textSchema } from "../rules";
+import { VALIDATION as V, fill } from "@/lib/validations/messages";
 
 export const MAIL_SERVICE_PID = "com.day.cq.mailer.DefaultMailService";
 
@@ -39,21 +40,21 @@ const schema = z
       ctx.addIssue({
         code: "custom",
         path: ["smtp.starttls"],
-        message: `${L.ssl} and ${L.starttls} cannot both be on: SSL encrypts from the first byte (usually port 465), StartTLS upgrades a plain connection (usually port 587). Choose one.`,
+        message: fill(V.cfgSslAndStarttls, { ssl: L.ssl, starttls: L.starttls }),
       });
     }
     if (v["smtp.requiretls"] === true && v["smtp.starttls"] !== true) {
       ctx.addIssue({
         code: "custom",
         path: ["smtp.requiretls"],
-        message: `${L.requiretls} needs ${L.starttls} to be on.`,
+        message: fill(V.cfgRequiretlsNeedsStarttls, { requiretls: L.requiretls, starttls: L.starttls }),
       });
     }
     if (v["oauth.flow"] === true && typeof v["smtp.user"] === "string" && v["smtp.user"].trim() === "") {
       ctx.addIssue({
         code: "custom",
         path: ["smtp.user"],
-        message: `${L.user} must not be blank when ${L.oauth} is on: XOAUTH2 signs in as this mailbox (for Microsoft 365, the mailbox address).`,
+        message: fill(V.cfgOauthUser, { user: L.user, oauth: L.oauth }),
       });
     }
   });

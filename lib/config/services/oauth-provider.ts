@@ -7,6 +7,7 @@ import { defineService } from "../define";
 import { integerSchema, secretSchema, stringListSchema, textSchema, urlSchema } from "../rules";
 // The provider URLs and scopes quoted in the help come from the OAuth page's presets (one source).
 import { PRESET_FIELD_HELP } from "@/lib/oauth/presets";
+import { VALIDATION } from "@/lib/validations/messages";
 
 export const OAUTH_PROVIDER_PID = "com.day.cq.mailer.oauth.impl.OAuthConfigurationProviderImpl";
 
@@ -156,6 +157,6 @@ export function missingOAuthItems(values: Record<string, unknown> | undefined): 
   if (!filled(v.tokenUrl)) missing.push({ key: "tokenUrl", label: L.tokenUrl });
   if (!filled(v.clientId)) missing.push({ key: "clientId", label: L.clientId });
   const scopes = Array.isArray(v.scopes) ? v.scopes.filter(filled) : [];
-  if (scopes.length === 0) missing.push({ key: "scopes", label: "at least one scope" });
+  if (scopes.length === 0) missing.push({ key: "scopes", label: VALIDATION.cfgAtLeastOneScope });
   return missing;
 }

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { defineService } from "../define";
 import { isPlaceholder } from "../placeholders";
 import { booleanSchema, enumSchema, secretSchema, stringListSchema, textSchema, urlSchema } from "../rules";
+import { VALIDATION as V, fill } from "@/lib/validations/messages";
 
 export const OIDC_PROVIDER_PID = "com.herald.auth.OidcProvider";
 
@@ -58,10 +59,10 @@ const schema = z
           ctx.addIssue({
             code: "custom",
             path: ["issuer"],
-            message: `${L.issuer} must start with https:// (the client secret and the users' tokens travel to it); plain http is only allowed for a provider on this machine (localhost).`,
+            message: fill(V.cfgIssuerHttps, { label: L.issuer }),
           });
         }
-        if (u.search) ctx.addIssue({ code: "custom", path: ["issuer"], message: `${L.issuer} must not contain a query ("?…").` });
+        if (u.search) ctx.addIssue({ code: "custom", path: ["issuer"], message: fill(V.cfgIssuerQuery, { label: L.issuer }) });
       } catch {
         // urlSchema has reported it.
       }
@@ -73,7 +74,7 @@ const schema = z
           ctx.addIssue({
             code: "custom",
             path: ["allowedDomains", i],
-            message: `Domain ${i + 1} ("${d}") is not a domain name like example.com.`,
+            message: fill(V.cfgDomainInvalid, { n: i + 1, domain: d }),
           });
         }
       });
@@ -81,24 +82,24 @@ const schema = z
     if (v.enabled !== true) return;
     const need = (key: "issuer" | "clientId", label: string) => {
       if (typeof v[key] === "string" && v[key].trim() === "") {
-        ctx.addIssue({ code: "custom", path: [key], message: `${label} must not be blank while ${L.enabled} is on.` });
+        ctx.addIssue({ code: "custom", path: [key], message: fill(V.cfgBlankWhileOn, { label, enabled: L.enabled }) });
       }
     };
     need("issuer", L.issuer);
     need("clientId", L.clientId);
     if (Array.isArray(v.scopes) && !v.scopes.some((s) => typeof s === "string" && s.trim() === "openid")) {
-      ctx.addIssue({ code: "custom", path: ["scopes"], message: `${L.scopes} must include "openid" (without it the provider sends no ID token).` });
+      ctx.addIssue({ code: "custom", path: ["scopes"], message: fill(V.cfgScopesOpenid, { label: L.scopes }) });
     }
     const hasClaim = typeof v.roleClaim === "string" && v.roleClaim.trim() !== "";
     const hasValues = (Array.isArray(v.adminValues) && v.adminValues.length > 0) || (Array.isArray(v.authorValues) && v.authorValues.length > 0);
     if (hasValues && !hasClaim) {
-      ctx.addIssue({ code: "custom", path: ["roleClaim"], message: `${L.roleClaim} must not be blank when admin or author values are given.` });
+      ctx.addIssue({ code: "custom", path: ["roleClaim"], message: fill(V.cfgRoleClaimBlank, { label: L.roleClaim }) });
     }
     if (!hasValues && v.unmatched === "refuse") {
       ctx.addIssue({
         code: "custom",
         path: ["adminValues"],
-        message: `Give at least one admin or author value, or set ${L.unmatched} to "create as author": otherwise nobody can sign in.`,
+        message: fill(V.cfgNobodyCanSignIn, { unmatched: L.unmatched }),
       });
     }
   });
