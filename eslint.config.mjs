@@ -20,6 +20,10 @@ const I18N_FILES = [
   "components/dashboard/*.tsx",
   "components/config/risky-defaults-alert.tsx",
   "components/oauth/oauth-status.tsx",
+  // OAuth2 page and test email
+  "app/(console)/configuration/oauth/page.tsx",
+  "components/oauth/*.tsx",
+  "components/config/test-email-panel.tsx",
 ];
 
 // The one-way imports of docs/architecture-boundaries.md, checked on resolved paths (so "@/lib/…"

@@ -1,10 +1,13 @@
 "use client";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 
 /** Copies a text (e.g. the redirect URL) to the clipboard; works on plain-http consoles too. */
-export function CopyButton({ text, label = "Copy", what = "text" }: { text: string; label?: string; what?: string }) {
+export function CopyButton({ text, label, what }: { text: string; label?: string; what?: string }) {
+  const t = useTranslations("common");
   const [copied, setCopied] = useState<"yes" | "no" | null>(null);
+  const shown = label ?? t("copy");
   async function copy() {
     try {
       if (navigator.clipboard && window.isSecureContext) {
@@ -30,11 +33,11 @@ export function CopyButton({ text, label = "Copy", what = "text" }: { text: stri
   }
   return (
     <span className="inline-flex items-center gap-2">
-      <Button size="sm" variant="secondary" onClick={copy} aria-label={`${label} ${what}`}>
-        {label}
+      <Button size="sm" variant="secondary" onClick={copy} aria-label={t("copyWhat", { label: shown, what: what ?? t("copyText") })}>
+        {shown}
       </Button>
       <span aria-live="polite" className="text-xs text-slate-500 dark:text-slate-400">
-        {copied === "yes" ? "Copied" : copied === "no" ? "Select and copy it by hand" : ""}
+        {copied === "yes" ? t("copied") : copied === "no" ? t("copyByHand") : ""}
       </span>
     </span>
   );
