@@ -91,7 +91,7 @@ export function HealthPanel({ health, defaultTo, actions }: { health: OAuthHealt
       {c?.status === "reauth_needed" || c?.settingsChanged ? (
         <div className="mb-4">
           <Alert tone="error" title={tc("reauth")}>
-            <span data-testid="reauth-reason">{c.reason ?? ((n) => (n ? healthText(n.message, n.text) : tc("storedBroken")))(c.notes.find((n) => n.level === "error"))}</span>
+            <span data-testid="reauth-reason">{c.reason ?? ((n) => (n ? healthText(n.message, n.text, n.scopeNote) : tc("storedBroken")))(c.notes.find((n) => n.level === "error"))}</span>
             <span className="mt-1 block">{t("mailWaits")}</span>
           </Alert>
         </div>
@@ -171,7 +171,7 @@ export function HealthPanel({ health, defaultTo, actions }: { health: OAuthHealt
         <ul className="mt-4 space-y-2" data-testid="health-notes">
           {c.notes.map((n, i) => (
             <li key={i}>
-              <Alert tone={n.level === "error" ? "error" : n.level === "warning" ? "warning" : "info"}>{healthText(n.message, n.text)}</Alert>
+              <Alert tone={n.level === "error" ? "error" : n.level === "warning" ? "warning" : "info"}>{healthText(n.message, n.text, n.scopeNote)}</Alert>
             </li>
           ))}
         </ul>

@@ -20,6 +20,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select, describedBy, inputClass } from "@/components/ui/field";
 import { Alert, Card } from "@/components/ui/card";
 import { CopyButton } from "./copy-button";
+import { useHealthText } from "./use-health-text";
 import { useLocalizeError } from "@/lib/i18n/use-localize-error";
 
 export type ApplyPresetAction = (values: PresetFormInput) => Promise<ActionResult<{ oauthVersion: number | null; mailVersion: number | null; changed: number }>>;
@@ -65,6 +66,7 @@ export function PresetForm({ initial, apply }: { initial: PresetFormInitial; app
   const t = useTranslations("oauth");
   const tg = useTranslations("oauthGuide");
   const localize = useLocalizeError();
+  const healthText = useHealthText();
   const [s, setS] = useState<State>({
     preset: initial.preset,
     tenant: initial.tenant,
@@ -288,7 +290,7 @@ export function PresetForm({ initial, apply }: { initial: PresetFormInitial; app
               <ul className="space-y-2" data-testid="scope-notes">
                 {notes.map((n) => (
                   <li key={n.code}>
-                    <Alert tone={n.level === "error" ? "error" : n.level === "warning" ? "warning" : "info"}>{n.message}</Alert>
+                    <Alert tone={n.level === "error" ? "error" : n.level === "warning" ? "warning" : "info"}>{healthText(n.message, undefined, { key: n.code, values: n.values })}</Alert>
                   </li>
                 ))}
               </ul>

@@ -31,6 +31,8 @@ export interface Note {
   message: string;
   /** The message by key ("oauth.health.<key>" in the catalogs), when Herald worded it. */
   text?: Keyed<OAuthHealthKey>;
+  /** A scope note of lib/oauth/presets.ts by its code ("oauth.scopeNote.<code>"). */
+  scopeNote?: Keyed;
 }
 
 export interface ConnectionView {
@@ -197,7 +199,7 @@ function connectionView(row: Row, ctx: { kind: ProviderKind; now: number; curren
   const notes: Note[] = [];
   const settingsChanged = row.issuerKey !== ctx.currentIssuerKey;
   if (settingsChanged) notes.push({ level: "error", ...healthText("settingsChanged") });
-  for (const n of grantedScopeWarnings(row.providerKind as ProviderKind, granted)) notes.push({ level: n.level, message: n.message });
+  for (const n of grantedScopeWarnings(row.providerKind as ProviderKind, granted)) notes.push({ level: n.level, message: n.message, scopeNote: { key: n.code, values: n.values } });
   if (row.account && ctx.mailUser && row.account.toLowerCase() !== ctx.mailUser.toLowerCase() && row.accountSource === "id_token") {
     notes.push({ level: "error", ...healthText("accountMismatch", { account: row.account, user: ctx.mailUser }) });
   }
@@ -211,8 +213,8 @@ function connectionView(row: Row, ctx: { kind: ProviderKind; now: number; curren
       const since = limit.basis === "age" ? issued : lastUse;
       const days = (ctx.now - since) / DAY_MS;
       const end = day(since + limit.limitDays * DAY_MS);
-      if (days >= limit.warnAfterDays) notes.push({ level: "warning", ...healthText("limitReached", { limit: limit.message, days: String(Math.floor(days)), end }) });
-      else if (limit.basis === "age") notes.push({ level: "info", ...healthText("limitDate", { limit: limit.message, end }) });
+      if (days >= limit.warnAfterDays) notes.push({ level: "warning", ...healthText("limitReached", { limit: limit.message, limitKey: limit.key, days: String(Math.floor(days)), end }) });
+      else if (limit.basis === "age") notes.push({ level: "info", ...healthText("limitDate", { limit: limit.message, limitKey: limit.key, end }) });
     }
     if (Number.isFinite(ctx.expirySeconds) && ctx.expirySeconds > 0) {
       const ends = issued + ctx.expirySeconds * 1000;

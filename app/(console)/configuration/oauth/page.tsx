@@ -7,6 +7,7 @@ import { MAIL_SERVICE_PID, OAUTH_PROVIDER_PID } from "@/lib/config/services";
 import { Alert, PageHeader } from "@/components/ui/card";
 import { PresetForm, type PresetFormInitial } from "@/components/oauth/preset-form";
 import { HealthPanel } from "@/components/oauth/health-panel";
+import { oauthWords } from "@/components/oauth/oauth-words";
 import { applyPresetAction, disconnectOAuthAction, sendOAuthTestEmailAction, testOAuthAction } from "./actions";
 
 export async function generateMetadata() {
@@ -28,6 +29,8 @@ export default async function OAuthPage({ searchParams }: { searchParams: Promis
   const { attempt } = await searchParams;
   const [health, outcome] = await Promise.all([oauthHealth(), attempt ? attemptOutcome(attempt, me.id) : Promise.resolve(null)]);
   const p = health.provider;
+  const tr = t as unknown as Parameters<typeof oauthWords>[0];
+  const said = outcome?.text ? { title: oauthWords(tr, `errors.${outcome.text.key}.title`, outcome.text.values), explanation: oauthWords(tr, `errors.${outcome.text.key}.explanation`, outcome.text.values) } : { title: outcome?.title ?? "", explanation: outcome?.explanation ?? "" };
   const initial: PresetFormInitial = {
     preset: p.authUrl || p.tokenUrl ? p.kind : null,
     tenant: p.tenant ?? "",
@@ -62,13 +65,13 @@ export default async function OAuthPage({ searchParams }: { searchParams: Promis
       />
       {outcome ? (
         <div className="mb-4" data-testid="authorize-outcome" data-ok={outcome.ok ? "true" : "false"}>
-          {/* The outcome's title and explanation come from lib/oauth (flow.ts, explain.ts) in English. */}
-          <Alert tone={outcome.ok ? (outcome.warnings?.length ? "warning" : "success") : "error"} title={outcome.ok ? outcome.title : t("authorizeFailed", { title: outcome.title })}>
-            <p>{outcome.explanation}</p>
+          {/* lib/oauth (flow.ts, explain.ts) words the outcome in English and by key; an older one without a key as it came. */}
+          <Alert tone={outcome.ok ? (outcome.warnings?.length ? "warning" : "success") : "error"} title={outcome.ok ? said.title : t("authorizeFailed", { title: said.title })}>
+            <p>{said.explanation}</p>
             {outcome.description ? <p className="mt-1">{t.rich("providerSaid", { description: outcome.description, q: (ch) => <q translate="no">{ch}</q> })}</p> : null}
             {outcome.warnings?.length ? (
               <ul className="mt-2 list-disc pl-5">
-                {outcome.warnings.map((w, i) => <li key={i}>{w}</li>)}
+                {outcome.warnings.map((w, i) => <li key={i}>{((k) => (k ? oauthWords(tr, k.key, k.values) : w))(outcome.warningTexts?.[i])}</li>)}
               </ul>
             ) : null}
           </Alert>
@@ -83,7 +86,7 @@ export default async function OAuthPage({ searchParams }: { searchParams: Promis
         <PresetForm initial={initial} apply={applyPresetAction} />
         {p.notes.length ? (
           <div className="space-y-2">
-            {p.notes.map((n, i) => <Alert key={i} tone={n.level === "error" ? "error" : "warning"}>{n.text ? t(`health.${n.text.key}`, n.text.values as never) : n.message}</Alert>)}
+            {p.notes.map((n, i) => <Alert key={i} tone={n.level === "error" ? "error" : "warning"}>{n.text ? oauthWords(tr, `health.${n.text.key}`, n.text.values) : n.message}</Alert>)}
           </div>
         ) : null}
         <details className="rounded-lg border border-slate-200 p-4 text-sm dark:border-slate-800">
