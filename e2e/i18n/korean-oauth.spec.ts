@@ -84,7 +84,7 @@ test("a test email to a closed port: Herald's explanation in Korean, the transcr
   await expect(page.getByRole("heading", { name: "테스트 메일 보내기" })).toBeVisible();
   await page.getByRole("button", { name: "테스트 메일 보내기" }).click();
 
-  await expect(page.getByTestId("failure-category")).toHaveText("연결이 거부됨", { timeout: 30_000 });
+  await expect(page.getByTestId("failure-category")).toHaveText("연결 거부됨", { timeout: 30_000 });
   await expect(page.getByTestId("failure-code")).toHaveAttribute("data-code", "refused");
   const explanation = page.getByTestId("failure-code");
   await expect(explanation).toContainText(`127.0.0.1:${port}에서 연결을 받는 서비스가 없습니다.`);
