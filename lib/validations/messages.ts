@@ -38,6 +38,9 @@ export const VALIDATION = {
   localeInvalid: "Choose English or 한국어",
   timeZoneInvalid: "Choose a time zone from the list",
   unexpected: "Something went wrong. Try again.",
+  // OAuth2 page and test email
+  presetInvalid: "Some values are not valid; see the fields. Nothing was saved.",
+  fixFormBeforeTest: "Fix the form before sending a test email.",
 } as const;
 export type ValidationKey = keyof typeof VALIDATION;
 
