@@ -70,6 +70,12 @@ test("with a preset chosen: Microsoft 365, Google and Custom (scope notes), and 
   await page.getByLabel("범위(한 줄에 하나)").fill("");
   // lib/oauth/presets.ts's scope note, worded from its code.
   await expect(page.getByTestId("scope-notes")).toContainText("범위를 하나 이상 요청하세요.");
+  // The form's own checks speak Korean too (the same schema the server checks with); the browser
+  // refuses before anything is sent, so nothing is saved.
+  await page.getByLabel("SMTP 포트").fill("24");
+  await page.getByRole("button", { name: "적용 및 저장" }).click();
+  await expect(page.locator("#oauth-smtp-port-error")).toHaveText("SMTP 포트는 25에서 65535 사이여야 합니다.");
+  await expect(page.getByText("일부 값이 올바르지 않습니다. 각 필드를 확인하세요. 아무것도 저장하지 않았습니다.")).toBeVisible();
   await expectNoEnglishUi(page);
   await page.screenshot({ path: path.join(process.env.HERALD_E2E_SHOTS ?? "test-results/artifacts", "korean-oauth.png"), fullPage: true });
   // Nothing was applied: leaving the page drops the choice.

@@ -3,6 +3,7 @@
 // the very same rules in the browser as the server does when it saves and sends.
 import { insecureCredentialUrl, isLoopbackHost } from "@/lib/config/rules";
 import { z } from "zod";
+import { VALIDATION, fill } from "@/lib/validations/messages";
 import { REFRESH_LIMIT_TEXTS, scopeNote, type RefreshLimitKey } from "./preset-texts";
 import type { KeyedValues } from "@/lib/i18n/keyed";
 
@@ -73,10 +74,10 @@ const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,6
 /** A Microsoft Entra tenant: its ID (GUID), a verified domain, "organizations" or "common". */
 export function tenantProblem(tenant: string): string | null {
   const t = tenant.trim();
-  if (!t) return 'Enter the tenant ID (Directory ID, a GUID), your domain (contoso.onmicrosoft.com), or "organizations".';
-  if (t === "consumers") return 'Personal Microsoft accounts ("consumers") cannot use smtp.office365.com. Use your organization\'s tenant ID or "organizations".';
+  if (!t) return VALIDATION.tenantMissing;
+  if (t === "consumers") return VALIDATION.tenantConsumers;
   if (t === "organizations" || t === "common" || GUID.test(t) || DOMAIN.test(t)) return null;
-  return `"${t}" is not a tenant: enter the Directory (tenant) ID — a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47 — a verified domain, "organizations" or "common".`;
+  return fill(VALIDATION.tenantInvalid, { tenant: t });
 }
 
 /** The tenant in a Microsoft authorization or token URL, or null. */
@@ -367,27 +368,27 @@ function secureUrl(label: string) {
 /** The OAuth page's "Connect a provider" form: validated in the browser and again on the server. */
 export const presetFormSchema = z
   .object({
-    preset: z.enum(["google", "microsoft", "custom"], { error: "Choose Google, Microsoft 365 or Custom." }),
+    preset: z.enum(["google", "microsoft", "custom"], { error: VALIDATION.presetChoose }),
     tenant: trimmed("Tenant", 253).default(""),
-    clientId: trimmed("Client ID", 500).min(1, "Client ID must not be blank: copy it from the app registration."),
+    clientId: trimmed("Client ID", 500).min(1, VALIDATION.clientIdBlank),
     /** Blank keeps the stored secret. */
-    clientSecret: z.string().max(2000, "Client secret must be at most 2000 characters.").default(""),
+    clientSecret: z.string().max(2000, VALIDATION.clientSecretMax).default(""),
     authUrl: secureUrl("Authorization URL"),
     tokenUrl: secureUrl("Token URL"),
     refreshUrl: trimmed("Refresh token URL")
-      .refine((v) => v === "" || httpUrl("x").safeParse(v).success, "Refresh token URL must be a full http(s) URL or blank (then the token URL is used).")
+      .refine((v) => v === "" || httpUrl("x").safeParse(v).success, VALIDATION.refreshUrlInvalid)
       .superRefine((v, ctx) => {
         const m = /^http:/i.test(v) ? insecureCredentialUrl("Refresh token URL", v) : null;
         if (m) ctx.addIssue({ code: "custom", message: m });
       }),
-    scopes: z.array(trimmed("Scope", 500).min(1, "A scope must not be blank.").regex(/^\S+$/, "A scope must not contain spaces: one scope per entry.")).min(1, "Add at least one scope.").max(50),
+    scopes: z.array(trimmed("Scope", 500).min(1, VALIDATION.scopeBlank).regex(/^\S+$/, VALIDATION.scopeSpaces)).min(1, VALIDATION.scopesMin).max(50),
     redirectUrl: httpUrl("Redirect URL"),
-    smtpHost: trimmed("SMTP host", 253).min(1, "SMTP host must not be blank.").regex(/^[^\s/:]+$|^\[[0-9a-f:.]+\]$/i, "SMTP host is a host name or IP address, without scheme or port."),
-    smtpPort: z.coerce.number({ error: "SMTP port must be a number." }).int("SMTP port must be a whole number.").min(25, "SMTP port must be between 25 and 65535.").max(65535, "SMTP port must be between 25 and 65535."),
-    security: z.enum(["starttls", "ssl", "plain"], { error: "Choose StartTLS, SSL or none." }),
+    smtpHost: trimmed("SMTP host", 253).min(1, VALIDATION.smtpHostBlank).regex(/^[^\s/:]+$|^\[[0-9a-f:.]+\]$/i, VALIDATION.smtpHostFormat),
+    smtpPort: z.coerce.number({ error: VALIDATION.smtpPortNumber }).int(VALIDATION.smtpPortWhole).min(25, VALIDATION.smtpPortRange).max(65535, VALIDATION.smtpPortRange),
+    security: z.enum(["starttls", "ssl", "plain"], { error: VALIDATION.securityChoose }),
     requireTls: z.boolean().default(false),
-    mailbox: trimmed("Mailbox", 320).min(1, "Mailbox must not be blank: XOAUTH2 signs in as this address.").regex(/^[^\s@<>]+@[^\s@<>]+$/, "Mailbox must be an email address (the account that consents)."),
-    fromAddress: trimmed("From address", 500).min(1, 'From address must not be blank.').refine((v) => !/[\r\n]/.test(v), "From address must be on one line."),
+    mailbox: trimmed("Mailbox", 320).min(1, VALIDATION.mailboxBlank).regex(/^[^\s@<>]+@[^\s@<>]+$/, VALIDATION.mailboxEmail),
+    fromAddress: trimmed("From address", 500).min(1, VALIDATION.fromBlank).refine((v) => !/[\r\n]/.test(v), VALIDATION.fromOneLine),
   })
   .superRefine((v, ctx) => {
     if (v.preset === "microsoft") {
@@ -395,10 +396,10 @@ export const presetFormSchema = z
       if (p) ctx.addIssue({ code: "custom", path: ["tenant"], message: p });
     }
     if (v.security === "ssl" && v.requireTls) {
-      ctx.addIssue({ code: "custom", path: ["requireTls"], message: "Require StartTLS does not apply to SSL on connect; turn one of them off." });
+      ctx.addIssue({ code: "custom", path: ["requireTls"], message: VALIDATION.requireTlsSsl });
     }
     if (v.security === "plain" && v.requireTls) {
-      ctx.addIssue({ code: "custom", path: ["requireTls"], message: "Require StartTLS needs StartTLS." });
+      ctx.addIssue({ code: "custom", path: ["requireTls"], message: VALIDATION.requireTlsPlain });
     }
   });
 

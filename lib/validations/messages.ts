@@ -41,6 +41,28 @@ export const VALIDATION = {
   // OAuth2 page and test email
   presetInvalid: "Some values are not valid; see the fields. Nothing was saved.",
   fixFormBeforeTest: "Fix the form before sending a test email.",
+  presetChoose: "Choose Google, Microsoft 365 or Custom.",
+  tenantMissing: "Enter the tenant ID (Directory ID, a GUID), your domain (contoso.onmicrosoft.com), or \"organizations\".",
+  tenantConsumers: "Personal Microsoft accounts (\"consumers\") cannot use smtp.office365.com. Use your organization's tenant ID or \"organizations\".",
+  tenantInvalid: "\"{tenant}\" is not a tenant: enter the Directory (tenant) ID \u2014 a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47 \u2014 a verified domain, \"organizations\" or \"common\".",
+  clientIdBlank: "Client ID must not be blank: copy it from the app registration.",
+  clientSecretMax: "Client secret must be at most 2000 characters.",
+  refreshUrlInvalid: "Refresh token URL must be a full http(s) URL or blank (then the token URL is used).",
+  scopeBlank: "A scope must not be blank.",
+  scopeSpaces: "A scope must not contain spaces: one scope per entry.",
+  scopesMin: "Add at least one scope.",
+  smtpHostBlank: "SMTP host must not be blank.",
+  smtpHostFormat: "SMTP host is a host name or IP address, without scheme or port.",
+  smtpPortNumber: "SMTP port must be a number.",
+  smtpPortWhole: "SMTP port must be a whole number.",
+  smtpPortRange: "SMTP port must be between 25 and 65535.",
+  securityChoose: "Choose StartTLS, SSL or none.",
+  mailboxBlank: "Mailbox must not be blank: XOAUTH2 signs in as this address.",
+  mailboxEmail: "Mailbox must be an email address (the account that consents).",
+  fromBlank: "From address must not be blank.",
+  fromOneLine: "From address must be on one line.",
+  requireTlsSsl: "Require StartTLS does not apply to SSL on connect; turn one of them off.",
+  requireTlsPlain: "Require StartTLS needs StartTLS.",
 } as const;
 export type ValidationKey = keyof typeof VALIDATION;
 
