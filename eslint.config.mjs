@@ -43,6 +43,10 @@ const I18N_FILES = [
   "components/config/string-list-input.tsx",
   "components/config/restore-button.tsx",
   "components/config/import-form.tsx",
+  // OAuth2 page and test email
+  "app/(console)/configuration/oauth/page.tsx",
+  "components/oauth/*.tsx",
+  "components/config/test-email-panel.tsx",
 ];
 
 // The one-way imports of docs/architecture-boundaries.md, checked on resolved paths (so "@/lib/…"

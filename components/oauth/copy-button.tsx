@@ -4,12 +4,10 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 
 /** Copies a text (e.g. the redirect URL) to the clipboard; works on plain-http consoles too. */
-// `label` is the button's text ("Copy" in the reader's language unless given), `what` names the
-// copied thing for screen readers ("Copy temporary password").
 export function CopyButton({ text, label, what }: { text: string; label?: string; what?: string }) {
-  const t = useTranslations("ui");
-  const tc = useTranslations("common");
+  const t = useTranslations("common");
   const [copied, setCopied] = useState<"yes" | "no" | null>(null);
+  const shown = label ?? t("copy");
   async function copy() {
     try {
       if (navigator.clipboard && window.isSecureContext) {
@@ -35,8 +33,8 @@ export function CopyButton({ text, label, what }: { text: string; label?: string
   }
   return (
     <span className="inline-flex items-center gap-2">
-      <Button size="sm" variant="secondary" onClick={copy} aria-label={what ? t("copyWhat", { what }) : undefined}>
-        {label ?? tc("copy")}
+      <Button size="sm" variant="secondary" onClick={copy} aria-label={t("copyWhat", { label: shown, what: what ?? t("copyText") })}>
+        {shown}
       </Button>
       <span aria-live="polite" className="text-xs text-slate-500 dark:text-slate-400">
         {copied === "yes" ? t("copied") : copied === "no" ? t("copyByHand") : ""}

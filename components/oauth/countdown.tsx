@@ -1,5 +1,7 @@
 "use client";
 import { useSyncExternalStore } from "react";
+import { useTranslations } from "next-intl";
+import { leftParts } from "./format";
 
 // One shared one-second clock for every countdown on the page.
 const listeners = new Set<() => void>();
@@ -23,20 +25,20 @@ function subscribe(cb: () => void) {
   };
 }
 
-/** "in 4:05", "in 1 h 02 min", "expired 12 s ago" — the time left until an ISO instant. */
-export function formatLeft(ms: number): string {
-  const past = ms < 0;
-  const s = Math.floor(Math.abs(ms) / 1000);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  const text = h > 0 ? `${h} h ${String(m).padStart(2, "0")} min` : m > 0 ? `${m}:${String(sec).padStart(2, "0")} min` : `${sec} s`;
-  return past ? `expired ${text} ago` : `in ${text}`;
+/** "in 4:05 min", "in 1 h 02 min", "expired 12 s ago" — the time left until an ISO instant. */
+export function useFormatLeft(): (ms: number) => string {
+  const t = useTranslations("oauth.left");
+  return (ms) => {
+    const p = leftParts(ms);
+    const time = p.h > 0 ? t("hours", { h: p.h, mm: p.mm }) : p.m > 0 ? t("minutes", { m: p.m, ss: p.ss }) : t("seconds", { s: p.s });
+    return t("text", { past: p.past ? "yes" : "no", time });
+  };
 }
 
 /** Counts down to `to` every second. Renders the absolute time on the server (no clock there). */
 export function Countdown({ to, testId }: { to: string; testId?: string }) {
   const current = useSyncExternalStore(subscribe, () => now, () => null);
+  const formatLeft = useFormatLeft();
   const target = Date.parse(to);
   return (
     <time dateTime={to} data-testid={testId} data-expired={current !== null && target <= current ? "true" : "false"}>

@@ -4,6 +4,7 @@
 // Apply saves both services at once. Validated here and again on the server with the same schema.
 import { useMemo, useState } from "react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import type { ActionResult } from "@/lib/errors";
 import {
   PROVIDERS,
@@ -19,6 +20,8 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select, describedBy, inputClass } from "@/components/ui/field";
 import { Alert, Card } from "@/components/ui/card";
 import { CopyButton } from "./copy-button";
+import { useHealthText } from "./use-health-text";
+import { useLocalizeError } from "@/lib/i18n/use-localize-error";
 
 export type ApplyPresetAction = (values: PresetFormInput) => Promise<ActionResult<{ oauthVersion: number | null; mailVersion: number | null; changed: number }>>;
 
@@ -58,14 +61,12 @@ interface State {
   fromAddress: string;
 }
 
-const HELP: Record<ProviderKind, string> = {
-  google: "Register an OAuth client of type “Web application” in the Google Cloud console (APIs & Services → Credentials), add the redirect URL below as an authorized redirect URI, and copy its client ID and secret.",
-  microsoft: "Register an app in Microsoft Entra ID (App registrations), add the redirect URL below under Authentication → Web, add the delegated permissions Microsoft Graph → SMTP.Send and offline_access, create a client secret, and copy the Application (client) ID and the secret's value.",
-  custom: "Any OAuth2 provider whose SMTP server accepts XOAUTH2: enter its authorization and token URLs, the scopes its SMTP server needs, and the SMTP server.",
-};
-
 export function PresetForm({ initial, apply }: { initial: PresetFormInitial; apply: ApplyPresetAction }) {
   const router = useRouter();
+  const t = useTranslations("oauth");
+  const tg = useTranslations("oauthGuide");
+  const localize = useLocalizeError();
+  const healthText = useHealthText();
   const [s, setS] = useState<State>({
     preset: initial.preset,
     tenant: initial.tenant,
@@ -169,7 +170,7 @@ export function PresetForm({ initial, apply }: { initial: PresetFormInitial; app
       const fe: Record<string, string[]> = {};
       for (const i of checked.error.issues) (fe[String(i.path[0] ?? "_form")] ??= []).push(i.message);
       setErrors(fe);
-      setResult({ tone: "error", text: "Some values are not valid; see the fields. Nothing was saved." });
+      setResult({ tone: "error", text: t("invalid") });
       return;
     }
     setBusy(true);
@@ -182,15 +183,15 @@ export function PresetForm({ initial, apply }: { initial: PresetFormInitial; app
       }
       setErrors({});
       setS((prev) => ({ ...prev, clientSecret: "" }));
-      const saved = [r.data.oauthVersion ? `OAuth2 provider v${r.data.oauthVersion}` : null, r.data.mailVersion ? `Mail Service v${r.data.mailVersion}` : null].filter(Boolean);
-      setResult({ tone: "success", text: saved.length ? `Saved: ${saved.join(", ")}. Register the redirect URL at the provider, then click Authorize.` : "Nothing changed." });
+      const saved = [r.data.oauthVersion ? t("savedOAuth", { version: r.data.oauthVersion }) : null, r.data.mailVersion ? t("savedMail", { version: r.data.mailVersion }) : null].filter(Boolean);
+      setResult({ tone: "success", text: saved.length ? t("saved", { saved: saved.join(", ") }) : t("nothingChanged") });
       router.refresh();
     } finally {
       setBusy(false);
     }
   }
 
-  const err = (k: string) => errors[k];
+  const err = (k: string) => errors[k]?.map(localize);
   const input = (id: string, key: keyof State, label: string, opts: { help?: string; type?: string; placeholder?: string; autoComplete?: string } = {}) => (
     <Field id={id} label={label} help={opts.help} errors={err(key)}>
       <Input
@@ -207,18 +208,18 @@ export function PresetForm({ initial, apply }: { initial: PresetFormInitial; app
   );
 
   return (
-    <Card title="Provider and mailbox">
+    <Card title={t("providerTitle")}>
       <form onSubmit={onSubmit} noValidate className="space-y-5" data-testid="preset-form">
         <fieldset>
-          <legend className="mb-2 text-sm font-medium">Preset</legend>
+          <legend className="mb-2 text-sm font-medium">{t("preset")}</legend>
           <div className="grid gap-2 md:grid-cols-3">
             {PROVIDERS.map((p) => (
               <label key={p.kind} className={`flex cursor-pointer flex-col rounded-md border p-3 text-sm ${s.preset === p.kind ? "border-brand-500 bg-brand-50 dark:bg-slate-800" : "border-slate-300 dark:border-slate-700"}`}>
                 <span className="flex items-center gap-2 font-medium">
                   <input type="radio" name="preset" value={p.kind} checked={s.preset === p.kind} onChange={() => choose(p.kind)} />
-                  {p.label}
+                  {tg(`preset.${p.kind}.label`)}
                 </span>
-                <span className="mt-1 text-xs text-slate-500 dark:text-slate-400">{p.summary}</span>
+                <span className="mt-1 text-xs text-slate-500 dark:text-slate-400">{tg(`preset.${p.kind}.summary`)}</span>
               </label>
             ))}
           </div>
@@ -226,40 +227,40 @@ export function PresetForm({ initial, apply }: { initial: PresetFormInitial; app
 
         {s.preset ? (
           <>
-            <p className="text-sm text-slate-600 dark:text-slate-400">{HELP[s.preset]}</p>
+            <p className="text-sm text-slate-600 dark:text-slate-400">{tg(`help.${s.preset}`)}</p>
 
             <div className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
-              <Field id="oauth-redirect" label="Redirect URL" help="Register exactly this URL at the provider. It is Herald's token endpoint (AEM: /services/mailer/oauth2/token)." errors={err("redirectUrl")}>
+              <Field id="oauth-redirect" label={t("redirectUrl")} help={t("redirectHelp")} errors={err("redirectUrl")}>
                 <div className="flex flex-wrap items-center gap-2">
                   <Input id="oauth-redirect" className="min-w-0 flex-1 font-mono" value={s.redirectUrl} aria-invalid={!!err("redirectUrl")} aria-describedby={describedBy("oauth-redirect", true, !!err("redirectUrl"))} onChange={(ev) => set("redirectUrl", ev.target.value)} />
-                  <CopyButton text={s.redirectUrl} what="redirect URL" />
+                  <CopyButton text={s.redirectUrl} what={t("redirectUrlWhat")} />
                 </div>
               </Field>
             </div>
 
             <div className="grid gap-4 md:grid-cols-2">
               {s.preset === "microsoft" ? (
-                <Field id="oauth-tenant" label="Tenant" help="Directory (tenant) ID or verified domain; “organizations” for a multi-tenant app, “common” also allows personal accounts." errors={err("tenant")}>
+                <Field id="oauth-tenant" label={t("tenant")} help={t("tenantHelp")} errors={err("tenant")}>
                   <Input id="oauth-tenant" value={s.tenant} placeholder="organizations" aria-invalid={!!err("tenant")} aria-describedby={describedBy("oauth-tenant", true, !!err("tenant"))} onChange={(ev) => changeTenant(ev.target.value)} />
                 </Field>
               ) : null}
-              {input("oauth-client-id", "clientId", "Client ID", { help: s.preset === "google" ? "…apps.googleusercontent.com" : s.preset === "microsoft" ? "Application (client) ID, a GUID" : undefined })}
-              {input("oauth-client-secret", "clientSecret", "Client secret", {
+              {input("oauth-client-id", "clientId", t("clientId"), { help: s.preset === "google" ? "…apps.googleusercontent.com" : s.preset === "microsoft" ? t("clientIdHelpMicrosoft") : undefined })}
+              {input("oauth-client-secret", "clientSecret", t("clientSecret"), {
                 type: "password",
                 autoComplete: "new-password",
-                help: initial.clientSecretSet ? "A secret is stored (never shown). Leave blank to keep it." : "Stored encrypted and never shown again. $[secret:NAME] reads it from the environment.",
+                help: initial.clientSecretSet ? t("secretStored") : t("secretHelp"),
               })}
-              {input("oauth-mailbox", "mailbox", "Mailbox (SMTP user)", { type: "email", help: "The mailbox that signs in and consents; XOAUTH2 logs in as this address.", placeholder: "notifications@example.com" })}
-              {input("oauth-from", "fromAddress", "From address", { help: "Sender of mail without its own sender; usually the mailbox itself.", placeholder: "Notifications <notifications@example.com>" })}
+              {input("oauth-mailbox", "mailbox", t("mailbox"), { type: "email", help: t("mailboxHelp"), placeholder: "notifications@example.com" })}
+              {input("oauth-from", "fromAddress", t("fromAddress"), { help: t("fromHelp"), placeholder: "Notifications <notifications@example.com>" })}
             </div>
 
             <details open={s.preset === "custom"} className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
-              <summary className="cursor-pointer text-sm font-medium">Endpoints, scopes and SMTP server</summary>
+              <summary className="cursor-pointer text-sm font-medium">{t("endpoints")}</summary>
               <div className="mt-3 grid gap-4 md:grid-cols-2">
-                {input("oauth-auth-url", "authUrl", "Authorization URL")}
-                {input("oauth-token-url", "tokenUrl", "Token URL")}
-                {input("oauth-refresh-url", "refreshUrl", "Refresh token URL", { help: "Blank: the token URL." })}
-                <Field id="oauth-scopes" label="Scopes (one per line)" errors={err("scopes")}>
+                {input("oauth-auth-url", "authUrl", t("authUrl"))}
+                {input("oauth-token-url", "tokenUrl", t("tokenUrl"))}
+                {input("oauth-refresh-url", "refreshUrl", t("refreshUrl"), { help: t("refreshUrlHelp") })}
+                <Field id="oauth-scopes" label={t("scopesField")} errors={err("scopes")}>
                   <textarea
                     id="oauth-scopes"
                     rows={4}
@@ -270,16 +271,16 @@ export function PresetForm({ initial, apply }: { initial: PresetFormInitial; app
                     onChange={(ev) => set("scopesText", ev.target.value)}
                   />
                 </Field>
-                {input("oauth-smtp-host", "smtpHost", "SMTP host")}
-                {input("oauth-smtp-port", "smtpPort", "SMTP port", { type: "number" })}
-                <Field id="oauth-security" label="Encryption" errors={err("security")}>
+                {input("oauth-smtp-host", "smtpHost", t("smtpHost"))}
+                {input("oauth-smtp-port", "smtpPort", t("smtpPort"), { type: "number" })}
+                <Field id="oauth-security" label={t("encryption")} errors={err("security")}>
                   <Select id="oauth-security" value={s.security} onChange={(ev) => set("security", ev.target.value as SmtpSecurity)}>
-                    <option value="starttls">StartTLS (usually port 587)</option>
-                    <option value="ssl">SSL on connect (usually port 465)</option>
-                    <option value="plain">None (trusted network only)</option>
+                    <option value="starttls">{t("securityStarttls")}</option>
+                    <option value="ssl">{t("securitySsl")}</option>
+                    <option value="plain">{t("securityPlain")}</option>
                   </Select>
                 </Field>
-                <Field id="oauth-require-tls" label="Require StartTLS" errors={err("requireTls")} help="Refuse to send unless the connection is encrypted with STARTTLS.">
+                <Field id="oauth-require-tls" label={t("requireTls")} errors={err("requireTls")} help={t("requireTlsHelp")}>
                   <input id="oauth-require-tls" type="checkbox" className="h-4 w-4" checked={s.requireTls} disabled={s.security !== "starttls"} onChange={(ev) => set("requireTls", ev.target.checked)} />
                 </Field>
               </div>
@@ -289,21 +290,21 @@ export function PresetForm({ initial, apply }: { initial: PresetFormInitial; app
               <ul className="space-y-2" data-testid="scope-notes">
                 {notes.map((n) => (
                   <li key={n.code}>
-                    <Alert tone={n.level === "error" ? "error" : n.level === "warning" ? "warning" : "info"}>{n.message}</Alert>
+                    <Alert tone={n.level === "error" ? "error" : n.level === "warning" ? "warning" : "info"}>{healthText(n.message, undefined, { key: n.code, values: n.values })}</Alert>
                   </li>
                 ))}
               </ul>
             ) : null}
 
-            {errors._form?.length ? <Alert tone="error">{errors._form.join(" ")}</Alert> : null}
-            {result ? <Alert tone={result.tone === "success" ? "success" : "error"}>{result.text}</Alert> : null}
+            {errors._form?.length ? <Alert tone="error">{errors._form.map(localize).join(" ")}</Alert> : null}
+            {result ? <Alert tone={result.tone === "success" ? "success" : "error"}>{localize(result.text)}</Alert> : null}
             <div className="flex items-center gap-3">
-              <Button type="submit" disabled={busy}>{busy ? "Saving…" : "Apply and save"}</Button>
-              <span className="text-xs text-slate-500 dark:text-slate-400">Saves the CQ Mail SMTP OAuth2 Provider and the Day CQ Mail Service (with “OAuth flow” on) as new versions.</span>
+              <Button type="submit" disabled={busy}>{busy ? t("saving") : t("apply")}</Button>
+              <span className="text-xs text-slate-500 dark:text-slate-400">{t.rich("applyHelp", { svc: (ch) => <span translate="no">{ch}</span> })}</span>
             </div>
           </>
         ) : (
-          <p className="text-sm text-slate-600 dark:text-slate-400">Choose a preset to fill in the settings.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{t("choosePreset")}</p>
         )}
       </form>
     </Card>

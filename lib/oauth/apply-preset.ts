@@ -4,6 +4,7 @@ import "server-only";
 // versions in one transaction — both or neither — through the config store, so history, audit,
 // sealing and the cross-service rules apply exactly as on the generated forms.
 import { AppError } from "@/lib/errors";
+import { VALIDATION } from "@/lib/validations/messages";
 import { MAIL_SERVICE_PID, OAUTH_PROVIDER_PID, mailService, oauthProvider } from "@/lib/config/services";
 import { saveManyServiceConfigs, storedValues } from "@/lib/config/store";
 import { validateValues } from "@/lib/config/validate";
@@ -48,7 +49,7 @@ export async function applyPreset(input: unknown, actor: string): Promise<ApplyP
   const parsed = presetFormSchema.safeParse(input);
   if (!parsed.success) {
     const fields = zodFieldErrors(parsed.error.issues);
-    throw new AppError("validation", "Some values are not valid; see the fields. Nothing was saved.", fields);
+    throw new AppError("validation", VALIDATION.presetInvalid, fields);
   }
   const f = parsed.data;
   const [oauthStored, mailStored] = await Promise.all([storedValues(OAUTH_PROVIDER_PID), storedValues(MAIL_SERVICE_PID)]);
@@ -82,7 +83,7 @@ export async function applyPreset(input: unknown, actor: string): Promise<ApplyP
       if (checked.formErrors.length) (fields._form ??= []).push(...checked.formErrors);
     }
   }
-  if (Object.keys(fields).length) throw new AppError("validation", "Some values are not valid; see the fields. Nothing was saved.", fields);
+  if (Object.keys(fields).length) throw new AppError("validation", VALIDATION.presetInvalid, fields);
   const results = await saveManyServiceConfigs(
     [
       { pid: OAUTH_PROVIDER_PID, values: oauthNext },

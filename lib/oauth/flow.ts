@@ -6,6 +6,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { explainOAuthError, type OAuthExplained } from "./explain";
+import { oauthText, oauthWarning, type OAuthExplainKey } from "./explain-texts";
+import type { Keyed } from "@/lib/i18n/keyed";
 import { AppError } from "@/lib/errors";
 import { OAuthUnavailableError, TokenEndpointError } from "./errors";
 import { accountFromClaims, decodeIdToken, postTokenRequest } from "./http";
@@ -99,6 +101,10 @@ export interface Outcome {
   warnings?: string[];
   error?: string;
   description?: string;
+  /** The title and explanation by key ("oauth.errors.<key>"), for the page in the reader's language. */
+  text?: Keyed<OAuthExplainKey>;
+  /** `warnings` by key, in the same order: "oauth.errors.warning.<key>", or "scopeNote.<code>" under "oauth". */
+  warningTexts?: Keyed[];
 }
 
 export interface CallbackQuery {
@@ -160,7 +166,7 @@ function serverFailure(e: unknown): Outcome {
   // Settings that cannot be read (a missing $[env:…] variable, a secret sealed with another key).
   const known = e instanceof OAuthUnavailableError || e instanceof AppError;
   if (!known) logger().error({ component: "oauth", error: e instanceof Error ? e.name : "error" }, "oauth: completing the authorization failed");
-  return { ok: false, title: "The authorization could not be completed", explanation: known ? e.message : "Something went wrong on the server; nothing was stored. Try again.", error: "server" };
+  return { ok: false, ...oauthText("serverFailure", { message: known ? e.message : "none" }), error: "server" };
 }
 
 async function recordOutcome(user: { email: string }, attemptId: string, outcome: Outcome, store?: Exchanged["store"]): Promise<void> {
@@ -177,7 +183,7 @@ async function recordOutcome(user: { email: string }, attemptId: string, outcome
 }
 
 function failure(e: OAuthExplained): Outcome {
-  return { ok: false, title: e.title, explanation: e.explanation, error: e.error, ...(e.description ? { description: e.description } : {}) };
+  return { ok: false, title: e.title, explanation: e.explanation, error: e.error, ...(e.description ? { description: e.description } : {}), ...(e.text ? { text: e.text } : {}) };
 }
 
 async function exchange(
@@ -190,10 +196,10 @@ async function exchange(
     return { outcome: failure(explainOAuthError(query.error, query.error_description, { stage: "authorize", redirectUri: attempt.redirectUri, provider: { kind: pc.kind, tokenUrl: pc.tokenUrl } })) };
   }
   const code = query.code?.trim();
-  if (!code) return { outcome: { ok: false, title: "No authorization code", explanation: "The provider came back without a code or an error. Start again with the Authorize button.", error: "missing_code" } };
+  if (!code) return { outcome: { ok: false, ...oauthText("missingCode"), error: "missing_code" } };
   const pc = await loadProviderContext();
   if (pc.issuerKey !== attempt.issuerKey) {
-    return { outcome: { ok: false, title: "The provider settings changed", explanation: "The client ID or token URL was changed while you were at the provider. Authorize again with the current settings.", error: "settings_changed" } };
+    return { outcome: { ok: false, ...oauthText("settingsChanged"), error: "settings_changed" } };
   }
   let res;
   try {
@@ -211,7 +217,7 @@ async function exchange(
   }
   const claims = decodeIdToken(res.idToken);
   if (attempt.nonce && claims && claims.nonce !== undefined && claims.nonce !== attempt.nonce) {
-    return { outcome: { ok: false, title: "The ID token does not belong to this sign-in", explanation: "Its nonce differs from the one Herald sent, so the answer was not stored. Authorize again.", error: "nonce_mismatch" } };
+    return { outcome: { ok: false, ...oauthText("nonceMismatch"), error: "nonce_mismatch" } };
   }
   const requested = safeList(attempt.scopes);
   const granted = res.scope !== undefined ? splitScopes(res.scope) : null;
@@ -219,15 +225,23 @@ async function exchange(
   const smtpUser = pc.mail["smtp.user"]?.trim() || "";
   const account = fromToken ?? (smtpUser || null);
   const warnings: string[] = [];
+  const warningTexts: Keyed[] = [];
+  const warn = (w: { message: string; text: Keyed }) => {
+    warnings.push(w.message);
+    warningTexts.push({ ...w.text, key: `errors.warning.${w.text.key}` });
+  };
   const report = compareScopes(requested, granted);
-  if (report.missing.length) warnings.push(`The provider did not grant: ${report.missing.join(", ")}.`);
-  for (const n of [...grantedScopeWarnings(pc.kind, granted), ...scopeWarnings(pc.kind, requested)]) if (n.level === "error") warnings.push(n.message);
+  if (report.missing.length) warn(oauthWarning("notGranted", { scopes: report.missing.join(", ") }));
+  for (const n of [...grantedScopeWarnings(pc.kind, granted), ...scopeWarnings(pc.kind, requested)]) {
+    if (n.level === "error") {
+      warnings.push(n.message);
+      warningTexts.push({ key: `scopeNote.${n.code}`, values: n.values });
+    }
+  }
   if (fromToken && smtpUser && fromToken.toLowerCase() !== smtpUser.toLowerCase()) {
-    warnings.push(`You signed in as ${fromToken}, but the Mail Service's SMTP user is ${smtpUser}. XOAUTH2 logs in as the SMTP user, and the token only works for the mailbox that consented: set the SMTP user to ${fromToken} or authorize as ${smtpUser}.`);
+    warn(oauthWarning("otherAccount", { account: fromToken, user: smtpUser }));
   }
-  if (!res.refreshToken) {
-    warnings.push("The provider issued no refresh token, so sending stops when this access token expires. Google: the preset asks for access_type=offline with prompt=consent — remove Herald under your Google account's third-party access and authorize again. Microsoft and others: request offline_access.");
-  }
+  if (!res.refreshToken) warn(oauthWarning("noRefreshToken"));
   const authorization: NewAuthorization = {
     account,
     accountSource: fromToken ? "id_token" : "smtp_user",
@@ -244,9 +258,8 @@ async function exchange(
     outcome: {
       ok: true,
       account: account ?? undefined,
-      title: `Connected${account ? ` as ${account}` : ""}`,
-      explanation: "Herald now sends with XOAUTH2 and renews the access token by itself before it expires.",
-      ...(warnings.length ? { warnings } : {}),
+      ...oauthText("connected", { account: account || "none" }),
+      ...(warnings.length ? { warnings, warningTexts } : {}),
     },
     store: { pc, authorization },
   };

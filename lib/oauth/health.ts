@@ -21,12 +21,18 @@ import {
 import { issuerKeyOf, publicOrigin } from "./provider";
 import { parseScopes, readConnection, type ConnectionStatus } from "./connection";
 import { nextKeepAlive } from "./keepalive";
+import { healthText, type OAuthHealthKey } from "./health-texts";
+import type { Keyed } from "@/lib/i18n/keyed";
 
 export type HealthStatus = "not_configured" | "not_connected" | "connected" | "attention" | "reauth_needed";
 
 export interface Note {
   level: "error" | "warning" | "info";
   message: string;
+  /** The message by key ("oauth.health.<key>" in the catalogs), when Herald worded it. */
+  text?: Keyed<OAuthHealthKey>;
+  /** A scope note of lib/oauth/presets.ts by its code ("oauth.scopeNote.<code>"). */
+  scopeNote?: Keyed;
 }
 
 export interface ConnectionView {
@@ -61,6 +67,8 @@ export interface OAuthHealth {
   now: number;
   status: HealthStatus;
   headline: string;
+  /** The headline by key ("oauth.health.<key>"). */
+  headlineText: Keyed<OAuthHealthKey>;
   provider: {
     complete: boolean;
     missing: string[];
@@ -108,7 +116,8 @@ export async function oauthHealth(opts: { now?: number; requestOrigin?: string }
   const tokenUrl = str(oauth.tokenUrl);
   const kind = detectProviderKind({ authUrl, tokenUrl });
   const scopes = (Array.isArray(oauth.scopes) ? oauth.scopes : []).map(str).filter(Boolean);
-  const missing = missingOAuthItems(oauth).map((m) => m.label);
+  const missingItems = missingOAuthItems(oauth);
+  const missing = missingItems.map((m) => m.label);
   const secretSet = (k: string) => {
     const v = oauthState.values[k];
     return typeof v === "object" && v !== null && "set" in v ? !!(v as { set: boolean }).set : false;
@@ -116,8 +125,8 @@ export async function oauthHealth(opts: { now?: number; requestOrigin?: string }
   const configuredRedirect = str(oauth.authCodeRedirectUrl);
   const redirectUrl = configuredRedirect || defaultRedirectUrl(publicOrigin(opts.requestOrigin));
   const providerNotes: Note[] = [];
-  for (const [label, url] of [["authorization URL", authUrl], ["token URL", tokenUrl], ["refresh URL", str(oauth.refreshUrl)]] as const) {
-    if (url && insecureUrl(url)) providerNotes.push({ level: "warning", message: `The ${label} uses plain http to another machine: tokens and the client secret would travel unencrypted. Use https.` });
+  for (const [which, url] of [["auth", authUrl], ["token", tokenUrl], ["refresh", str(oauth.refreshUrl)]] as const) {
+    if (url && insecureUrl(url)) providerNotes.push({ level: "warning", ...healthText("insecureUrl", { which }) });
   }
   const mailUser = str(mail["smtp.user"]);
   const oauthFlow = mail["oauth.flow"] === true;
@@ -126,28 +135,30 @@ export async function oauthHealth(opts: { now?: number; requestOrigin?: string }
   const connection = row && row.status !== "disconnected" ? connectionView(row, { kind, now, currentIssuerKey: issuerKeyOf(str(oauth.clientId), effectiveRefreshUrl(oauth)), mailUser, expirySeconds: Number(oauth.refreshTokenExpiry) }) : null;
 
   let status: HealthStatus;
-  let headline: string;
+  let said: ReturnType<typeof healthText>;
   if (missing.length) {
     status = "not_configured";
-    headline = `OAuth2 provider not configured (missing ${missing.join(", ")})`;
+    said = healthText("notConfigured", { missing: missing.join(", "), missingKeys: missingItems.map((m) => m.key).join(",") });
   } else if (!connection) {
     status = "not_connected";
-    headline = "No mailbox connected yet: click Authorize";
+    said = healthText("notConnected");
   } else if (connection.status === "reauth_needed" || connection.settingsChanged) {
     status = "reauth_needed";
-    headline = "Re-authorization needed";
+    said = healthText("reauthNeeded");
   } else if (connection.lastRefreshOk === false || connection.notes.some((n) => n.level === "error")) {
     status = "attention";
-    headline = `Connected as ${connection.account ?? "the mailbox"}, but needs attention`;
+    said = healthText("attention", { account: connection.account ?? "none" });
   } else {
     status = "connected";
-    headline = `Connected as ${connection.account ?? "the mailbox"}`;
+    said = healthText("connected", { account: connection.account ?? "none" });
   }
+  const headline = said.message;
 
   return {
     now,
     status,
     headline,
+    headlineText: said.text,
     provider: {
       complete: missing.length === 0,
       missing,
@@ -187,13 +198,13 @@ function connectionView(row: Row, ctx: { kind: ProviderKind; now: number; curren
   const granted = parseScopes(row.grantedScopes);
   const notes: Note[] = [];
   const settingsChanged = row.issuerKey !== ctx.currentIssuerKey;
-  if (settingsChanged) notes.push({ level: "error", message: "The client ID or token URL changed since this mailbox was authorized; its tokens belong to the old app. Authorize again." });
-  for (const n of grantedScopeWarnings(row.providerKind as ProviderKind, granted)) notes.push({ level: n.level, message: n.message });
+  if (settingsChanged) notes.push({ level: "error", ...healthText("settingsChanged") });
+  for (const n of grantedScopeWarnings(row.providerKind as ProviderKind, granted)) notes.push({ level: n.level, message: n.message, scopeNote: { key: n.code, values: n.values } });
   if (row.account && ctx.mailUser && row.account.toLowerCase() !== ctx.mailUser.toLowerCase() && row.accountSource === "id_token") {
-    notes.push({ level: "error", message: `The connected account is ${row.account}, but the Mail Service's SMTP user is ${ctx.mailUser}. The token only works for the mailbox that consented: change the SMTP user or authorize as ${ctx.mailUser}.` });
+    notes.push({ level: "error", ...healthText("accountMismatch", { account: row.account, user: ctx.mailUser }) });
   }
   if (row.status === "connected" && !row.refreshToken) {
-    notes.push({ level: "warning", message: "No refresh token: sending stops when the access token expires. Authorize again (Google: prompt=consent and access_type=offline; Microsoft: offline_access)." });
+    notes.push({ level: "warning", ...healthText("noRefreshToken") });
   }
   if (row.status === "connected" && row.refreshToken) {
     const issued = row.refreshTokenIssuedAt?.getTime() ?? row.authorizedAt.getTime();
@@ -202,18 +213,18 @@ function connectionView(row: Row, ctx: { kind: ProviderKind; now: number; curren
       const since = limit.basis === "age" ? issued : lastUse;
       const days = (ctx.now - since) / DAY_MS;
       const end = day(since + limit.limitDays * DAY_MS);
-      if (days >= limit.warnAfterDays) notes.push({ level: "warning", message: `${limit.message} (${Math.floor(days)} days so far; limit reached on ${end}.)` });
-      else if (limit.basis === "age") notes.push({ level: "info", message: `${limit.message} (That would be on ${end}.)` });
+      if (days >= limit.warnAfterDays) notes.push({ level: "warning", ...healthText("limitReached", { limit: limit.message, limitKey: limit.key, days: String(Math.floor(days)), end }) });
+      else if (limit.basis === "age") notes.push({ level: "info", ...healthText("limitDate", { limit: limit.message, limitKey: limit.key, end }) });
     }
     if (Number.isFinite(ctx.expirySeconds) && ctx.expirySeconds > 0) {
       const ends = issued + ctx.expirySeconds * 1000;
       const left = ends - ctx.now;
-      if (left <= 0) notes.push({ level: "error", message: `The refresh token expiry set in the OAuth2 provider (${ctx.expirySeconds} s) passed on ${day(ends)}. Authorize again.` });
-      else if (left < Math.min(ctx.expirySeconds * 200, 7 * DAY_MS)) notes.push({ level: "warning", message: `The refresh token expires on ${day(ends)} (the OAuth2 provider's refresh token expiry). Authorize again before then.` });
+      if (left <= 0) notes.push({ level: "error", ...healthText("expiryPassed", { seconds: String(ctx.expirySeconds), end: day(ends) }) });
+      else if (left < Math.min(ctx.expirySeconds * 200, 7 * DAY_MS)) notes.push({ level: "warning", ...healthText("expirySoon", { end: day(ends) }) });
     }
   }
   if (row.status === "connected" && row.lastRefreshOk === false && row.lastRefreshError) {
-    notes.push({ level: "warning", message: `The last refresh failed: ${row.lastRefreshError}. Herald tries again on the next send.` });
+    notes.push({ level: "warning", ...healthText("lastRefreshFailed", { error: row.lastRefreshError }) });
   }
   return {
     status: row.status as ConnectionStatus,

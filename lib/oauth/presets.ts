@@ -3,6 +3,9 @@
 // the very same rules in the browser as the server does when it saves and sends.
 import { insecureCredentialUrl, isLoopbackHost } from "@/lib/config/rules";
 import { z } from "zod";
+import { VALIDATION, fill } from "@/lib/validations/messages";
+import { REFRESH_LIMIT_TEXTS, scopeNote, type RefreshLimitKey } from "./preset-texts";
+import type { KeyedValues } from "@/lib/i18n/keyed";
 
 export type ProviderKind = "google" | "microsoft" | "custom";
 export type SmtpSecurity = "starttls" | "ssl" | "plain";
@@ -71,10 +74,10 @@ const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,6
 /** A Microsoft Entra tenant: its ID (GUID), a verified domain, "organizations" or "common". */
 export function tenantProblem(tenant: string): string | null {
   const t = tenant.trim();
-  if (!t) return 'Enter the tenant ID (Directory ID, a GUID), your domain (contoso.onmicrosoft.com), or "organizations".';
-  if (t === "consumers") return 'Personal Microsoft accounts ("consumers") cannot use smtp.office365.com. Use your organization\'s tenant ID or "organizations".';
+  if (!t) return VALIDATION.tenantMissing;
+  if (t === "consumers") return VALIDATION.tenantConsumers;
   if (t === "organizations" || t === "common" || GUID.test(t) || DOMAIN.test(t)) return null;
-  return `"${t}" is not a tenant: enter the Directory (tenant) ID — a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47 — a verified domain, "organizations" or "common".`;
+  return fill(VALIDATION.tenantInvalid, { tenant: t });
 }
 
 /** The tenant in a Microsoft authorization or token URL, or null. */
@@ -216,6 +219,8 @@ export interface ScopeNote {
   /** Stable identifier for tests and the UI. */
   code: string;
   message: string;
+  /** The message's values ("oauth.scopeNote.<code>" in the catalogs words it). */
+  values?: KeyedValues;
 }
 
 /** What is wrong or worth knowing about a list of requested scopes, for this provider. */
@@ -223,47 +228,37 @@ export function scopeWarnings(kind: ProviderKind, scopes: readonly string[]): Sc
   const list = scopes.map((s) => s.trim()).filter(Boolean);
   const notes: ScopeNote[] = [];
   if (list.length === 0) {
-    notes.push({ level: "error", code: "no_scopes", message: "Request at least one scope: without one the provider issues no token that can send mail." });
+    notes.push(scopeNote("error", "no_scopes"));
     return notes;
   }
   const has = (s: string) => list.includes(s);
   if (kind === "google") {
     if (!has(GOOGLE.mailScope)) {
       const noSlash = has("https://mail.google.com");
-      notes.push({
-        level: "error",
-        code: "google_mail_scope_missing",
-        message: noSlash
-          ? 'Write the Gmail scope exactly as "https://mail.google.com/" — with the final slash.'
-          : `Gmail's SMTP server accepts XOAUTH2 only with the scope ${GOOGLE.mailScope}.${has(GOOGLE.sendOnlyScope) ? ` ${GOOGLE.sendOnlyScope} alone is refused with "535-5.7.8 Username and Password not accepted".` : ""} Add ${GOOGLE.mailScope}.`,
-      });
+      notes.push(scopeNote("error", "google_mail_scope_missing", { noSlash: noSlash ? "yes" : "no", sendOnly: has(GOOGLE.sendOnlyScope) ? "yes" : "no", mailScope: GOOGLE.mailScope, sendOnlyScope: GOOGLE.sendOnlyScope }));
     } else if (has(GOOGLE.sendOnlyScope)) {
-      notes.push({ level: "info", code: "google_send_scope_unneeded", message: `${GOOGLE.sendOnlyScope} is for the Gmail API, not SMTP; with ${GOOGLE.mailScope} it is not needed and only lengthens the consent screen.` });
+      notes.push(scopeNote("info", "google_send_scope_unneeded", { sendOnlyScope: GOOGLE.sendOnlyScope, mailScope: GOOGLE.mailScope }));
     }
     if (has("offline_access")) {
-      notes.push({ level: "warning", code: "google_offline_access", message: 'Google has no "offline_access" scope (it would fail with invalid_scope); Herald asks for offline access with access_type=offline instead. Remove it.' });
+      notes.push(scopeNote("warning", "google_offline_access"));
     }
   } else if (kind === "microsoft") {
     if (!list.some(isMicrosoftSmtpScope)) {
-      notes.push({
-        level: "error",
-        code: "microsoft_smtp_scope_missing",
-        message: `Microsoft 365's SMTP server accepts XOAUTH2 only with ${MICROSOFT.smtpScope} (or the https://outlook.office365.com/SMTP.Send spelling). Add it.`,
-      });
+      notes.push(scopeNote("error", "microsoft_smtp_scope_missing", { smtpScope: MICROSOFT.smtpScope }));
     }
     if (!has("offline_access")) {
-      notes.push({ level: "error", code: "microsoft_offline_access_missing", message: 'Without "offline_access" Microsoft issues no refresh token, so sending stops after an hour. Add offline_access.' });
+      notes.push(scopeNote("error", "microsoft_offline_access_missing"));
     }
     const unneeded = list.filter((s) => /^https:\/\/outlook\.office(365)?\.com\/(Mail\.Send|Mail\.Read)$/i.test(s));
     if (unneeded.length) {
-      notes.push({ level: "info", code: "microsoft_mail_scopes_unneeded", message: `${unneeded.join(" and ")} ${unneeded.length > 1 ? "are" : "is"} not needed for SMTP (only SMTP.Send is); leave ${unneeded.length > 1 ? "them" : "it"} out to ask for less.` });
+      notes.push(scopeNote("info", "microsoft_mail_scopes_unneeded", { scopes: unneeded.join(" and "), count: unneeded.length }));
     }
     const resources = new Set(list.filter((s) => /^https?:\/\//i.test(s)).map((s) => (/^https:\/\/outlook\.office(365)?\.com\//i.test(s) ? "outlook" : hostOf(s))));
     if (resources.size > 1) {
-      notes.push({ level: "error", code: "microsoft_mixed_resources", message: `A Microsoft token is issued for one resource only, but these scopes name ${resources.size} (${[...resources].join(", ")}). Keep only the Exchange Online (outlook.office.com) scopes; the sign-in would otherwise fail with AADSTS28000 or a token SMTP refuses.` });
+      notes.push(scopeNote("error", "microsoft_mixed_resources", { count: resources.size, resources: [...resources].join(", ") }));
     }
   } else if (!list.some((s) => s === "offline_access") && list.some((s) => UNECHOED.has(s))) {
-    notes.push({ level: "info", code: "custom_offline_access", message: 'Many OpenID Connect providers issue a refresh token only when "offline_access" is requested.' });
+    notes.push(scopeNote("info", "custom_offline_access"));
   }
   return notes;
 }
@@ -290,10 +285,10 @@ export function compareScopes(requested: readonly string[], granted: readonly st
 export function grantedScopeWarnings(kind: ProviderKind, granted: readonly string[] | null): ScopeNote[] {
   if (!granted) return [];
   if (kind === "google" && !granted.includes(GOOGLE.mailScope)) {
-    return [{ level: "error", code: "google_mail_scope_not_granted", message: `Google did not grant ${GOOGLE.mailScope}: on the consent screen every permission must be ticked. Without it Gmail refuses the login (535-5.7.8). Re-authorize and tick all boxes.` }];
+    return [scopeNote("error", "google_mail_scope_not_granted", { mailScope: GOOGLE.mailScope })];
   }
   if (kind === "microsoft" && !granted.some(isMicrosoftSmtpScope)) {
-    return [{ level: "error", code: "microsoft_smtp_scope_not_granted", message: `Microsoft did not grant ${MICROSOFT.smtpScope}. Add the delegated permission Microsoft Graph → SMTP.Send ("Send emails from mailboxes using SMTP AUTH") to the app registration, grant consent, and re-authorize.` }];
+    return [scopeNote("error", "microsoft_smtp_scope_not_granted", { smtpScope: MICROSOFT.smtpScope })];
   }
   return [];
 }
@@ -309,6 +304,8 @@ export interface RefreshTokenLimit {
   /** "age": since the refresh token was issued; "idle": since it was last used. */
   basis: "age" | "idle";
   message: string;
+  /** The message's key ("oauth.limit.<key>" in the catalogs). */
+  key: RefreshLimitKey;
 }
 
 /** The providers' documented refresh-token limits that make a connection stop working. */
@@ -319,13 +316,15 @@ export function refreshTokenLimits(kind: ProviderKind): RefreshTokenLimit[] {
         warnAfterDays: 5,
         limitDays: 7,
         basis: "age",
-        message: 'While the Google Cloud app\'s publishing status is "Testing" (external user type), Google revokes its refresh tokens 7 days after they are issued. Publish the app ("In production") or authorize again every week.',
+        message: REFRESH_LIMIT_TEXTS.googleTesting,
+        key: "googleTesting",
       },
       {
         warnAfterDays: 150,
         limitDays: 182,
         basis: "idle",
-        message: "Google revokes a refresh token that has not been used for 6 months. While the OAuth flow is on, the outbox worker renews the access token about hourly, which keeps it in use.",
+        message: REFRESH_LIMIT_TEXTS.googleIdle,
+        key: "googleIdle",
       },
     ];
   }
@@ -335,7 +334,8 @@ export function refreshTokenLimits(kind: ProviderKind): RefreshTokenLimit[] {
         warnAfterDays: 75,
         limitDays: 90,
         basis: "idle",
-        message: "Microsoft refresh tokens expire after 90 days without use (each refresh issues a new one, which Herald stores). While the OAuth flow is on, the outbox worker renews the access token about hourly, which keeps it in use.",
+        message: REFRESH_LIMIT_TEXTS.microsoftIdle,
+        key: "microsoftIdle",
       },
     ];
   }
@@ -368,27 +368,27 @@ function secureUrl(label: string) {
 /** The OAuth page's "Connect a provider" form: validated in the browser and again on the server. */
 export const presetFormSchema = z
   .object({
-    preset: z.enum(["google", "microsoft", "custom"], { error: "Choose Google, Microsoft 365 or Custom." }),
+    preset: z.enum(["google", "microsoft", "custom"], { error: VALIDATION.presetChoose }),
     tenant: trimmed("Tenant", 253).default(""),
-    clientId: trimmed("Client ID", 500).min(1, "Client ID must not be blank: copy it from the app registration."),
+    clientId: trimmed("Client ID", 500).min(1, VALIDATION.clientIdBlank),
     /** Blank keeps the stored secret. */
-    clientSecret: z.string().max(2000, "Client secret must be at most 2000 characters.").default(""),
+    clientSecret: z.string().max(2000, VALIDATION.clientSecretMax).default(""),
     authUrl: secureUrl("Authorization URL"),
     tokenUrl: secureUrl("Token URL"),
     refreshUrl: trimmed("Refresh token URL")
-      .refine((v) => v === "" || httpUrl("x").safeParse(v).success, "Refresh token URL must be a full http(s) URL or blank (then the token URL is used).")
+      .refine((v) => v === "" || httpUrl("x").safeParse(v).success, VALIDATION.refreshUrlInvalid)
       .superRefine((v, ctx) => {
         const m = /^http:/i.test(v) ? insecureCredentialUrl("Refresh token URL", v) : null;
         if (m) ctx.addIssue({ code: "custom", message: m });
       }),
-    scopes: z.array(trimmed("Scope", 500).min(1, "A scope must not be blank.").regex(/^\S+$/, "A scope must not contain spaces: one scope per entry.")).min(1, "Add at least one scope.").max(50),
+    scopes: z.array(trimmed("Scope", 500).min(1, VALIDATION.scopeBlank).regex(/^\S+$/, VALIDATION.scopeSpaces)).min(1, VALIDATION.scopesMin).max(50),
     redirectUrl: httpUrl("Redirect URL"),
-    smtpHost: trimmed("SMTP host", 253).min(1, "SMTP host must not be blank.").regex(/^[^\s/:]+$|^\[[0-9a-f:.]+\]$/i, "SMTP host is a host name or IP address, without scheme or port."),
-    smtpPort: z.coerce.number({ error: "SMTP port must be a number." }).int("SMTP port must be a whole number.").min(25, "SMTP port must be between 25 and 65535.").max(65535, "SMTP port must be between 25 and 65535."),
-    security: z.enum(["starttls", "ssl", "plain"], { error: "Choose StartTLS, SSL or none." }),
+    smtpHost: trimmed("SMTP host", 253).min(1, VALIDATION.smtpHostBlank).regex(/^[^\s/:]+$|^\[[0-9a-f:.]+\]$/i, VALIDATION.smtpHostFormat),
+    smtpPort: z.coerce.number({ error: VALIDATION.smtpPortNumber }).int(VALIDATION.smtpPortWhole).min(25, VALIDATION.smtpPortRange).max(65535, VALIDATION.smtpPortRange),
+    security: z.enum(["starttls", "ssl", "plain"], { error: VALIDATION.securityChoose }),
     requireTls: z.boolean().default(false),
-    mailbox: trimmed("Mailbox", 320).min(1, "Mailbox must not be blank: XOAUTH2 signs in as this address.").regex(/^[^\s@<>]+@[^\s@<>]+$/, "Mailbox must be an email address (the account that consents)."),
-    fromAddress: trimmed("From address", 500).min(1, 'From address must not be blank.').refine((v) => !/[\r\n]/.test(v), "From address must be on one line."),
+    mailbox: trimmed("Mailbox", 320).min(1, VALIDATION.mailboxBlank).regex(/^[^\s@<>]+@[^\s@<>]+$/, VALIDATION.mailboxEmail),
+    fromAddress: trimmed("From address", 500).min(1, VALIDATION.fromBlank).refine((v) => !/[\r\n]/.test(v), VALIDATION.fromOneLine),
   })
   .superRefine((v, ctx) => {
     if (v.preset === "microsoft") {
@@ -396,10 +396,10 @@ export const presetFormSchema = z
       if (p) ctx.addIssue({ code: "custom", path: ["tenant"], message: p });
     }
     if (v.security === "ssl" && v.requireTls) {
-      ctx.addIssue({ code: "custom", path: ["requireTls"], message: "Require StartTLS does not apply to SSL on connect; turn one of them off." });
+      ctx.addIssue({ code: "custom", path: ["requireTls"], message: VALIDATION.requireTlsSsl });
     }
     if (v.security === "plain" && v.requireTls) {
-      ctx.addIssue({ code: "custom", path: ["requireTls"], message: "Require StartTLS needs StartTLS." });
+      ctx.addIssue({ code: "custom", path: ["requireTls"], message: VALIDATION.requireTlsPlain });
     }
   });
 

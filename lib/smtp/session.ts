@@ -12,7 +12,7 @@ import MailComposer from "nodemailer/lib/mail-composer";
 import SMTPConnection from "nodemailer/lib/smtp-connection";
 import type { SMTPConnectionAuth, SMTPConnectionCustomAuthContext } from "nodemailer/lib/smtp-connection";
 import XOAuth2 from "nodemailer/lib/xoauth2";
-import { explainContext, explainError, explainReply, type ExplainContext, type Explained } from "@/lib/mail/explain";
+import { explainContext, explainError, explainReply, keyedExplained, type ExplainContext, type Explained } from "@/lib/mail/explain";
 import {
   authMode,
   DEFAULT_MAIL_TIMEOUTS,
@@ -23,7 +23,9 @@ import {
   type MailTlsOptions,
 } from "@/lib/mail/settings";
 import { createTranscript, type Transcript, type TranscriptLine } from "@/lib/mail/transcript";
-import { parseEhlo, sessionWarnings } from "./warnings";
+import { SESSION_WARNING_TEXTS, parseEhlo, sessionWarnings } from "./warnings";
+import { stepText } from "./step-texts";
+import type { Keyed } from "@/lib/i18n/keyed";
 
 export interface TestEmailOptions {
   /** One address, a comma-separated list, or an array. */
@@ -83,6 +85,9 @@ export interface CheckStep {
   skipped?: boolean;
   /** Works, but something is worth changing (e.g. STARTTLS offered but not used). */
   warning?: string;
+  /** `detail` / `warning` by key under "smtpCheck" in the catalogs, when Herald worded them. */
+  detailText?: Keyed;
+  warningText?: Keyed;
   data?: Record<string, unknown>;
 }
 
@@ -318,11 +323,21 @@ function describeTls(t: TlsInfo): string {
   return parts.filter(Boolean).join("; ");
 }
 
-function unverifiedWarning(t: TlsInfo): { warning?: string } {
+function detailOf(s: { text: string; keyed: Keyed }): { detail: string; detailText: Keyed } {
+  return { detail: s.text, detailText: s.keyed };
+}
+function warningOfKeyed(s: { text: string; keyed: Keyed }): { warning: string; warningText: Keyed } {
+  return { warning: s.text, warningText: s.keyed };
+}
+/** A session warning of lib/smtp/warnings.ts, with its key ("smtpCheck.warning.<key>"). */
+function warningOf(text: string): { warning: string; warningText?: Keyed } {
+  const key = (Object.keys(SESSION_WARNING_TEXTS) as (keyof typeof SESSION_WARNING_TEXTS)[]).find((k) => SESSION_WARNING_TEXTS[k] === text);
+  return { warning: text, ...(key ? { warningText: { key: `warning.${key}` } } : {}) };
+}
+
+function unverifiedWarning(t: TlsInfo): { warning?: string; warningText?: Keyed } {
   if (t.authorized) return {};
-  return {
-    warning: `The certificate was not verified${t.authorizationError ? ` (${t.authorizationError})` : ""} because certificate checks are off: the connection is encrypted but not protected against impersonation.`,
-  };
+  return warningOfKeyed(stepText("unverified", { error: t.authorizationError || "none" }));
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
@@ -467,7 +482,7 @@ interface ProbeSession {
 /** Records the failing step and its explanation, and ends the check (probe() catches StopCheck). */
 function failStep(run: ProbeRun, step: CheckStepName | undefined, since: number, error: Explained, detail?: string): never {
   if (step) {
-    run.steps.push({ step, ok: false, ms: run.transcript.elapsed() - since, detail: detail ?? error.title });
+    run.steps.push({ step, ok: false, ms: run.transcript.elapsed() - since, detail: detail ?? error.title, ...(detail === undefined && error.i18n ? { detailText: { key: `explain.${error.i18n.key}.title`, values: error.i18n.values } } : {}) });
     run.result.failedStep = step;
   }
   run.result.error = error;
@@ -494,7 +509,7 @@ async function resolveHost(run: ProbeRun): Promise<{ address: string; family: nu
   const { host, transcript } = run;
   const t = transcript.elapsed();
   if (net.isIP(host)) {
-    run.steps.push({ step: "dns", ok: true, ms: 0, detail: `${host} is an IP address, no lookup needed`, data: { addresses: [host] } });
+    run.steps.push({ step: "dns", ok: true, ms: 0, ...detailOf(stepText("ipNoLookup", { host })), data: { addresses: [host] } });
     return [{ address: host, family: net.isIP(host) }];
   }
   let addresses: { address: string; family: number }[];
@@ -522,7 +537,7 @@ async function connectToServer(run: ProbeRun, addresses: { address: string; fami
     try {
       run.rawSocket = await connectTcp(a.address, a.family, port, left);
       transcript.add("info", `TCP connection to ${a.address}:${port} established`);
-      run.steps.push({ step: "tcp", ok: true, ms: transcript.elapsed() - t, detail: `Connected to ${a.address}:${port}` });
+      run.steps.push({ step: "tcp", ok: true, ms: transcript.elapsed() - t, ...detailOf(stepText("connected", { address: `${a.address}:${port}` })) });
       return run.rawSocket;
     } catch (err) {
       lastErr = err;
@@ -600,12 +615,11 @@ async function openSession(run: ProbeRun, socket: net.Socket): Promise<ProbeSess
   if (marks.upgradedAt !== undefined) {
     const sock = smtp._socket;
     if (sock instanceof tls.TLSSocket) result.tls = tlsInfoOf(sock);
-    const detail = result.tls ? describeTls(result.tls) : "Upgraded with STARTTLS";
     run.steps.push({
       step: "starttls",
       ok: true,
       ms: marks.upgradedAt - (marks.starttlsAt ?? marks.upgradedAt),
-      detail,
+      ...(result.tls ? { detail: describeTls(result.tls) } : detailOf(stepText("upgraded"))),
       ...(result.tls ? { data: { ...result.tls }, ...unverifiedWarning(result.tls) } : {}),
     });
   }
@@ -615,13 +629,13 @@ async function openSession(run: ProbeRun, socket: net.Socket): Promise<ProbeSess
     step: "ehlo",
     ok: true,
     ms: connected - (marks.upgradedAt ?? marks.greetingAt ?? connStart),
-    detail: `AUTH: ${ehlo.authMethods.join(" ") || "not offered"}; extensions: ${ehlo.extensions.join(", ") || "none"}`,
+    ...detailOf(stepText("ehlo", { auth: ehlo.authMethods.join(" ") || "none", extensions: ehlo.extensions.join(", ") || "none" })),
     data: { authMethods: ehlo.authMethods, extensions: ehlo.extensions },
   };
   // The same check as after a direct send (lib/smtp/warnings.ts): one wording everywhere.
   const warnings = sessionWarnings(settings, { ssl: run.ssl, upgraded: marks.upgradedAt !== undefined, offeredStarttls, authMethods: ehlo.authMethods });
   const ehloWarning = warnings.find((w) => w.step === "ehlo");
-  if (ehloWarning) ehloStep.warning = ehloWarning.text;
+  if (ehloWarning) Object.assign(ehloStep, warningOf(ehloWarning.text));
   run.steps.push(ehloStep);
   return { smtp, ehlo, warnings, envelope };
 }
@@ -640,8 +654,8 @@ async function authenticate(run: ProbeRun, session: ProbeSession): Promise<void>
       ok: true,
       skipped: true,
       ms: 0,
-      detail: "No SMTP user set: Herald sends without logging in",
-      ...(offered.length ? { warning: `The server offers AUTH (${offered.join(" ")}); if it requires a login, MAIL FROM will be refused.` } : {}),
+      ...detailOf(stepText("noUser")),
+      ...(offered.length ? warningOfKeyed(stepText("offersAuth", { methods: offered.join(" ") })) : {}),
     });
     return;
   }
@@ -651,24 +665,16 @@ async function authenticate(run: ProbeRun, session: ProbeSession): Promise<void>
       ok: true,
       skipped: true,
       ms: 0,
-      detail: "The server did not offer AUTH on this connection, so Herald sends without logging in",
-      warning: session.warnings.find((w) => w.step === "auth")?.text ?? "The configured credentials are not used on this server.",
+      ...detailOf(stepText("noAuthOffered")),
+      ...warningOf(session.warnings.find((w) => w.step === "auth")?.text ?? SESSION_WARNING_TEXTS.credentialsNotUsed),
     });
     return;
   }
   if (mode === "oauth2" && offered.length && !offered.includes("XOAUTH2")) {
-    failStep(run, "auth", t, {
-      code: "auth",
-      title: "The server does not offer XOAUTH2",
-      explanation: `${server} offers ${offered.join(", ")} but not XOAUTH2, so the OAuth flow cannot log in here. Check the host and port for your provider (Gmail: smtp.gmail.com:587, Microsoft 365: smtp.office365.com:587), or turn off the OAuth flow.`,
-    });
+    failStep(run, "auth", t, keyedExplained("auth", { key: "noXoauth2", values: { at: server, offered: offered.join(", ") } }));
   }
   if (mode === "password" && offered.length && !offered.some((m) => ["PLAIN", "LOGIN", "CRAM-MD5"].includes(m))) {
-    failStep(run, "auth", t, {
-      code: "auth",
-      title: "The server does not accept password logins",
-      explanation: `${server} only offers ${offered.join(", ")}. Turn on the OAuth flow and authorize the mail account.`,
-    });
+    failStep(run, "auth", t, keyedExplained("auth", { key: "noPasswordLogin", values: { at: server, offered: offered.join(", ") } }));
   }
   const authData: SMTPConnectionAuth =
     mode === "oauth2"
@@ -680,7 +686,7 @@ async function authenticate(run: ProbeRun, session: ProbeSession): Promise<void>
     failStep(run, "auth", t, explainError(err, run.ctx));
   }
   const method = /^AUTH\s+(\S+)/i.exec(run.marks.authCommand ?? "")?.[1] ?? (mode === "oauth2" ? "XOAUTH2" : "");
-  run.steps.push({ step: "auth", ok: true, ms: transcript.elapsed() - t, detail: `Logged in as ${user}${method ? ` with ${method}` : ""}`, data: { user, method } });
+  run.steps.push({ step: "auth", ok: true, ms: transcript.elapsed() - t, ...detailOf(stepText("loggedIn", { user, method: method || "none" })), data: { user, method } });
 }
 
 /** MAIL FROM and RCPT TO for each recipient, then RSET: nothing is sent. */

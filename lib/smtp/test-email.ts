@@ -10,6 +10,7 @@ import { sendDirect } from "@/lib/smtp/direct";
 import type { Explained } from "@/lib/mail/explain";
 import type { TranscriptLine } from "@/lib/mail/transcript";
 import { AppError } from "@/lib/errors";
+import { VALIDATION } from "@/lib/validations/messages";
 import { placeholderPolicy } from "@/lib/env";
 
 export interface TestEmailView {
@@ -30,7 +31,7 @@ export async function sendTestEmailWithForm(values: Record<string, unknown>, cle
   const merged = applySecretEdits(mailService, values, stored, clear);
   const checked = validateValues(mailService, merged, { placeholders: placeholderPolicy() });
   if (!checked.ok) {
-    throw new AppError("validation", "Fix the form before sending a test email.", { ...checked.fieldErrors, ...(checked.formErrors.length ? { _form: checked.formErrors } : {}) });
+    throw new AppError("validation", VALIDATION.fixFormBeforeTest, { ...checked.fieldErrors, ...(checked.formErrors.length ? { _form: checked.formErrors } : {}) });
   }
   const settings = resolveForUse(mailService, checked.values);
   const message = {

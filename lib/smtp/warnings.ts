@@ -17,6 +17,21 @@ export interface SessionFacts {
   authMethods: string[];
 }
 
+/**
+ * The warnings' English, by key: what the API, the mail log and the CLI say, and the key under
+ * "smtpCheck.warning" in the catalogs (the catalog test holds the English catalog to these).
+ */
+export const SESSION_WARNING_TEXTS = {
+  starttlsOff: "The server offers STARTTLS but StartTLS is off: the password and mail travel unencrypted. Turn on StartTLS.",
+  starttlsNotOffered: "StartTLS is on, but the server did not offer STARTTLS: the connection is not encrypted.",
+  notEncrypted: "The connection is not encrypted.",
+  noAuthBeforeStarttls: "The server did not offer AUTH, so the configured credentials are not used. Many servers offer AUTH only after STARTTLS: turn on StartTLS.",
+  noAuth: "The server did not offer AUTH, so the configured credentials are not used: Herald sent without logging in.",
+  credentialsNotUsed: "The configured credentials are not used on this server.",
+} as const;
+export type SessionWarningKey = keyof typeof SESSION_WARNING_TEXTS;
+const W = SESSION_WARNING_TEXTS;
+
 export type SessionWarningCode = "not_encrypted" | "starttls_not_used" | "credentials_not_used";
 
 export interface SessionWarning {
@@ -31,11 +46,11 @@ export function sessionWarnings(settings: Pick<MailSettings, "smtp.user" | "oaut
   const encrypted = f.ssl || f.upgraded;
   if (!encrypted) {
     if (f.offeredStarttls) {
-      out.push({ code: "starttls_not_used", step: "ehlo", text: "The server offers STARTTLS but StartTLS is off: the password and mail travel unencrypted. Turn on StartTLS." });
+      out.push({ code: "starttls_not_used", step: "ehlo", text: W.starttlsOff });
     } else if (settings["smtp.starttls"] || settings["smtp.requiretls"]) {
-      out.push({ code: "not_encrypted", step: "ehlo", text: "StartTLS is on, but the server did not offer STARTTLS: the connection is not encrypted." });
+      out.push({ code: "not_encrypted", step: "ehlo", text: W.starttlsNotOffered });
     } else {
-      out.push({ code: "not_encrypted", step: "ehlo", text: "The connection is not encrypted." });
+      out.push({ code: "not_encrypted", step: "ehlo", text: W.notEncrypted });
     }
   }
   if (authMode(settings) !== "none" && f.authMethods.length === 0) {
@@ -44,8 +59,8 @@ export function sessionWarnings(settings: Pick<MailSettings, "smtp.user" | "oaut
       step: "auth",
       text:
         f.offeredStarttls && !encrypted
-          ? "The server did not offer AUTH, so the configured credentials are not used. Many servers offer AUTH only after STARTTLS: turn on StartTLS."
-          : "The server did not offer AUTH, so the configured credentials are not used: Herald sent without logging in.",
+          ? W.noAuthBeforeStarttls
+          : W.noAuth,
     });
   }
   return out;

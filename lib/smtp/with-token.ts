@@ -2,26 +2,24 @@ import "server-only";
 // One SMTP session with XOAUTH2: a send or the step-by-step check with a current access token from
 // the provider passed in, and the "refresh once more when the server rejects the token" rule.
 import { probe, sendOnce, type CheckConnectionOptions, type CheckConnectionResult, type CheckStep, type TestEmailOptions, type TestEmailResult } from "./session";
-import type { Explained } from "@/lib/mail/explain";
+import { keyedExplained, type Explained } from "@/lib/mail/explain";
 import { serverLabel, type MailSettings } from "@/lib/mail/settings";
 import { OAuthUnavailableError, ReauthorizationNeededError } from "@/lib/oauth/errors";
 import type { AccessTokenProvider, ProvidedToken } from "./xoauth2";
+import { stepText } from "./step-texts";
 
 /** How a token failure reads in the test-email and check views (lib/mail's Explained shape). */
 export function explainTokenFailure(e: unknown): Explained {
+  const extra = { errorCode: "EOAUTH2" };
   if (e instanceof ReauthorizationNeededError) {
-    return {
-      code: "auth",
-      title: "Re-authorization needed",
-      explanation: `${e.reason} Open Configuration → OAuth2 (Gmail / Microsoft 365) and click Re-authorize.`,
-      errorCode: "EOAUTH2",
-    };
+    return keyedExplained("auth", { key: "tokenReauth", values: { reason: e.reason } }, extra);
   }
   if (e instanceof OAuthUnavailableError) {
-    const title = e.kind === "not_configured" ? "OAuth2 provider not configured" : e.kind === "not_connected" ? "Not authorized yet" : e.explained?.title ?? "The access token could not be renewed";
-    return { code: e.kind === "refresh_failed" ? "auth" : "config", title, explanation: e.message, errorCode: "EOAUTH2" };
+    if (e.kind === "not_configured") return keyedExplained("config", { key: "tokenNotConfigured", values: { message: e.message } }, extra);
+    if (e.kind === "not_connected") return keyedExplained("config", { key: "tokenNotConnected", values: { message: e.message } }, extra);
+    return keyedExplained("auth", { key: "tokenRefreshFailed", values: { title: e.explained?.title ?? "none", message: e.message } }, extra);
   }
-  return { code: "unknown", title: "No access token", explanation: "Herald could not get an OAuth2 access token; see the server log.", errorCode: "EOAUTH2" };
+  return keyedExplained("unknown", { key: "noToken" }, extra);
 }
 
 /** Whether an SMTP failure means "this access token was refused" (worth one refresh and retry). */
@@ -109,7 +107,7 @@ export async function probeWithToken(
       step: "token",
       ok: true,
       ms: Math.round(performance.now() - t0),
-      detail: `${token.refreshed ? "New access token from the provider" : "Current access token"} for ${user}, valid for ${mins < 1 ? "less than a minute" : `${mins} min`}`,
+      ...(({ text, keyed }) => ({ detail: text, detailText: keyed }))(stepText("token", { refreshed: token.refreshed ? "yes" : "no", user, mins: mins < 1 ? "none" : String(mins) })),
       data: { refreshed: !!token.refreshed, expiresAt: token.expiresAt ? new Date(token.expiresAt).toISOString() : null, user },
     };
   } catch (e) {
