@@ -20,6 +20,9 @@ const I18N_FILES = [
   "components/dashboard/*.tsx",
   "components/config/risky-defaults-alert.tsx",
   "components/oauth/oauth-status.tsx",
+  // Templates
+  "app/(console)/templates/**/*.tsx",
+  "components/templates/*.tsx",
 ];
 
 // The one-way imports of docs/architecture-boundaries.md, checked on resolved paths (so "@/lib/…"
