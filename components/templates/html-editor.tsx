@@ -342,7 +342,7 @@ export function HtmlTemplateEditor(props: HtmlEditorProps) {
           ) : (
             <HtmlPreview html={preview.html} width={width} allowRemoteImages={allowRemote} title={t("previewFrame", { width })} />
           )}
-          <SampleDataPanel family={family ? inText(family) : props.title} json={sampleJson} error={sampleError} pristine={sampleJson === initialJson} onChange={onSampleChange} onRestore={onSampleRestore} ignored={overridden} />
+          <SampleDataPanel family={inText(sampleFamily)} json={sampleJson} error={sampleError} pristine={sampleJson === initialJson} onChange={onSampleChange} onRestore={onSampleRestore} ignored={overridden} />
         </section>
       </div>
       <Card title={te("history")}>

@@ -49,7 +49,7 @@ describe("the English catalog of the template engine's texts", () => {
     expect(lints.length).toBeGreaterThan(8);
     for (const d of lints) expect(templateText(d.i18n.key, d.i18n.values), d.code).toBe(d.message);
     for (const r of [resolveLanguage("pt-BR", ["en", "de"]), resolveLanguage("xx", ["de"]), resolveLanguage(null, []), resolveLanguage("de_CH", ["de"])]) {
-      const because = r.i18n.because ? { because: templateText(r.i18n.because.key, r.i18n.because.values) } : {};
+      const because: Record<string, string> = r.i18n.because ? { because: templateText(r.i18n.because.key, r.i18n.because.values) } : {};
       expect(templateText(r.i18n.key, { ...r.i18n.values, ...because })).toBe(r.detail);
     }
   });
