@@ -19,8 +19,8 @@ export function DiffView({ oldText, newText, oldLabel, newLabel, testId }: { old
   return (
     <div data-testid={testId}>
       <p className="mb-2 text-xs text-slate-600 dark:text-slate-400">
-        <span className="font-mono text-red-700 dark:text-red-300">{minus}</span> ·{" "}
-        <span className="font-mono text-green-700 dark:text-green-300">{plus}</span> · {t("diffCounts", { added: diff.added, removed: diff.removed })}
+        <span className="text-red-700 dark:text-red-300">{minus}</span> ·{" "}
+        <span className="text-green-700 dark:text-green-300">{plus}</span> · {t("diffCounts", { added: diff.added, removed: diff.removed })}
       </p>
       <div className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
         <table className="w-full border-collapse font-mono text-xs">
@@ -37,7 +37,7 @@ export function DiffView({ oldText, newText, oldLabel, newLabel, testId }: { old
             {diff.rows.map((r, i) =>
               r.kind === "skip" ? (
                 <tr key={i} className="bg-slate-50 text-slate-500 dark:bg-slate-900 dark:text-slate-400">
-                  <td colSpan={4} className="px-3 py-1 italic">
+                  <td colSpan={4} className="px-3 py-1 font-sans italic">
                     {t("diffUnchanged", { count: r.count })}
                   </td>
                 </tr>

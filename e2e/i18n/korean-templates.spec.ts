@@ -49,6 +49,7 @@ test("the template list, the editor with a lint warning, the HTML and layout edi
   await expect(form.getByText('"xx"은(는) ISO 639-1 언어 코드가 아닙니다.')).toBeVisible();
   await form.getByLabel("언어 코드(ISO 639-1)").fill("es");
   await expect(form.getByText("스페인어 (Español)")).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath("ko-template-list.png"), fullPage: true });
 
   await page.getByRole("link", { name: "워크플로, 독일어 (de): 기본값" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "워크플로 · 독일어(de)" })).toBeVisible();
@@ -100,6 +101,7 @@ test("the template list, the editor with a lint warning, the HTML and layout edi
   await expect(page.getByRole("button", { name: "모바일(390px)" })).toBeVisible();
   await expect(page.getByText("원격 이미지 불러오기")).toBeVisible();
   await expectNoEnglishUi(page);
+  await page.screenshot({ path: test.info().outputPath("ko-template-html.png"), fullPage: true });
 
   // The shared layout of that language.
   await page.getByTestId("format-switch").getByRole("link", { name: "공유 레이아웃(de)" }).click();
