@@ -47,6 +47,9 @@ const I18N_FILES = [
   "app/(console)/configuration/oauth/page.tsx",
   "components/oauth/*.tsx",
   "components/config/test-email-panel.tsx",
+  // Templates
+  "app/(console)/templates/**/*.tsx",
+  "components/templates/*.tsx",
 ];
 
 // The one-way imports of docs/architecture-boundaries.md, checked on resolved paths (so "@/lib/…"

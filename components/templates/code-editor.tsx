@@ -4,7 +4,7 @@
 import { memo, useMemo } from "react";
 import CodeMirror, { type BasicSetupOptions, type EditorView } from "@uiw/react-codemirror";
 import type { FamilyId } from "@/lib/templates";
-import { templateEditorExtensions } from "./editor-extensions";
+import { templateEditorExtensions, type EditorTexts } from "./editor-extensions";
 
 // Stable objects: @uiw/react-codemirror reconfigures the editor whenever these change identity.
 const BASIC_SETUP: BasicSetupOptions = {
@@ -39,6 +39,7 @@ export const TemplateCodeEditor = memo(function TemplateCodeEditor({
   dark,
   label,
   describedBy,
+  texts,
 }: {
   family: FamilyId;
   initialValue: string;
@@ -47,8 +48,10 @@ export const TemplateCodeEditor = memo(function TemplateCodeEditor({
   dark: boolean;
   label: string;
   describedBy?: string;
+  /** Stable (memoised): a new object reconfigures the editor. */
+  texts: EditorTexts;
 }) {
-  const extensions = useMemo(() => templateEditorExtensions(family, dark, { label, describedBy }), [family, dark, label, describedBy]);
+  const extensions = useMemo(() => templateEditorExtensions(family, dark, { label, describedBy }, texts), [family, dark, label, describedBy, texts]);
   return (
     <CodeMirror
       value={initialValue}

@@ -7,8 +7,20 @@ import { syntaxHighlighting } from "@codemirror/language";
 import { linter, lintGutter, type Diagnostic } from "@codemirror/lint";
 import type { Extension } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
-import { lintTemplate, requireFamily, type FamilyId } from "@/lib/templates";
+import { lintTemplate, requireFamily, type FamilyId, type TemplateMessage } from "@/lib/templates";
 import { propertiesHighlightStyle, propertiesLanguage } from "./properties-language";
+
+/** The editor's texts in the reader's language (the extensions live outside React). */
+export interface EditorTexts {
+  /** A lint finding's message. */
+  finding: (m: TemplateMessage) => string;
+  /** A variable's description. */
+  describe: (name: string) => string;
+  /** The completion's note for a variable that spans several lines. */
+  multiline: string;
+  /** "Sample: …" under a completion's description. */
+  sample: (value: string) => string;
+}
 
 /** Text before the cursor that asks for a variable: `${` plus a partial name. */
 const OPEN_PLACEHOLDER = /\$\{([^\s{}$]*)$/;
@@ -26,21 +38,21 @@ function continuesFromAbove(ctx: CompletionContext, lineNumber: number): boolean
 }
 
 /** Completes `${` with the family's variables, each with its description and sample value. */
-export function variableCompletions(family: FamilyId): CompletionSource {
+export function variableCompletions(family: FamilyId, texts: EditorTexts): CompletionSource {
   const fam = requireFamily(family);
   const options: Completion[] = fam.variables.map((v, i) => ({
     label: v.name,
     type: "variable",
-    detail: v.multiline ? "multi-line" : undefined,
+    detail: v.multiline ? texts.multiline : undefined,
     boost: -i / 100, // keep the catalog's order among equally good matches
     info: () => {
       const box = document.createElement("div");
       box.className = "herald-completion-info";
       const d = document.createElement("p");
-      d.textContent = v.description;
+      d.textContent = texts.describe(v.name);
       const s = document.createElement("p");
       s.className = "herald-completion-sample";
-      s.textContent = `Sample: ${v.sample.length > 120 ? v.sample.slice(0, 117) + "…" : v.sample}`;
+      s.textContent = texts.sample(v.sample.length > 120 ? v.sample.slice(0, 117) + "…" : v.sample);
       box.append(d, s);
       return box;
     },
@@ -62,7 +74,7 @@ export function variableCompletions(family: FamilyId): CompletionSource {
 }
 
 /** Lint marks: the diagnostics of lintTemplate, positioned in the document. */
-export function templateLinter(family: FamilyId): Extension {
+export function templateLinter(family: FamilyId, texts: EditorTexts): Extension {
   return linter(
     (view): Diagnostic[] => {
       const text = view.state.doc.toString();
@@ -72,7 +84,7 @@ export function templateLinter(family: FamilyId): Extension {
         to: Math.min(Math.max(d.to, d.from), max),
         severity: d.severity,
         source: d.code,
-        message: d.message,
+        message: texts.finding(d.i18n),
       }));
     },
     { delay: 120 },
@@ -108,12 +120,12 @@ export function editorTheme(dark: boolean): Extension {
 }
 
 /** Everything the template editor adds to CodeMirror's basic setup. */
-export function templateEditorExtensions(family: FamilyId, dark: boolean, labels: { label: string; describedBy?: string }): Extension[] {
+export function templateEditorExtensions(family: FamilyId, dark: boolean, labels: { label: string; describedBy?: string }, texts: EditorTexts): Extension[] {
   return [
     propertiesLanguage,
     syntaxHighlighting(propertiesHighlightStyle(dark)),
-    autocompletion({ override: [variableCompletions(family)], icons: false, activateOnTyping: true }),
-    templateLinter(family),
+    autocompletion({ override: [variableCompletions(family, texts)], icons: false, activateOnTyping: true }),
+    templateLinter(family, texts),
     lintGutter(),
     // Wrapped lines keep one line number, so a wrap is never mistaken for a "\" continuation.
     EditorView.lineWrapping,

@@ -4,7 +4,9 @@
 // marked with faint dots; the text itself stays spaces, so copying it gives the exact body.
 // Each body line is a memoised component: a keystroke re-renders only the lines it changed.
 import { Fragment, memo, useMemo, useState } from "react";
-import type { RenderError, VariableProblem, PropertiesError } from "@/lib/templates";
+import { useTranslations } from "next-intl";
+import { placeholderOf, type FamilyId, type RenderError, type VariableProblem, type PropertiesError } from "@/lib/templates";
+import { useFamilyName, useTemplateMessage } from "./i18n";
 import { splitLeadingSpace } from "./preview-model";
 
 const LEAD =
@@ -34,11 +36,12 @@ function withMarks(rest: string, marked: string): (string | { mark: string })[] 
  * (content-visibility). Copying still gives the exact text, leading spaces included.
  */
 const BodyLine = memo(function BodyLine({ text, marked }: { text: string; marked: string }) {
+  const t = useTranslations("templateEditor");
   const [lead, rest] = splitLeadingSpace(text);
   return (
     <div className="min-h-[1lh] [contain-intrinsic-size:auto_1lh] [content-visibility:auto]">
       {lead ? (
-        <span className={LEAD} title={`${lead.length} leading space${lead.length === 1 ? "" : "s"}`}>
+        <span className={LEAD} title={t("leadingSpaces", { count: lead.length })}>
           {lead}
         </span>
       ) : null}
@@ -46,7 +49,7 @@ const BodyLine = memo(function BodyLine({ text, marked }: { text: string; marked
         typeof part === "string" ? (
           part
         ) : (
-          <mark key={i} className={MARK} title="No value: sent as written">
+          <mark key={i} className={MARK} title={t("noValue")}>
             {part.mark}
           </mark>
         ),
@@ -64,12 +67,16 @@ export interface EmailPreviewProps {
   problems: readonly VariableProblem[];
   errors: readonly RenderError[];
   parseError: PropertiesError | null;
-  familyTitle: string;
+  family: FamilyId;
   /** Variables taken from the saved configuration (not sample data), shown as such. */
   configured: readonly { name: string; value: string; source: string }[];
 }
 
-export const EmailPreview = memo(function EmailPreview({ from, fromSource, to, subject, body, problems, errors, parseError, familyTitle, configured }: EmailPreviewProps) {
+export const EmailPreview = memo(function EmailPreview({ from, fromSource, to, subject, body, problems, errors, parseError, family, configured }: EmailPreviewProps) {
+  const t = useTranslations("templateEditor");
+  const message = useTemplateMessage(family);
+  const familyInText = useFamilyName().inText(family);
+  const source = (chunks: React.ReactNode) => <span translate="no">{chunks}</span>;
   const lines = useMemo(() => {
     const l = body.split("\n");
     // A final line break ends the last line; it does not start an empty one.
@@ -84,48 +91,48 @@ export const EmailPreview = memo(function EmailPreview({ from, fromSource, to, s
   return (
     <div className="overflow-hidden rounded-md border border-slate-300 bg-white dark:border-slate-700 dark:bg-slate-950" data-testid="email-preview">
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 border-b border-slate-200 bg-slate-50 px-4 py-3 text-sm dark:border-slate-800 dark:bg-slate-900">
-        <dt className="text-slate-600 dark:text-slate-400">From</dt>
+        <dt className="text-slate-600 dark:text-slate-400">{t("from")}</dt>
         <dd className="min-w-0 break-words" data-testid="preview-from">
-          {from || <span className="text-red-700 dark:text-red-300">not configured</span>}
-          <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">(from the configuration: {fromSource})</span>
+          {from || <span className="text-red-700 dark:text-red-300">{t("notConfigured")}</span>}
+          <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">{t.rich("fromConfiguration", { source: fromSource, src: source })}</span>
         </dd>
-        <dt className="text-slate-600 dark:text-slate-400">To</dt>
+        <dt className="text-slate-600 dark:text-slate-400">{t("to")}</dt>
         <dd className="min-w-0 break-words" data-testid="preview-to">
-          {to} <span className="ml-1 text-xs text-slate-600 dark:text-slate-400">(sample recipient)</span>
+          {to} <span className="ml-1 text-xs text-slate-600 dark:text-slate-400">{t("sampleRecipient")}</span>
         </dd>
         {configured.map((c) => (
           <Fragment key={c.name}>
-            <dt className="font-mono text-xs leading-5 text-slate-600 dark:text-slate-400">{"${" + c.name + "}"}</dt>
+            <dt className="font-mono text-xs leading-5 text-slate-600 dark:text-slate-400">{placeholderOf(c.name)}</dt>
             <dd className="min-w-0 break-words" data-testid="preview-configured" data-name={c.name}>
-              {c.value || <span className="text-red-700 dark:text-red-300">empty</span>}
-              <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">(from the configuration: {c.source})</span>
+              {c.value || <span className="text-red-700 dark:text-red-300">{t("emptyValue")}</span>}
+              <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">{t.rich("fromConfiguration", { source: c.source, src: source })}</span>
             </dd>
           </Fragment>
         ))}
-        <dt className="text-slate-600 dark:text-slate-400">Subject</dt>
+        <dt className="text-slate-600 dark:text-slate-400">{t("subject")}</dt>
         <dd className="min-w-0 break-words font-semibold" data-testid="preview-subject">
-          {subject || <span className="font-normal italic text-slate-500 dark:text-slate-400">(empty)</span>}
+          {subject || <span className="font-normal italic text-slate-500 dark:text-slate-400">{t("emptySubject")}</span>}
         </dd>
       </dl>
       {subjectError ? (
-        <p className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-xs text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200">{subjectError.message}</p>
+        <p className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-xs text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200">{message(subjectError.i18n)}</p>
       ) : null}
       {parseError ? (
         <p role="alert" className="border-b border-red-200 bg-red-50 px-4 py-2 text-xs text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
-          Java cannot read this file ({parseError.message}) It cannot be saved or sent like this; the preview shows the text as written.
+          {t("javaCannotRead", { message: message(parseError.i18n) })}
         </p>
       ) : null}
       <div className="flex justify-end border-b border-slate-100 px-4 pt-1 dark:border-slate-900">
         <label className="inline-flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400">
           <input type="checkbox" checked={wrap} onChange={(e) => setWrap(e.target.checked)} className="accent-brand-600" />
-          Wrap long lines
+          {t("wrap")}
         </label>
       </div>
       <div
         className={`max-h-[60vh] overflow-auto px-4 py-3 font-mono text-[13px] leading-relaxed text-slate-900 dark:text-slate-100 ${wrap ? "whitespace-pre-wrap break-words" : "whitespace-pre"}`}
         data-testid="preview-body"
         role="region"
-        aria-label={`Body of the ${familyTitle.toLowerCase()} email`}
+        aria-label={t("bodyLabel", { family: familyInText })}
         tabIndex={0}
       >
         {lines.map((l, i) => (
@@ -133,11 +140,15 @@ export const EmailPreview = memo(function EmailPreview({ from, fromSource, to, s
         ))}
       </div>
       {problems.length ? (
-        <ul className="space-y-0.5 border-t border-slate-200 px-4 py-2 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400" aria-label="Placeholders left as written">
+        <ul className="space-y-0.5 border-t border-slate-200 px-4 py-2 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400" aria-label={t("placeholdersLeft")}>
           {problems.map((p) => (
             <li key={p.name}>
-              <code className={MARK}>{"${" + p.name + "}"}</code>{" "}
-              {p.reason === "unknown" ? `is not a ${familyTitle.toLowerCase()} variable` : "has no sample value"} — sent as written ({p.keys.join(", ")}).
+              {t.rich(p.reason === "unknown" ? "problemUnknown" : "problemNoSample", {
+                placeholder: "${" + p.name + "}",
+                family: familyInText,
+                keys: p.keys.join(", "),
+                code: (chunks) => <code className={MARK}>{chunks}</code>,
+              })}
             </li>
           ))}
         </ul>

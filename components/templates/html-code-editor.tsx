@@ -9,7 +9,7 @@ import { html, htmlCompletionSource } from "@codemirror/lang-html";
 import { linter, lintGutter, type Diagnostic } from "@codemirror/lint";
 import { EditorView as View } from "@codemirror/view";
 import { LAYOUT_CONTENT, lintHtml, type FamilyId } from "@/lib/templates";
-import { editorTheme, variableCompletions } from "./editor-extensions";
+import { editorTheme, variableCompletions, type EditorTexts } from "./editor-extensions";
 
 const BASIC_SETUP: BasicSetupOptions = {
   lineNumbers: true,
@@ -24,12 +24,14 @@ const BASIC_SETUP: BasicSetupOptions = {
   lintKeymap: true,
 };
 
-/** The layout's only placeholder. */
-const layoutCompletions: CompletionSource = (ctx: CompletionContext): CompletionResult | null => {
-  const m = ctx.matchBefore(/\$\{[^\s{}$]*$/);
-  if (!m) return null;
-  return { from: m.from + 2, options: [{ label: LAYOUT_CONTENT, type: "variable", detail: "the email's body", apply: LAYOUT_CONTENT + "}" }], validFor: /^[^\s{}$]*$/ };
-};
+/** The layout's only placeholder; `detail` says what it stands for. */
+const layoutCompletions =
+  (detail: string): CompletionSource =>
+  (ctx: CompletionContext): CompletionResult | null => {
+    const m = ctx.matchBefore(/\$\{[^\s{}$]*$/);
+    if (!m) return null;
+    return { from: m.from + 2, options: [{ label: LAYOUT_CONTENT, type: "variable", detail, apply: LAYOUT_CONTENT + "}" }], validFor: /^[^\s{}$]*$/ };
+  };
 
 export const HtmlCodeEditor = memo(function HtmlCodeEditor({
   family,
@@ -41,6 +43,7 @@ export const HtmlCodeEditor = memo(function HtmlCodeEditor({
   dark,
   label,
   describedBy,
+  texts,
 }: {
   /** null: the shared layout. */
   family: FamilyId | null;
@@ -53,11 +56,13 @@ export const HtmlCodeEditor = memo(function HtmlCodeEditor({
   dark: boolean;
   label: string;
   describedBy?: string;
+  /** Stable (memoised): a new object reconfigures the editor. `contentDetail` describes ${content}. */
+  texts: EditorTexts & { contentDetail: string };
 }) {
   const extensions = useMemo(
     () => [
       html({ autoCloseTags: true }),
-      autocompletion({ override: [family ? variableCompletions(family) : layoutCompletions, htmlCompletionSource], icons: false }),
+      autocompletion({ override: [family ? variableCompletions(family, texts) : layoutCompletions(texts.contentDetail), htmlCompletionSource], icons: false }),
       linter(
         (view): Diagnostic[] => {
           const text = view.state.doc.toString();
@@ -67,7 +72,7 @@ export const HtmlCodeEditor = memo(function HtmlCodeEditor({
             to: Math.min(Math.max(d.to, d.from), max),
             severity: d.severity,
             source: d.code,
-            message: d.message,
+            message: texts.finding(d.i18n),
           }));
         },
         { delay: 150 },
@@ -77,7 +82,7 @@ export const HtmlCodeEditor = memo(function HtmlCodeEditor({
       View.contentAttributes.of({ "aria-label": label, ...(describedBy ? { "aria-describedby": describedBy } : {}), spellcheck: "false" }),
       editorTheme(dark),
     ],
-    [family, layout, companion, dark, label, describedBy],
+    [family, layout, companion, dark, label, describedBy, texts],
   );
   return (
     <CodeMirror

@@ -5,9 +5,10 @@
 // escaped, links checked); only the CSS inlining (juice) is left to the server — the browser
 // applies <style> itself, so the preview looks the same.
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
 import type { EditorView } from "@uiw/react-codemirror";
 import { compileHtml, lintHtml, renderHtml, sampleData, type FamilyId, type TemplateValue } from "@/lib/templates";
-import type { LintDiagnostic } from "@/lib/templates";
+import { useLocalizeError } from "@/lib/i18n/use-localize-error";
 import type { ActionResult } from "@/lib/errors";
 import type { ConfiguredVariable, PreviewSendView } from "@/lib/templates-store/preview";
 import { Button } from "@/components/ui/button";
@@ -18,7 +19,8 @@ import { HistoryList } from "./history-list";
 import { HtmlCodeEditor } from "./html-code-editor";
 import { HtmlPreview, MOBILE_WIDTH, type PreviewWidth } from "./html-preview";
 import { parseSampleData } from "./preview-model";
-import { formatTime } from "./format";
+import { MINUTE } from "./format";
+import { useFamilyName, useTemplateMessage, useVariableDescription } from "./i18n";
 import { usePrefersDark } from "./use-prefers-dark";
 import type { HistoryEntry } from "./types";
 
@@ -56,12 +58,13 @@ export interface HtmlEditorProps {
   actions: HtmlEditorActions;
 }
 
-const STATUS = {
-  default: { label: "Default", tone: "slate" as const },
-  modified: { label: "Modified", tone: "amber" as const },
-  added: { label: "Added", tone: "blue" as const },
-  none: { label: "No HTML (text only)", tone: "slate" as const },
-};
+const TONE = { default: "slate", modified: "amber", added: "blue", none: "slate" } as const;
+
+const code = (chunks: React.ReactNode) => (
+  <code className="font-mono" translate="no">
+    {chunks}
+  </code>
+);
 
 function failureLines(r: { message: string; fieldErrors?: Record<string, string[]> }): string[] {
   return Object.values(r.fieldErrors ?? {}).flat();
@@ -71,6 +74,23 @@ export function HtmlTemplateEditor(props: HtmlEditorProps) {
   const { family, sampleFamily, lang, companion, actions } = props;
   const target = family ?? "_layout";
   const isLayout = family === null;
+  const t = useTranslations("htmlTemplates");
+  const te = useTranslations("templateEditor");
+  const format = useFormatter();
+  const tr = useLocalizeError();
+  const message = useTemplateMessage(family);
+  const describe = useVariableDescription();
+  const { inText } = useFamilyName();
+  const editorTexts = useMemo(
+    () => ({
+      finding: message,
+      describe: (name: string) => describe(sampleFamily, name),
+      multiline: te("multiline"),
+      sample: (value: string) => te("sampleValue", { value }),
+      contentDetail: t("contentDetail"),
+    }),
+    [message, describe, sampleFamily, te, t],
+  );
   const dark = usePrefersDark();
   const ids = { problems: useId() };
   const viewRef = useRef<EditorView | null>(null);
@@ -115,8 +135,8 @@ export function HtmlTemplateEditor(props: HtmlEditorProps) {
     if (r.ok) {
       setData(r.data);
       setSampleError(null);
-    } else setSampleError(r.message);
-  }, []);
+    } else setSampleError(r.i18n ? te(r.i18n.key, r.i18n.values) : r.message);
+  }, [te]);
   const onSampleRestore = useCallback(() => onSampleChange(initialJson), [onSampleChange, initialJson]);
   const onCreateEditor = useCallback((view: EditorView) => {
     viewRef.current = view;
@@ -137,12 +157,12 @@ export function HtmlTemplateEditor(props: HtmlEditorProps) {
   const save = useCallback(async () => {
     if (busy) return;
     if (!dirty) {
-      setNotice({ tone: "info", title: "Nothing to save" });
+      setNotice({ tone: "info", title: te("nothingToSave") });
       return;
     }
     const errors = lintHtml(family, text, { layout: isLayout }).filter((d) => d.severity === "error");
     if (errors.length) {
-      setNotice({ tone: "error", title: "Not saved: fix the errors first", lines: errors.map((e) => `Line ${e.line}: ${e.message}`) });
+      setNotice({ tone: "error", title: te("notSavedErrors"), lines: errors.map((e) => te("errorLine", { line: e.line, message: message(e.i18n) })) });
       return;
     }
     setBusy("save");
@@ -152,12 +172,12 @@ export function HtmlTemplateEditor(props: HtmlEditorProps) {
       if (r.ok) {
         setFile(r.data.file);
         setHistory(r.data.history);
-        setNotice({ tone: "success", title: "Saved" });
-      } else setNotice({ tone: "error", title: r.message, lines: failureLines(r) });
+        setNotice({ tone: "success", title: te("saved") });
+      } else setNotice({ tone: "error", title: tr(r.message), lines: failureLines(r) });
     } finally {
       setBusy(null);
     }
-  }, [busy, dirty, family, text, isLayout, actions, target, lang]);
+  }, [busy, dirty, family, text, isLayout, actions, target, lang, te, tr, message]);
 
   const saveRef = useRef(save);
   useEffect(() => {
@@ -175,7 +195,7 @@ export function HtmlTemplateEditor(props: HtmlEditorProps) {
   }, []);
 
   async function reset() {
-    if (!window.confirm(`Reset this HTML to the shipped default? Your edits are kept in the history.`)) return;
+    if (!window.confirm(t("confirmReset"))) return;
     setBusy("reset");
     try {
       const r = await actions.reset(target, lang);
@@ -183,8 +203,8 @@ export function HtmlTemplateEditor(props: HtmlEditorProps) {
         setFile(r.data.file);
         setHistory(r.data.history);
         replaceText(r.data.file.html);
-        setNotice({ tone: "success", title: "Reset to the shipped default" });
-      } else setNotice({ tone: "error", title: r.message, lines: failureLines(r) });
+        setNotice({ tone: "success", title: te("resetDone") });
+      } else setNotice({ tone: "error", title: tr(r.message), lines: failureLines(r) });
     } finally {
       setBusy(null);
     }
@@ -193,7 +213,7 @@ export function HtmlTemplateEditor(props: HtmlEditorProps) {
   async function sendPreview() {
     if (!actions.sendPreview || family === null || props.text === undefined) return;
     if (sampleError) {
-      setNotice({ tone: "error", title: "Fix the sample data first", lines: [sampleError] });
+      setNotice({ tone: "error", title: te("fixSampleFirst"), lines: [sampleError] });
       return;
     }
     setBusy("send");
@@ -202,49 +222,48 @@ export function HtmlTemplateEditor(props: HtmlEditorProps) {
     try {
       const r = await actions.sendPreview(family, props.text, data, { lang, html: text });
       if (r.ok) setSent(r.data);
-      else setNotice({ tone: "error", title: r.message, lines: failureLines(r) });
+      else setNotice({ tone: "error", title: tr(r.message), lines: failureLines(r) });
     } finally {
       setBusy(null);
     }
   }
 
-  const status = STATUS[file.status];
   const unsafe = preview.problems.filter((p) => p.reason === "unsafe-url");
 
   return (
     <div className="space-y-6" data-testid="html-editor">
       <div className="flex flex-wrap items-center gap-2">
-        <Badge tone={status.tone}>
-          <span data-testid="html-status">{status.label}</span>
+        <Badge tone={TONE[file.status]}>
+          <span data-testid="html-status">{t("status", { status: file.status })}</span>
         </Badge>
         {dirty ? (
           <span data-testid="unsaved-badge">
-            <Badge tone="red">Unsaved changes</Badge>
+            <Badge tone="red">{te("unsaved")}</Badge>
           </span>
         ) : null}
         {file.updatedAt ? (
           <span className="text-xs text-slate-500 dark:text-slate-400">
-            last saved by {file.updatedBy ?? "unknown"}, {formatTime(file.updatedAt)}
+            {te("lastSaved", { who: file.updatedBy ?? te("unknownActor"), at: format.dateTime(new Date(file.updatedAt), MINUTE) })}
           </span>
         ) : null}
       </div>
-      <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="HTML actions">
+      <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label={t("toolbar")}>
         <Button onClick={() => void save()} disabled={busy !== null} aria-keyshortcuts="Control+S Meta+S">
-          {busy === "save" ? "Saving…" : "Save HTML"}
+          {busy === "save" ? te("saving") : t("save")}
         </Button>
         {dirty ? (
           <Button variant="ghost" onClick={() => replaceText(file.html)} disabled={busy !== null}>
-            Revert unsaved changes
+            {te("revert")}
           </Button>
         ) : null}
         {file.status === "modified" || (file.status !== "default" && props.defaultHtml !== null) ? (
           <Button variant="secondary" onClick={() => void reset()} disabled={busy !== null}>
-            {busy === "reset" ? "Resetting…" : "Reset to default"}
+            {busy === "reset" ? te("resetting") : te("reset")}
           </Button>
         ) : null}
         {family !== null && actions.sendPreview ? (
-          <Button variant="secondary" onClick={() => void sendPreview()} disabled={busy !== null} title="Sends the saved text and this (unsaved) HTML with the sample data to you">
-            {busy === "send" ? "Sending…" : "Send preview to me"}
+          <Button variant="secondary" onClick={() => void sendPreview()} disabled={busy !== null} title={t("sendTitle")}>
+            {busy === "send" ? te("sending") : te("sendPreview")}
           </Button>
         ) : null}
       </div>
@@ -266,7 +285,10 @@ export function HtmlTemplateEditor(props: HtmlEditorProps) {
       <div className="grid gap-6 xl:grid-cols-2">
         <section aria-labelledby="html-editor-heading" className="min-w-0">
           <h2 id="html-editor-heading" className="mb-2 text-base font-semibold">
-            {isLayout ? "Layout" : "HTML body"} <span className="font-mono text-sm font-normal text-slate-500">{isLayout ? `_layout/${lang}.html` : `${lang}.html`}</span>
+            {isLayout ? t("headingLayout") : t("headingBody")}{" "}
+            <span className="font-mono text-sm font-normal text-slate-500" translate="no">
+              {isLayout ? `_layout/${lang}.html` : `${lang}.html`}
+            </span>
           </h2>
           <div className="h-[26rem] lg:h-[34rem]">
             <HtmlCodeEditor
@@ -277,30 +299,22 @@ export function HtmlTemplateEditor(props: HtmlEditorProps) {
               onChange={setText}
               onCreateEditor={onCreateEditor}
               dark={dark}
-              label={`${props.title}, HTML`}
+              label={t("editorLabel", { title: props.title })}
               describedBy={ids.problems}
+              texts={editorTexts}
             />
           </div>
           <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-            {isLayout ? (
-              <>
-                Shared by every family in this language. <code className="font-mono">{"${content}"}</code> is where each email&apos;s body goes.
-              </>
-            ) : (
-              <>
-                Type <code className="font-mono">{"${"}</code> for the variables; values are HTML-escaped, and links built from them must be http(s). Empty = text only. The subject and
-                the text part come from the <code className="font-mono">.txt</code>.
-              </>
-            )}
+            {isLayout ? t.rich("layoutHelp", { code }) : t.rich("bodyHelp", { code })}
           </p>
-          <DiagnosticsList diagnostics={diagnostics as unknown as LintDiagnostic[]} onPick={focusRange} id={ids.problems} />
+          <DiagnosticsList diagnostics={diagnostics} onPick={focusRange} id={ids.problems} family={family} />
         </section>
         <section aria-labelledby="html-preview-heading" className="min-w-0 space-y-3">
           <h2 id="html-preview-heading" className="text-base font-semibold">
-            Preview <span className="text-sm font-normal text-slate-500">with the sample data</span>
+            {te("previewHeading")} <span className="text-sm font-normal text-slate-500">{t("previewSub")}</span>
           </h2>
           <div className="flex flex-wrap items-center gap-3 text-sm">
-            <div role="group" aria-label="Preview width" className="inline-flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-700">
+            <div role="group" aria-label={t("widthGroup")} className="inline-flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-700">
               {(["desktop", "mobile"] as const).map((w) => (
                 <button
                   key={w}
@@ -309,29 +323,29 @@ export function HtmlTemplateEditor(props: HtmlEditorProps) {
                   onClick={() => setWidth(w)}
                   className={`px-3 py-1 ${width === w ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : ""}`}
                 >
-                  {w === "desktop" ? "Desktop" : `Mobile (${MOBILE_WIDTH} px)`}
+                  {w === "desktop" ? t("desktop") : t("mobile", { px: MOBILE_WIDTH })}
                 </button>
               ))}
             </div>
             <label className="flex items-center gap-1">
               <input type="checkbox" checked={allowRemote} onChange={(e) => setAllowRemote(e.target.checked)} />
-              Load remote images
+              {t("remoteImages")}
             </label>
           </div>
           {unsafe.length ? (
-            <Alert tone="error" title="Unsafe link replaced">
-              {unsafe.map((p) => `\${${p.name}} makes "${p.value}", which is not an http(s) URL; the link became "#".`).join(" ")}
+            <Alert tone="error" title={t("unsafeTitle")}>
+              {unsafe.map((p) => t("unsafeText", { placeholder: "${" + p.name + "}", value: String(p.value) })).join(" ")}
             </Alert>
           ) : null}
           {text === "" && !isLayout ? (
-            <p className="text-sm text-slate-600 dark:text-slate-400">No HTML: this language is sent as text only.</p>
+            <p className="text-sm text-slate-600 dark:text-slate-400">{t("noHtml")}</p>
           ) : (
-            <HtmlPreview html={preview.html} width={width} allowRemoteImages={allowRemote} title={`HTML preview, ${width}`} />
+            <HtmlPreview html={preview.html} width={width} allowRemoteImages={allowRemote} title={t("previewFrame", { width })} />
           )}
-          <SampleDataPanel familyTitle={props.title} json={sampleJson} error={sampleError} pristine={sampleJson === initialJson} onChange={onSampleChange} onRestore={onSampleRestore} ignored={overridden} />
+          <SampleDataPanel family={inText(sampleFamily)} json={sampleJson} error={sampleError} pristine={sampleJson === initialJson} onChange={onSampleChange} onRestore={onSampleRestore} ignored={overridden} />
         </section>
       </div>
-      <Card title="History">
+      <Card title={te("history")}>
         <HistoryList entries={history} defaultText={props.defaultHtml} />
       </Card>
     </div>

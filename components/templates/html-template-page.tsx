@@ -1,8 +1,10 @@
 // The Text / HTML switch of a template page: the `.txt` (subject, text part) or the `.html`.
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
 /** Tabs between the `.txt` (subject, text part) and the `.html` (HTML part) of one language. */
-export function HtmlFormatSwitch({ family, lang, format }: { family: string; lang: string; format: "text" | "html" }) {
+export async function HtmlFormatSwitch({ family, lang, format }: { family: string; lang: string; format: "text" | "html" }) {
+  const t = await getTranslations("templates");
   const tab = (f: "text" | "html", label: string) => (
     <Link
       href={`/templates/${family}/${lang}${f === "html" ? "?format=html" : ""}`}
@@ -13,11 +15,11 @@ export function HtmlFormatSwitch({ family, lang, format }: { family: string; lan
     </Link>
   );
   return (
-    <nav aria-label="Template format" className="mb-4 flex gap-1 border-b border-slate-200 dark:border-slate-800" data-testid="format-switch">
-      {tab("text", `Text (${lang}.txt)`)}
-      {tab("html", `HTML (${lang}.html)`)}
+    <nav aria-label={t("formatNav")} className="mb-4 flex gap-1 border-b border-slate-200 dark:border-slate-800" data-testid="format-switch">
+      {tab("text", t("tabText", { file: `${lang}.txt` }))}
+      {tab("html", t("tabHtml", { file: `${lang}.html` }))}
       <Link href={`/templates/layout/${lang}`} className="ml-auto px-2 py-2 text-sm text-slate-600 underline dark:text-slate-400">
-        Shared layout ({lang})
+        {t("sharedLayout", { code: lang })}
       </Link>
     </nav>
   );

@@ -69,9 +69,13 @@ describe("live preview model", () => {
     expect(trailing).toMatchObject({ ok: false, line: 3, column: 1 });
     expect(trailing.ok ? "" : trailing.message).toMatch(/^Line 3, column 1: /);
     expect(parseSampleData('{"time": ')).toMatchObject({ ok: false });
-    expect(parseSampleData("")).toEqual({ ok: false, message: "Enter a JSON object, e.g. {}." });
+    expect(parseSampleData("")).toEqual({ ok: false, message: "Enter a JSON object, e.g. {}.", i18n: { key: "sampleEmpty", values: {} } });
     expect(parseSampleData("[1]")).toMatchObject({ ok: false, message: expect.stringMatching(/must be a JSON object/) });
-    expect(parseSampleData('{"time": {"h": 1}}')).toEqual({ ok: false, message: '"time" must be a string, number, true/false or null — not an object.' });
+    expect(parseSampleData('{"time": {"h": 1}}')).toEqual({
+      ok: false,
+      message: '"time" must be a string, number, true/false or null — not an object.',
+      i18n: { key: "sampleBadValue", values: { name: "time", kind: "object" } },
+    });
   });
 
   it("shows a sample recipient and splits leading spaces", () => {

@@ -60,9 +60,16 @@ export function createPreviewer(family: FamilyId): (text: string, data: Template
   };
 }
 
+/** A sample-data problem by its key under "templateEditor" in the catalogs, with its values. */
+export type SampleDataProblem =
+  | { key: "sampleLineColumn"; values: { line: number; column: number; reason: string } }
+  | { key: "sampleEmpty" | "sampleNotObject"; values: Record<string, never> }
+  | { key: "sampleBadValue"; values: { name: string; kind: "list" | "object" } };
+
 export type SampleDataResult =
   | { ok: true; data: Record<string, TemplateValue> }
-  | { ok: false; message: string; line?: number; column?: number };
+  // `message` is the English; `i18n` the same by key (absent for the JSON parser's own words).
+  | { ok: false; message: string; i18n?: SampleDataProblem; line?: number; column?: number };
 
 /** Parses the sample-data JSON the author edits; never throws. */
 export function parseSampleData(json: string): SampleDataResult {
@@ -78,16 +85,18 @@ export function parseSampleData(json: string): SampleDataResult {
       const line = before.split("\n").length;
       const column = offset - before.lastIndexOf("\n");
       const reason = raw.replace(/\s*(in JSON )?at position \d+.*$/, "").replace(/^JSON\.parse: /, "");
-      return { ok: false, message: `Line ${line}, column ${column}: ${reason}`, line, column };
+      return { ok: false, message: `Line ${line}, column ${column}: ${reason}`, i18n: { key: "sampleLineColumn", values: { line, column, reason } }, line, column };
     }
-    return { ok: false, message: json.trim() === "" ? "Enter a JSON object, e.g. {}." : raw };
+    if (json.trim() === "") return { ok: false, message: "Enter a JSON object, e.g. {}.", i18n: { key: "sampleEmpty", values: {} } };
+    return { ok: false, message: raw };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { ok: false, message: "The sample data must be a JSON object: { \"variable\": \"value\", … }." };
+    return { ok: false, message: "The sample data must be a JSON object: { \"variable\": \"value\", … }.", i18n: { key: "sampleNotObject", values: {} } };
   }
   for (const [k, v] of Object.entries(value)) {
     if (v !== null && typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") {
-      return { ok: false, message: `"${k}" must be a string, number, true/false or null — not ${Array.isArray(v) ? "a list" : "an object"}.` };
+      const kind = Array.isArray(v) ? "list" : "object";
+      return { ok: false, message: `"${k}" must be a string, number, true/false or null — not ${kind === "list" ? "a list" : "an object"}.`, i18n: { key: "sampleBadValue", values: { name: k, kind } } };
     }
   }
   return { ok: true, data: value as Record<string, TemplateValue> };

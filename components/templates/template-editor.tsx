@@ -5,8 +5,10 @@
 // side panels are memoised, and the preview's body lines are memoised one by one.
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useRouter } from "next/navigation";
+import { useFormatter, useTranslations } from "next-intl";
 import type { EditorView } from "@uiw/react-codemirror";
-import { lintTemplate, eventSampleData, languageName, type FamilyId, type TemplateValue } from "@/lib/templates";
+import { lintTemplate, eventSampleData, type FamilyId, type TemplateValue } from "@/lib/templates";
+import { useLocalizeError } from "@/lib/i18n/use-localize-error";
 import type { ActionResult } from "@/lib/errors";
 import type { ConfiguredVariable, PreviewSendView } from "@/lib/templates-store/preview";
 import { Button } from "@/components/ui/button";
@@ -17,7 +19,9 @@ import { EmailPreview } from "./email-preview";
 import { DiffView } from "./diff-view";
 import { DiagnosticsList, ResolutionPanel, SampleDataPanel, SendResult, VariablesPanel } from "./editor-panels";
 import { HistoryList } from "./history-list";
-import { formatTime } from "./format";
+import { MINUTE } from "./format";
+import { useFamilyName, useTemplateMessage, useVariableDescription } from "./i18n";
+import { labelOf, type LanguageNames } from "./language-names";
 import { createPreviewer, parseSampleData, sampleRecipient } from "./preview-model";
 import { usePrefersDark } from "./use-prefers-dark";
 import type { HistoryEntry, SenderView, TemplateFileState } from "./types";
@@ -33,8 +37,8 @@ export interface TemplateEditorActions {
 
 export interface TemplateEditorProps {
   family: FamilyId;
-  familyTitle: string;
-  familyVariables: { name: string; description: string }[];
+  /** The family's variable names, in the catalog's order (descriptions come from the catalogs). */
+  familyVariables: string[];
   lang: string;
   initial: TemplateFileState;
   /** The shipped default of this language; null for an added language. */
@@ -49,16 +53,14 @@ export interface TemplateEditorProps {
   me: string;
   /** The family's languages (for the resolution check). */
   languages: string[];
+  /** Language names in the reader's language, by code. */
+  languageNames: LanguageNames;
   actions: TemplateEditorActions;
 }
 
 type Notice = { tone: "success" | "error" | "info" | "warning"; title: string; text?: string; lines?: string[] };
 
-const STATUS: Record<TemplateFileState["status"], { label: string; tone: "slate" | "amber" | "blue"; help: string }> = {
-  default: { label: "Default", tone: "slate", help: "The shipped default, unchanged." },
-  modified: { label: "Modified", tone: "amber", help: "Edited: an override of the shipped default." },
-  added: { label: "Added", tone: "blue", help: "A language added here (no shipped default)." },
-};
+const TONE: Record<TemplateFileState["status"], "slate" | "amber" | "blue"> = { default: "slate", modified: "amber", added: "blue" };
 
 const noSubscribe = () => () => {};
 const clientShortcut = () => (/Mac|iPhone|iPad/.test(navigator.platform) ? "⌘S" : "Ctrl+S");
@@ -70,12 +72,25 @@ const clientShortcut = () => (/Mac|iPhone|iPad/.test(navigator.platform) ? "⌘S
  */
 const DEFER_ABOVE_CHARS = 64 * 1024;
 
+const code = (chunks: React.ReactNode) => (
+  <code className="font-mono" translate="no">
+    {chunks}
+  </code>
+);
+
 function failureLines(r: { message: string; fieldErrors?: Record<string, string[]> }): string[] {
   return Object.values(r.fieldErrors ?? {}).flat();
 }
 
 export function TemplateEditor(props: TemplateEditorProps) {
-  const { family, familyTitle, lang, defaultText, base, sender, mail, actions, languages } = props;
+  const { family, lang, defaultText, base, sender, mail, actions, languages, languageNames: names } = props;
+  const t = useTranslations("templateEditor");
+  const format = useFormatter();
+  const tr = useLocalizeError();
+  const message = useTemplateMessage(family);
+  const { title: familyName, inText } = useFamilyName();
+  const familyTitle = familyName(family);
+  const familyInText = inText(family);
   const router = useRouter();
   const dark = usePrefersDark();
   const shortcut = useSyncExternalStore(noSubscribe, clientShortcut, () => "Ctrl+S");
@@ -122,7 +137,7 @@ export function TemplateEditor(props: TemplateEditorProps) {
     const view = viewRef.current;
     if (view) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next } });
     else setText(next);
-  }, []);
+  }, [setText]);
 
   const onSampleChange = useCallback((json: string) => {
     setSampleJson(json);
@@ -130,10 +145,17 @@ export function TemplateEditor(props: TemplateEditorProps) {
     if (r.ok) {
       setSample(r.data);
       setSampleError(null);
-    } else setSampleError(r.message);
-  }, []);
+    } else setSampleError(r.i18n ? t(r.i18n.key, r.i18n.values) : r.message);
+  }, [t]);
   const onSampleRestore = useCallback(() => onSampleChange(initialJson), [onSampleChange, initialJson]);
 
+  const thisLanguage = labelOf(names, lang);
+  const fileName = `${lang}.txt`;
+  const describe = useVariableDescription();
+  const editorTexts = useMemo(
+    () => ({ finding: message, describe: (name: string) => describe(family, name), multiline: t("multiline"), sample: (value: string) => t("sampleValue", { value }) }),
+    [message, describe, family, t],
+  );
   const focusRange = useCallback((from: number, to: number) => {
     const view = viewRef.current;
     if (!view) return;
@@ -156,12 +178,12 @@ export function TemplateEditor(props: TemplateEditorProps) {
   const save = useCallback(async () => {
     if (busy) return;
     if (text === file.text) {
-      setNotice({ tone: "info", title: "Nothing to save", text: "The template has no unsaved changes." });
+      setNotice({ tone: "info", title: t("nothingToSave"), text: t("nothingToSaveText") });
       return;
     }
     const errors = lintTemplate(family, text).filter((d) => d.severity === "error");
     if (errors.length) {
-      setNotice({ tone: "error", title: "Not saved: fix the errors first", lines: errors.map((e) => `Line ${e.line}: ${e.message}`) });
+      setNotice({ tone: "error", title: t("notSavedErrors"), lines: errors.map((e) => t("errorLine", { line: e.line, message: message(e.i18n) })) });
       return;
     }
     setBusy("save");
@@ -171,12 +193,12 @@ export function TemplateEditor(props: TemplateEditorProps) {
       if (r.ok) {
         setFile(r.data.file);
         setHistory(r.data.history);
-        setNotice({ tone: "success", title: r.data.file.status === "default" ? "Saved — identical to the default, so the override was removed" : "Saved" });
-      } else setNotice({ tone: "error", title: r.message, lines: failureLines(r) });
+        setNotice({ tone: "success", title: r.data.file.status === "default" ? t("savedIsDefault") : t("saved") });
+      } else setNotice({ tone: "error", title: tr(r.message), lines: failureLines(r) });
     } finally {
       setBusy(null);
     }
-  }, [busy, text, file.text, family, lang, actions]);
+  }, [busy, text, file.text, family, lang, actions, t, tr, message]);
 
   // Cmd/Ctrl+S anywhere on the page (the editor, the sample data, a button) saves.
   const saveRef = useRef(save);
@@ -195,7 +217,7 @@ export function TemplateEditor(props: TemplateEditorProps) {
   }, []);
 
   async function reset() {
-    if (!window.confirm(`Reset the ${lang} ${familyTitle.toLowerCase()} template to the shipped default? Your edits are kept in the history.`)) return;
+    if (!window.confirm(t("confirmReset", { code: lang, family: familyInText }))) return;
     setBusy("reset");
     setNotice(null);
     try {
@@ -204,20 +226,20 @@ export function TemplateEditor(props: TemplateEditorProps) {
         setFile(r.data.file);
         setHistory(r.data.history);
         replaceText(r.data.file.text);
-        setNotice({ tone: "success", title: "Reset to the shipped default" });
-      } else setNotice({ tone: "error", title: r.message, lines: failureLines(r) });
+        setNotice({ tone: "success", title: t("resetDone") });
+      } else setNotice({ tone: "error", title: tr(r.message), lines: failureLines(r) });
     } finally {
       setBusy(null);
     }
   }
 
   async function remove() {
-    if (!window.confirm(`Remove the ${languageName(lang) ?? lang} (${lang}) ${familyTitle.toLowerCase()} template? Recipients with this language will get English.`)) return;
+    if (!window.confirm(t("confirmRemove", { language: thisLanguage, family: familyInText }))) return;
     setBusy("remove");
     try {
       const r = await actions.remove(family, lang);
       if (r.ok) router.push("/templates");
-      else setNotice({ tone: "error", title: r.message, lines: failureLines(r) });
+      else setNotice({ tone: "error", title: tr(r.message), lines: failureLines(r) });
     } finally {
       setBusy(null);
     }
@@ -225,7 +247,7 @@ export function TemplateEditor(props: TemplateEditorProps) {
 
   async function sendPreview() {
     if (sampleError) {
-      setNotice({ tone: "error", title: "Fix the sample data first", text: sampleError });
+      setNotice({ tone: "error", title: t("fixSampleFirst"), text: sampleError });
       return;
     }
     setBusy("send");
@@ -234,66 +256,64 @@ export function TemplateEditor(props: TemplateEditorProps) {
     try {
       const r = await actions.sendPreview(family, text, sample, lang);
       if (r.ok) setSent(r.data);
-      else setNotice({ tone: "error", title: r.message, lines: failureLines(r) });
+      else setNotice({ tone: "error", title: tr(r.message), lines: failureLines(r) });
     } finally {
       setBusy(null);
     }
   }
 
-  const status = STATUS[file.status];
-  const thisLanguage = `${languageName(lang) ?? lang} (${lang})`;
 
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-2">
-        <Badge tone={status.tone}>
-          <span data-testid="template-status" title={status.help}>
-            {status.label}
+        <Badge tone={TONE[file.status]}>
+          <span data-testid="template-status" title={t("statusHelp", { status: file.status })}>
+            {t("status", { status: file.status })}
           </span>
         </Badge>
         {dirty ? (
           <span data-testid="unsaved-badge">
-            <Badge tone="red">Unsaved changes</Badge>
+            <Badge tone="red">{t("unsaved")}</Badge>
           </span>
         ) : null}
         {file.updatedAt ? (
           <span className="text-xs text-slate-500 dark:text-slate-400">
-            last saved by {file.updatedBy ?? "unknown"}, {formatTime(file.updatedAt)}
+            {t("lastSaved", { who: file.updatedBy ?? t("unknownActor"), at: format.dateTime(new Date(file.updatedAt), MINUTE) })}
           </span>
         ) : null}
       </div>
 
-      <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Template actions">
+      <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label={t("toolbar")}>
         <Button onClick={() => void save()} disabled={busy !== null} aria-keyshortcuts="Control+S Meta+S">
-          {busy === "save" ? "Saving…" : "Save"}
+          {busy === "save" ? t("saving") : t("save")}
           <kbd className="rounded border border-white/40 px-1 font-sans text-[11px] opacity-80">{shortcut}</kbd>
         </Button>
         {dirty ? (
           <Button variant="ghost" onClick={() => replaceText(file.text)} disabled={busy !== null}>
-            Revert unsaved changes
+            {t("revert")}
           </Button>
         ) : null}
         {/* aria-controls only while the diff exists: it must never point at a missing element. */}
         <Button variant="secondary" aria-expanded={showDiff} aria-controls={showDiff ? ids.diff : undefined} onClick={() => setShowDiff((v) => !v)}>
-          {defaultText !== null ? "Diff against default" : "Diff against English"}
+          {defaultText !== null ? t("diffDefault") : t("diffEnglish")}
         </Button>
         {file.status === "modified" ? (
           <Button variant="secondary" onClick={() => void reset()} disabled={busy !== null}>
-            {busy === "reset" ? "Resetting…" : "Reset to default"}
+            {busy === "reset" ? t("resetting") : t("reset")}
           </Button>
         ) : null}
         {file.status === "added" ? (
           <Button variant="danger" onClick={() => void remove()} disabled={busy !== null}>
-            {busy === "remove" ? "Removing…" : "Remove language"}
+            {busy === "remove" ? t("removing") : t("remove")}
           </Button>
         ) : null}
         <Button
           variant="secondary"
           onClick={() => void sendPreview()}
           disabled={busy !== null}
-          title={`Sends the email as previewed, with your unsaved text and the sample data, to ${props.me}`}
+          title={t("sendTitle", { email: props.me })}
         >
-          {busy === "send" ? "Sending…" : "Send preview to me"}
+          {busy === "send" ? t("sending") : t("sendPreview")}
         </Button>
       </div>
 
@@ -312,16 +332,14 @@ export function TemplateEditor(props: TemplateEditorProps) {
         ) : null}
         {sent ? <SendResult view={sent} /> : null}
         {!mail.configured && !sent ? (
-          <p className="text-xs text-slate-500 dark:text-slate-400">
-            No mail service is configured yet (the Mail Service has no SMTP host), so “Send preview to me” cannot send; an admin sets it under Configuration.
-          </p>
+          <p className="text-xs text-slate-500 dark:text-slate-400">{t("noMailYet")}</p>
         ) : null}
       </div>
 
       {showDiff ? (
-        <Card title={defaultText !== null ? "Diff against the shipped default" : "Diff against the English template"}>
+        <Card title={defaultText !== null ? t("diffTitleDefault") : t("diffTitleEnglish")}>
           <div id={ids.diff}>
-            <DiffView oldText={base.text} newText={text} oldLabel={base.label} newLabel={dirty ? "your text (unsaved)" : "this template"} testId="default-diff" />
+            <DiffView oldText={base.text} newText={text} oldLabel={base.label} newLabel={dirty ? t("yourText") : t("thisTemplate")} testId="default-diff" />
           </div>
         </Card>
       ) : null}
@@ -329,7 +347,10 @@ export function TemplateEditor(props: TemplateEditorProps) {
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="editor-heading" className="min-w-0">
           <h2 id="editor-heading" className="mb-2 text-base font-semibold">
-            Template file <span className="font-mono text-sm font-normal text-slate-600 dark:text-slate-400">{lang}.txt</span>
+            {t("fileHeading")}{" "}
+            <span className="font-mono text-sm font-normal text-slate-600 dark:text-slate-400" translate="no">
+              {fileName}
+            </span>
           </h2>
           <div className="h-[26rem] lg:h-[34rem]">
             <TemplateCodeEditor
@@ -338,22 +359,20 @@ export function TemplateEditor(props: TemplateEditorProps) {
               onChange={setText}
               onCreateEditor={onCreateEditor}
               dark={dark}
-              label={`${familyTitle} template, ${thisLanguage}, java.util.Properties`}
+              label={t("editorLabel", { family: familyTitle, language: thisLanguage })}
               describedBy={ids.problems}
+              texts={editorTexts}
             />
           </div>
-          <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-            Type <code className="font-mono">{"${"}</code> for the {familyTitle.toLowerCase()} variables. A line ending in <code className="font-mono">\</code> continues on the next line;{" "}
-            <code className="font-mono">\n</code> is a line break in the email. Tab leaves the editor; {shortcut} saves.
-          </p>
-          <DiagnosticsList diagnostics={diagnostics} onPick={focusRange} id={ids.problems} />
-          <VariablesPanel familyTitle={familyTitle} variables={props.familyVariables} onInsert={insertVariable} />
+          <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{t.rich("editorHelp", { family: familyInText, shortcut, code })}</p>
+          <DiagnosticsList diagnostics={diagnostics} onPick={focusRange} id={ids.problems} family={family} />
+          <VariablesPanel family={family} variables={props.familyVariables} onInsert={insertVariable} />
         </section>
 
         <section aria-labelledby="preview-heading" className="min-w-0 space-y-4">
           <div>
             <h2 id="preview-heading" className="mb-2 text-base font-semibold">
-              Preview <span className="text-sm font-normal text-slate-600 dark:text-slate-400">as the recipient sees it, with the saved configuration and the sample data</span>
+              {t("previewHeading")} <span className="text-sm font-normal text-slate-600 dark:text-slate-400">{t("previewSub")}</span>
             </h2>
             <EmailPreview
               from={sender.address}
@@ -364,16 +383,14 @@ export function TemplateEditor(props: TemplateEditorProps) {
               problems={preview.problems}
               errors={preview.errors}
               parseError={preview.parseError}
-              familyTitle={familyTitle}
+              family={family}
               configured={configured}
             />
-            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-              Dotted marks show leading spaces (AEM’s <code className="font-mono">\n \</code> layout leaves one on each line).
-            </p>
+            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{t.rich("dottedMarks", { code })}</p>
           </div>
-          <ResolutionPanel lang={lang} familyTitle={familyTitle} languages={languages} />
+          <ResolutionPanel lang={lang} family={family} languages={languages} names={names} />
           <SampleDataPanel
-            familyTitle={familyTitle}
+            family={familyInText}
             json={sampleJson}
             error={sampleError}
             pristine={sampleJson === initialJson}
@@ -384,7 +401,7 @@ export function TemplateEditor(props: TemplateEditorProps) {
         </section>
       </div>
 
-      <Card title="History">
+      <Card title={t("history")}>
         <HistoryList entries={history} defaultText={defaultText} />
       </Card>
     </div>

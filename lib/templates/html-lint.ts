@@ -11,6 +11,7 @@ import { requireFamily, type FamilyId, type TemplateFamily } from "./catalog";
 import { HTML_ATTRIBUTE, HTML_TOKEN, LAYOUT_CONTENT, LAYOUT_PLACEHOLDER, URL_ATTRIBUTES, htmlRegions } from "./html";
 import { LineIndex, type DiagnosticSeverity, type SourceRange } from "./properties";
 import { scanPlaceholders } from "./render";
+import { placeholderOf, templateText, type TemplateLintKey, type TemplateMessage, type TemplateMessageValues } from "./messages";
 
 export type HtmlLintCode =
   | "unknown-variable"
@@ -28,6 +29,8 @@ export interface HtmlLintDiagnostic extends SourceRange {
   severity: DiagnosticSeverity;
   code: HtmlLintCode;
   message: string;
+  /** The message by key and values, for the console to translate. */
+  i18n: TemplateMessage;
   variable?: string;
 }
 
@@ -68,8 +71,9 @@ export function lintHtml(family: FamilyId | TemplateFamily | null, html: string,
   const fam = family === null ? null : requireFamily(family);
   const idx = new LineIndex(html);
   const out: HtmlLintDiagnostic[] = [];
-  const add = (from: number, to: number, severity: DiagnosticSeverity, code: HtmlLintCode, message: string, variable?: string) =>
-    out.push({ ...idx.range(from, to), severity, code, message, ...(variable ? { variable } : {}) });
+  const add = (from: number, to: number, severity: DiagnosticSeverity, code: HtmlLintCode, key: TemplateLintKey, values: TemplateMessageValues = {}, variable?: string) =>
+    out.push({ ...idx.range(from, to), severity, code, message: templateText(key, values), i18n: { key, values }, ...(variable ? { variable } : {}) });
+  const content = placeholderOf(LAYOUT_CONTENT);
 
   // Variables.
   const known = new Set(fam ? fam.variables.map((v) => v.name) : []);
@@ -78,16 +82,14 @@ export function lintHtml(family: FamilyId | TemplateFamily | null, html: string,
   for (const p of placeholders) {
     if (fam === null && !options.layout) continue;
     if (!known.has(p.name)) {
-      const what = options.layout
-        ? `\${${p.name}} is not known in the layout: it is shared by every family, so only \${${LAYOUT_CONTENT}} is replaced there.`
-        : `\${${p.name}} is not a ${fam!.title.toLowerCase()} variable; it would be left as written.`;
-      add(p.start, p.end, "warning", "unknown-variable", what, p.name);
+      if (options.layout) add(p.start, p.end, "warning", "unknown-variable", "htmlUnknownVariableLayout", { placeholder: placeholderOf(p.name), content }, p.name);
+      else add(p.start, p.end, "warning", "unknown-variable", "htmlUnknownVariable", { placeholder: placeholderOf(p.name), family: fam!.title.toLowerCase() }, p.name);
     }
   }
-  for (const m of malformed) add(m.start, m.end, "warning", "malformed-placeholder", `"${m.text}" is not a complete placeholder; write \${name}.`);
+  for (const m of malformed) add(m.start, m.end, "warning", "malformed-placeholder", "htmlMalformedPlaceholder", { text: m.text, example: placeholderOf("name") });
   if (options.layout) {
     const count = placeholders.filter((p) => p.name === LAYOUT_CONTENT).length;
-    if (count !== 1) add(0, 0, "error", "layout-content", count === 0 ? `The layout needs ${LAYOUT_PLACEHOLDER} where each email's body goes.` : `${LAYOUT_PLACEHOLDER} appears ${count} times; it must appear once.`);
+    if (count !== 1) add(0, 0, "error", "layout-content", count === 0 ? "htmlLayoutContentMissing" : "htmlLayoutContentRepeated", count === 0 ? { content: LAYOUT_PLACEHOLDER } : { content: LAYOUT_PLACEHOLDER, count });
   }
 
   // Placeholders inside a tag but outside any attribute value.
@@ -95,10 +97,10 @@ export function lintHtml(family: FamilyId | TemplateFamily | null, html: string,
   for (const p of placeholders) {
     const tag = regions.tags.find((t) => t.start <= p.start && p.start < t.end);
     if (tag && !regions.values.some((v) => v.start <= p.start && p.start < v.end)) {
-      add(p.start, p.end, "warning", "placeholder-in-tag", `\${${p.name}} stands inside a tag, not in an attribute value; put it in quotes as a value (only letters, digits, ".", "-" and "_" of it are kept).`, p.name);
+      add(p.start, p.end, "warning", "placeholder-in-tag", "htmlPlaceholderInTag", { placeholder: placeholderOf(p.name) }, p.name);
     } else {
       const v = regions.values.find((r) => r.start <= p.start && p.start < r.end);
-      if (v?.unquoted) add(p.start, p.end, "warning", "placeholder-in-tag", `Quote the attribute value around \${${p.name}}.`, p.name);
+      if (v?.unquoted) add(p.start, p.end, "warning", "placeholder-in-tag", "htmlPlaceholderUnquoted", { placeholder: placeholderOf(p.name) }, p.name);
     }
   }
 
@@ -118,7 +120,7 @@ export function lintHtml(family: FamilyId | TemplateFamily | null, html: string,
     }
     if (opening) {
       const attrs = m[3] ?? "";
-      if (opening === "script") add(from, to, "error", "script", "<script> is not allowed: no mail client runs it, and the console never will.");
+      if (opening === "script") add(from, to, "error", "script", "htmlScript", { tag: "<script>" });
       HTML_ATTRIBUTE.lastIndex = 0;
       const names = new Map<string, string | undefined>();
       for (let a = HTML_ATTRIBUTE.exec(attrs); a !== null; a = HTML_ATTRIBUTE.exec(attrs)) {
@@ -127,25 +129,25 @@ export function lintHtml(family: FamilyId | TemplateFamily | null, html: string,
         const name = attribute.toLowerCase();
         const value = a[2] ?? a[3] ?? a[4];
         names.set(name, value);
-        if (name.startsWith("on")) add(from, to, "error", "script", `The event handler ${a[1]}="…" is not allowed in an email.`);
+        if (name.startsWith("on")) add(from, to, "error", "script", "htmlEventHandler", { attribute });
         if (URL_ATTRIBUTES.has(name) && value && /^[\u0000-\u0020]*(?:javascript|vbscript|data\s*:\s*text\/html)/i.test(value.replace(/[\t\n\r]/g, ""))) {
-          add(from, to, "error", "script", `${a[1]}="${value.slice(0, 40)}" is a script URL; use an http(s) link.`);
+          add(from, to, "error", "script", "htmlScriptUrl", { attribute, value: value.slice(0, 40) });
         }
       }
       if (opening === "img") {
-        if (!names.has("alt")) add(from, to, "warning", "image-without-alt", "This image has no alt text: many clients block images, and screen readers read alt.");
+        if (!names.has("alt")) add(from, to, "warning", "image-without-alt", "htmlImageWithoutAlt");
         const src = names.get("src");
-        if (src && isRemote(src)) add(from, to, "warning", "remote-image", "Remote image: most clients block it until the reader allows it, and loading it tells the server who opened the mail. Prefer a data: image or none.");
+        if (src && isRemote(src)) add(from, to, "warning", "remote-image", "htmlRemoteImage");
       }
       if (opening === "link" && /stylesheet/i.test(names.get("rel") ?? "") && isRemote(names.get("href") ?? "")) {
-        add(from, to, "warning", "remote-font", "Remote stylesheet (web font): most clients ignore it; use a font stack of system fonts.");
+        add(from, to, "warning", "remote-font", "htmlRemoteStylesheet");
       }
       if (opening === "style" || opening === "script") {
         const end = html.toLowerCase().indexOf(`</${opening}`, to);
         const css = html.slice(to, end === -1 ? html.length : end);
         if (opening === "style") {
           for (const f of css.matchAll(/@import\s+(?:url\()?\s*["']?(?:https?:)?\/\/|@font-face[^}]*url\(\s*["']?(?:https?:)?\/\//gi)) {
-            add(to + f.index!, to + f.index! + f[0].length, "warning", "remote-font", "Remote font or stylesheet: most clients ignore it; use a font stack of system fonts.");
+            add(to + f.index!, to + f.index! + f[0].length, "warning", "remote-font", "htmlRemoteFont");
           }
         }
         rawEnd = opening;
@@ -157,21 +159,21 @@ export function lintHtml(family: FamilyId | TemplateFamily | null, html: string,
       let i = stack.length - 1;
       while (i >= 0 && stack[i]?.name !== closing) i--;
       if (i < 0) {
-        add(from, to, "warning", "unbalanced-tag", `</${closing}> closes nothing: there is no open <${closing}>.`);
+        add(from, to, "warning", "unbalanced-tag", "htmlClosesNothing", { closeTag: `</${closing}>`, openTag: `<${closing}>` });
         continue;
       }
       for (let j = stack.length - 1; j > i; j--) {
         const open = stack[j];
-        if (open && !OPTIONAL_END.has(open.name)) add(open.from, open.to, "warning", "unbalanced-tag", `<${open.name}> is not closed before </${closing}>.`);
+        if (open && !OPTIONAL_END.has(open.name)) add(open.from, open.to, "warning", "unbalanced-tag", "htmlNotClosedBefore", { openTag: `<${open.name}>`, closeTag: `</${closing}>` });
       }
       stack.length = i;
     }
   }
-  for (const s of stack) if (!OPTIONAL_END.has(s.name)) add(s.from, s.to, "warning", "unbalanced-tag", `<${s.name}> is never closed.`);
+  for (const s of stack) if (!OPTIONAL_END.has(s.name)) add(s.from, s.to, "warning", "unbalanced-tag", "htmlNeverClosed", { openTag: `<${s.name}>` });
 
   const size = utf8Length(html) + (options.companion ? utf8Length(options.companion) : 0);
   if (size > HTML_SIZE_LIMIT) {
-    add(0, Math.min(html.length, 1), "warning", "too-large", `The HTML is ${(size / 1024).toFixed(1)} KB${options.companion ? " with the layout" : ""}; Gmail clips messages above about 102 KB (limit here: 100 KB).`);
+    add(0, Math.min(html.length, 1), "warning", "too-large", options.companion ? "htmlTooLargeWithLayout" : "htmlTooLarge", { size: (size / 1024).toFixed(1) });
   }
   return out.sort((a, b) => a.from - b.from || a.to - b.to);
 }

@@ -8,3 +8,4 @@ export * from "./resolve";
 export * from "./languages";
 export * from "./html";
 export * from "./html-lint";
+export * from "./messages";

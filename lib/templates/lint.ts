@@ -17,6 +17,7 @@ import {
   type SourceRange,
 } from "./properties";
 import { scanPlaceholders } from "./render";
+import { placeholderOf, templateText, type TemplateLintKey, type TemplateMessage, type TemplateMessageValues } from "./messages";
 
 export type LintCode =
   | PropertiesDiagnosticCode
@@ -32,6 +33,8 @@ export interface LintDiagnostic extends SourceRange {
   severity: DiagnosticSeverity;
   code: LintCode;
   message: string;
+  /** The message by key and values, for the console to translate. */
+  i18n: TemplateMessage;
   /** The template key concerned, when there is one. */
   key?: string;
   /** The variable concerned (unknown-variable, multiline-variable-in-subject). */
@@ -85,9 +88,10 @@ export function lintTemplate(family: FamilyId | TemplateFamily, input: string | 
     code: LintCode,
     from: number,
     to: number,
-    message: string,
+    text: TemplateLintKey,
+    values: TemplateMessageValues,
     extra: { key?: string; variable?: string } = {},
-  ) => out.push({ severity, code, message, ...index.range(from, to), ...extra });
+  ) => out.push({ severity, code, message: templateText(text, values), i18n: { key: text, values }, ...index.range(from, to), ...extra });
 
   const hasBom = analysis.text.charCodeAt(0) === 0xfeff;
   for (const d of analysis.diagnostics) {
@@ -114,8 +118,8 @@ export function lintTemplate(family: FamilyId | TemplateFamily, input: string | 
       "unknown-key",
       it.keyFrom,
       Math.max(it.keyTo, it.keyFrom + 1),
-      `Unknown key "${key}": a template uses only ${TEMPLATE_KEYS.join(", ")}; this text is never sent.` +
-        (hint ? ` Did you mean "${hint}"?` : ""),
+      hint ? "unknownKeyHint" : "unknownKey",
+      { key, keys: TEMPLATE_KEYS.join(", "), ...(hint ? { hint } : {}) },
       { key },
     );
   }
@@ -127,9 +131,8 @@ export function lintTemplate(family: FamilyId | TemplateFamily, input: string | 
       "missing-key",
       0,
       0,
-      behindBom
-        ? `Missing key "${key}": the byte order mark at the start of the file makes Java read it as "\\uFEFF${key}".`
-        : `Missing key "${key}": every template needs ${TEMPLATE_KEYS.join(", ")} (the body is header + message + footer).`,
+      behindBom ? "missingKeyBehindBom" : "missingKey",
+      behindBom ? { key } : { key, keys: TEMPLATE_KEYS.join(", ") },
       { key },
     );
   }
@@ -149,7 +152,8 @@ export function lintTemplate(family: FamilyId | TemplateFamily, input: string | 
             "multiline-variable-in-subject",
             at(p.start),
             at(p.end - 1) + 1,
-            `\${${p.name}} usually spans several lines; in the subject its line breaks become spaces.`,
+            "multilineVariableInSubject",
+            { placeholder: placeholderOf(p.name) },
             { key, variable: p.name },
           );
         }
@@ -161,8 +165,10 @@ export function lintTemplate(family: FamilyId | TemplateFamily, input: string | 
         "unknown-variable",
         at(p.start),
         at(p.end - 1) + 1,
-        `Unknown variable \${${p.name}} for ${fam.title.toLowerCase()} templates; it is sent as written.` +
-          (hint ? ` Did you mean \${${hint}}?` : ` Known variables: ${variableNames.map((n) => "${" + n + "}").join(", ")}.`),
+        hint ? "unknownVariableHint" : "unknownVariableKnown",
+        hint
+          ? { placeholder: placeholderOf(p.name), family: fam.title.toLowerCase(), hint: placeholderOf(hint) }
+          : { placeholder: placeholderOf(p.name), family: fam.title.toLowerCase(), known: variableNames.map(placeholderOf).join(", ") },
         { key, variable: p.name },
       );
     }
@@ -172,7 +178,8 @@ export function lintTemplate(family: FamilyId | TemplateFamily, input: string | 
         "malformed-placeholder",
         at(m.start),
         at(m.end - 1) + 1,
-        `"${m.text}" is not a placeholder: write \${name} with no spaces, and close it with "}". It is sent as written.`,
+        "malformedPlaceholder",
+        { text: m.text, example: placeholderOf("name"), brace: "}" },
         { key },
       );
     }
@@ -185,17 +192,17 @@ export function lintTemplate(family: FamilyId | TemplateFamily, input: string | 
     if (m) {
       const from = subject.valueOffsets[m.index] ?? subject.valueTo;
       const escaped = analysis.text.charCodeAt(from) === 92; // "\n", "\r" or "\u000A"
-      const raw = escaped ? "an escaped line break" : "a line break";
       add(
         "error",
         "subject-line-break",
         from,
         from + (escaped ? (analysis.text[from + 1] === "u" ? 6 : 2) : 1),
-        `The subject contains ${raw}; an email subject is a single line (it would be sent with a space instead).`,
+        escaped ? "subjectEscapedLineBreak" : "subjectLineBreak",
+        {},
         { key: "subject" },
       );
     } else if (subject.value.trim() === "") {
-      add("warning", "empty-subject", subject.keyFrom, subject.keyTo, "The subject is empty.", { key: "subject" });
+      add("warning", "empty-subject", subject.keyFrom, subject.keyTo, "emptySubject", {}, { key: "subject" });
     }
   }
 

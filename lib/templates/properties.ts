@@ -9,6 +9,7 @@
 // - invalid UTF-8 is an error (Java's InputStreamReader silently substitutes U+FFFD);
 // - errors name the 1-based line (and column) of the file; Java only says "Malformed \uxxxx
 //   encoding." for the whole load.
+import { templateText, type TemplateLintKey, type TemplateMessage, type TemplateMessageValues } from "./messages";
 
 const CR = 13;
 const LF = 10;
@@ -29,6 +30,8 @@ export type PropertiesErrorCode = "malformed-unicode-escape" | "invalid-utf8";
 
 export interface PropertiesError {
   code: PropertiesErrorCode;
+  /** The message by key and values, for the console to translate. */
+  i18n: TemplateMessage;
   /** 1-based line of the file (natural lines ended by CR, LF or CRLF). */
   line: number;
   /** 1-based column in UTF-16 code units within that line. */
@@ -71,6 +74,8 @@ export interface PropertiesDiagnostic extends SourceRange {
   severity: DiagnosticSeverity;
   code: PropertiesDiagnosticCode;
   message: string;
+  /** The message by key and values, for the console to translate. */
+  i18n: TemplateMessage;
 }
 
 /** One logical line that defines a key (duplicates included), with where it sits in the source. */
@@ -241,15 +246,11 @@ function hexBytes(bytes: Uint8Array, at: number, length: number): string {
 
 function utf8Error(bytes: Uint8Array, bad: InvalidUtf8): PropertiesError {
   const { line, column } = bytePosition(bytes, bad.at);
-  return {
-    code: "invalid-utf8",
-    line,
-    column,
-    message:
-      `Line ${line}, column ${column}: invalid UTF-8 (${bad.truncated ? "truncated sequence " : "bytes "}` +
-      `${hexBytes(bytes, bad.at, bad.shown)}` +
-      ` at byte ${bad.at}). Templates must be saved as UTF-8.`,
+  const i18n: TemplateMessage = {
+    key: bad.truncated ? "invalidUtf8Truncated" : "invalidUtf8Bytes",
+    values: { line, column, bytes: hexBytes(bytes, bad.at, bad.shown), at: bad.at },
   };
+  return { code: "invalid-utf8", line, column, message: templateText(i18n.key, i18n.values), i18n };
 }
 
 /**
@@ -548,13 +549,13 @@ function convertDetailed(
 // ---------------------------------------------------------------------------------------------
 // Parsing
 
-function describeBadEscape(raw: string, line: number, column: number): string {
+function describeBadEscape(raw: string, line: number, column: number): TemplateMessage {
   const shown = JSON.stringify(raw).slice(1, -1).replace(/\\\\/g, "\\");
-  return (
-    `Line ${line}, column ${column}: malformed \\uXXXX escape "${shown}": \\u must be followed by ` +
-    `exactly four hexadecimal digits (0-9, A-F). Java's Properties.load rejects the whole file here; ` +
-    `write "\\\\u" for a literal backslash followed by u.`
-  );
+  return { key: "malformedUnicodeEscape", values: { line, column, escape: shown } };
+}
+
+function badEscapeError(i18n: TemplateMessage, line: number, column: number): PropertiesError {
+  return { code: "malformed-unicode-escape", line, column, message: templateText(i18n.key, i18n.values), i18n };
 }
 
 function badEscapeRaw(line: string, k: number, end: number): string {
@@ -592,7 +593,7 @@ function parseLineByJavaSteps(text: string, lineStart: number): LineResult {
       const raw = badEscapeRaw(line, k, key === null ? keyLen : line.length);
       result = {
         ok: false,
-        error: { code: "malformed-unicode-escape", line: pos.line, column: pos.column, message: describeBadEscape(raw, pos.line, pos.column) },
+        error: badEscapeError(describeBadEscape(raw, pos.line, pos.column), pos.line, pos.column),
       };
       return false;
     },
@@ -766,7 +767,7 @@ export function parseProperties(input: string | Uint8Array): ParseResult {
 export function analyzeProperties(input: string | Uint8Array): PropertiesAnalysis {
   const diagnostics: PropertiesDiagnostic[] = [];
   let text: string;
-  const utf8Problems: { offset: number; length: number; message: string }[] = [];
+  const utf8Problems: { offset: number; length: number; i18n: TemplateMessage }[] = [];
   if (typeof input === "string") text = input;
   else {
     text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(input);
@@ -778,7 +779,7 @@ export function analyzeProperties(input: string | Uint8Array): PropertiesAnalysi
       // The decoder replaced the maximal invalid subpart with U+FFFD; its offset in `text` is the
       // length of the (sequence-aligned) decoded prefix.
       const offset = new TextDecoder("utf-8", { ignoreBOM: true }).decode(input.subarray(0, bad.at)).length;
-      utf8Problems.push({ offset, length: 1, message: err.message });
+      utf8Problems.push({ offset, length: 1, i18n: err.i18n });
       from = bad.at + bad.length;
     }
   }
@@ -788,12 +789,13 @@ export function analyzeProperties(input: string | Uint8Array): PropertiesAnalysi
     code: PropertiesDiagnosticCode,
     from: number,
     to: number,
-    message: string,
+    key: TemplateLintKey,
+    values: TemplateMessageValues = {},
   ) => {
-    diagnostics.push({ severity, code, message, ...index.range(from, to) });
+    diagnostics.push({ severity, code, message: templateText(key, values), i18n: { key, values }, ...index.range(from, to) });
   };
 
-  for (const p of utf8Problems) add("error", "invalid-utf8", p.offset, p.offset + p.length, p.message);
+  for (const p of utf8Problems) add("error", "invalid-utf8", p.offset, p.offset + p.length, p.i18n.key, p.i18n.values);
 
   if (text.charCodeAt(0) === 0xfeff) {
     add(
@@ -801,8 +803,7 @@ export function analyzeProperties(input: string | Uint8Array): PropertiesAnalysi
       "byte-order-mark",
       0,
       1,
-      "The file starts with a byte order mark (U+FEFF). Java's Properties reader keeps it as part of " +
-        "the first key, so that key will not match. Save the file as UTF-8 without BOM.",
+      "byteOrderMark",
     );
   }
 
@@ -829,7 +830,8 @@ export function analyzeProperties(input: string | Uint8Array): PropertiesAnalysi
         const raw = badEscapeRaw(line, k, b < badInKey ? keyLen : limit);
         const from = src(k);
         const pos = index.position(from);
-        add("error", "malformed-unicode-escape", from, src(k + raw.length - 1) + 1, describeBadEscape(raw, pos.line, pos.column));
+        const m = describeBadEscape(raw, pos.line, pos.column);
+        add("error", "malformed-unicode-escape", from, src(k + raw.length - 1) + 1, m.key, m.values);
       });
       // Continuation pieces that start with '#' or '!' look like comments but are part of the value.
       for (let s = 3; s < segs.length; s += 2) {
@@ -842,8 +844,8 @@ export function analyzeProperties(input: string | Uint8Array): PropertiesAnalysi
             "continuation-starts-with-comment-char",
             off,
             off + 1,
-            `Line ${pos.line} continues the line above, so "${text[off]}" does not start a comment here; ` +
-              `the text is part of the value of "${key}".`,
+            "continuationStartsWithCommentChar",
+            { line: pos.line, char: text[off] ?? "", key },
           );
         }
       }
@@ -879,7 +881,7 @@ export function analyzeProperties(input: string | Uint8Array): PropertiesAnalysi
             "comment-ends-with-backslash",
             to - 1,
             to,
-            "A comment line never continues: the backslash at its end is ignored and the next line is read on its own.",
+            "commentEndsWithBackslash",
           );
         }
       },
@@ -890,8 +892,8 @@ export function analyzeProperties(input: string | Uint8Array): PropertiesAnalysi
           "blank-continuation-line",
           backslash,
           backslash + 1,
-          `This backslash continues the value onto line ${blank}, but that line is blank, so the value ends here ` +
-            `and line ${blank + 1} starts a new key. Remove the backslash or the blank line.`,
+          "blankContinuationLine",
+          { blank, next: blank + 1 },
         );
       },
     },
@@ -908,7 +910,8 @@ export function analyzeProperties(input: string | Uint8Array): PropertiesAnalysi
         "duplicate-key",
         it.keyFrom,
         Math.max(it.keyTo, it.keyFrom + 1),
-        `Key "${it.key}" is defined again on line ${items[last]?.line}; this definition is ignored (the last one wins).`,
+        "duplicateKey",
+        { key: it.key, line: String(items[last]?.line) },
       );
     }
   });
@@ -928,8 +931,7 @@ export function analyzeProperties(input: string | Uint8Array): PropertiesAnalysi
         "escaped-space-at-line-end",
         j - 1,
         end,
-        "The backslash near the end of this line is followed by white space, so it escapes that space and " +
-          "does not continue the line. If a continuation was meant, remove the trailing white space.",
+        "escapedSpaceAtLineEnd",
       );
     }
   }

@@ -14,6 +14,7 @@
 // then only concatenates, so one render of the workflow template takes about a microsecond.
 // Pure: runs in the browser preview too.
 import { requireFamily, TEMPLATE_KEYS, type FamilyId, type TemplateFamily, type TemplateKey } from "./catalog";
+import { templateText, type TemplateMessage } from "./messages";
 
 /** A placeholder is `${` + a name without white space, braces or `$` + `}`. */
 const PLACEHOLDER = /\$\{([^\s{}$]*)(\}?)/g;
@@ -70,6 +71,8 @@ export interface RenderError {
   code: RenderErrorCode;
   key: TemplateKey;
   message: string;
+  /** The message by key and values, for the console to translate. */
+  i18n: TemplateMessage;
 }
 
 export interface RenderResult {
@@ -275,7 +278,7 @@ export function renderTemplate(
 
   let errors: RenderError[] | null = null;
   for (const key of t.missingKeys) {
-    (errors ??= []).push({ code: "missing-key", key, message: `The template has no "${key}" key.` });
+    (errors ??= []).push({ code: "missing-key", key, message: templateText("renderMissingKey", { key }), i18n: { key: "renderMissingKey", values: { key } } });
   }
   let subjectForSending = subject;
   if (LINE_BREAK.test(subject)) {
@@ -283,9 +286,8 @@ export function renderTemplate(
     (errors ??= []).push({
       code: "subject-line-break",
       key: "subject",
-      message: t.subjectHasLineBreak
-        ? "The subject contains a line break; an email subject is one line, so it is sent with spaces instead."
-        : "A value inserted into the subject contains a line break; it is sent with spaces instead.",
+      message: templateText(t.subjectHasLineBreak ? "renderSubjectLineBreak" : "renderValueLineBreak"),
+      i18n: { key: t.subjectHasLineBreak ? "renderSubjectLineBreak" : "renderValueLineBreak", values: {} },
     });
   }
   return {

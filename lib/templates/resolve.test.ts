@@ -12,6 +12,7 @@ describe("resolveLanguage", () => {
       fallback: false,
       reason: "exact",
       detail: 'Template in "de".',
+      i18n: { key: "resolveExact", values: { lang: "de" } },
     });
   });
 

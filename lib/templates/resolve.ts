@@ -2,6 +2,7 @@
 // has a template for it (after normalising `de-CH`, `DE`, `iw`, … to an ISO 639-1 code), else
 // English, as AEM does. Pure.
 import { normalizeLanguage } from "./languages";
+import { templateText, type TemplateMessage } from "./messages";
 
 export const DEFAULT_LANGUAGE = "en";
 
@@ -33,6 +34,8 @@ export interface LanguageResolution {
   reason: ResolutionReason;
   /** A sentence for logs and the preview. */
   detail: string;
+  /** `detail` by key and values, for the console to translate; `because` is the reason's own text. */
+  i18n: TemplateMessage & { because?: TemplateMessage };
 }
 
 export interface ResolveOptions {
@@ -67,20 +70,20 @@ export function resolveLanguage(
       normalized,
       fallback: false,
       reason: exact ? "exact" : "normalized",
-      detail: exact ? `Template in "${normalized}".` : `"${req}" is read as "${normalized}"; template in "${normalized}".`,
+      ...detailOf(exact ? { key: "resolveExact", values: { lang: normalized } } : { key: "resolveNormalized", values: { requested: req ?? "", lang: normalized } }),
     };
   }
 
   const why: ResolutionReason = req === null ? "not-requested" : normalized === null ? "invalid" : "not-available";
-  const because =
+  const because: TemplateMessage =
     why === "not-requested"
-      ? "No language requested"
+      ? { key: "resolveNotRequested", values: {} }
       : why === "invalid"
-        ? `"${req}" is not an ISO 639-1 language`
-        : `No template in "${normalized}"`;
+        ? { key: "resolveInvalid", values: { requested: req ?? "" } }
+        : { key: "resolveNotAvailable", values: { lang: normalized ?? "" } };
 
   if (langs.has(def)) {
-    return { language: def, requested: req, normalized, fallback: true, reason: why, detail: `${because}; using "${def}".` };
+    return { language: def, requested: req, normalized, fallback: true, reason: why, ...detailOf({ key: "resolveFallback", values: { lang: def } }, because) };
   }
   const first = [...langs].sort()[0];
   if (first !== undefined) {
@@ -90,7 +93,7 @@ export function resolveLanguage(
       normalized,
       fallback: true,
       reason: "default-missing",
-      detail: `${because}, and no template in the default language "${def}"; using "${first}".`,
+      ...detailOf({ key: "resolveDefaultMissing", values: { default: def, lang: first } }, because),
     };
   }
   return {
@@ -99,6 +102,12 @@ export function resolveLanguage(
     normalized,
     fallback: true,
     reason: "no-templates",
-    detail: `${because}, and the family has no templates.`,
+    ...detailOf({ key: "resolveNoTemplates", values: {} }, because),
   };
+}
+
+/** The English detail and its key: `because`, when given, fills the {because} of the outer text. */
+function detailOf(m: TemplateMessage, because?: TemplateMessage): Pick<LanguageResolution, "detail" | "i18n"> {
+  if (!because) return { detail: templateText(m.key, m.values), i18n: m };
+  return { detail: templateText(m.key, { ...m.values, because: templateText(because.key, because.values) }), i18n: { ...m, because } };
 }

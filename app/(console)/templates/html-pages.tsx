@@ -1,19 +1,27 @@
 // Server pieces of the HTML side of the template pages: the HTML editor with its data loaded
 // (the body of a family, or the shared layout) and its actions.
-import { getFamily, type FamilyId } from "@/lib/templates";
+import { getTranslations } from "next-intl/server";
+import type { FamilyId } from "@/lib/templates";
 import { getHtmlFile, htmlHistory, layoutFor, LAYOUT } from "@/lib/templates-store/html-store";
 import { configuredPreviewValues } from "@/lib/templates-store/preview";
 import { HtmlTemplateEditor } from "@/components/templates/html-editor";
 import { resetHtmlAction, saveHtmlAction, sendHtmlPreviewAction } from "./html-actions";
 
 export async function HtmlTemplatePage({ family, lang, text }: { family: FamilyId; lang: string; text: string }) {
-  const [file, history, layout, configured] = await Promise.all([getHtmlFile(family, lang), htmlHistory(family, lang), layoutFor(lang), configuredPreviewValues(family)]);
+  const [file, history, layout, configured, t, tv] = await Promise.all([
+    getHtmlFile(family, lang),
+    htmlHistory(family, lang),
+    layoutFor(lang),
+    configuredPreviewValues(family),
+    getTranslations("htmlTemplates"),
+    getTranslations("templateVars"),
+  ]);
   return (
     <HtmlTemplateEditor
       key={`${family}/${lang}/html`}
       family={family}
       sampleFamily={family}
-      title={`${getFamily(family)!.title} HTML, ${lang}`}
+      title={t("bodyTitle", { family: tv(`families.${family}.title`), code: lang })}
       lang={lang}
       initial={{ html: file.html, status: file.status, updatedAt: file.updatedAt, updatedBy: file.updatedBy }}
       defaultHtml={file.defaultHtml}
@@ -27,14 +35,20 @@ export async function HtmlTemplatePage({ family, lang, text }: { family: FamilyI
 }
 
 export async function LayoutPage({ lang }: { lang: string }) {
-  const [file, history, sample, configured] = await Promise.all([getHtmlFile(LAYOUT, lang), htmlHistory(LAYOUT, lang), getHtmlFile("workflow", lang), configuredPreviewValues("workflow")]);
+  const [file, history, sample, configured, t] = await Promise.all([
+    getHtmlFile(LAYOUT, lang),
+    htmlHistory(LAYOUT, lang),
+    getHtmlFile("workflow", lang),
+    configuredPreviewValues("workflow"),
+    getTranslations("htmlTemplates"),
+  ]);
   const body = sample.html || (await getHtmlFile("workflow", "en")).html;
   return (
     <HtmlTemplateEditor
       key={`layout/${lang}`}
       family={null}
       sampleFamily="workflow"
-      title={`Shared email layout, ${lang}`}
+      title={t("layoutTitle", { code: lang })}
       lang={lang}
       initial={{ html: file.html, status: file.status, updatedAt: file.updatedAt, updatedBy: file.updatedBy }}
       defaultHtml={file.defaultHtml}

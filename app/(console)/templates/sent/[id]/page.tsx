@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { requirePageRole } from "@/lib/auth/session";
 import { getMailboxMessage } from "@/lib/mailbox/store";
 import { sentPreviewFor } from "@/lib/mailbox/previews";
@@ -7,7 +8,10 @@ import { PREVIEW_EDITOR_HEADER } from "@/lib/templates-store/preview";
 import { PageHeader } from "@/components/ui/card";
 import { MailView } from "@/components/mailbox/mail-view";
 
-export const metadata = { title: "Sent preview" };
+export async function generateMetadata() {
+  const t = await getTranslations("templates");
+  return { title: t("sentMetaTitle") };
+}
 
 // One preview the signed-in user sent to themselves with "Send preview to me", as the built-in
 // mailbox captured it. Authors may open their own previews only (the Mailbox page stays
@@ -19,16 +23,17 @@ export default async function SentPreviewPage({ params }: { params: Promise<{ id
   if (!id) notFound();
   const mail = (await sentPreviewFor(me.email, id)) ?? (me.role === "admin" ? await getMailboxMessage(id) : null);
   if (!mail) notFound();
+  const t = await getTranslations("templates");
   const fromTextEditor = mail.headers.some(([k, v]) => k === PREVIEW_EDITOR_HEADER.toLowerCase() && v === "text");
   return (
     <div>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600 dark:text-slate-400">
+      <nav aria-label={t("breadcrumb")} className="mb-2 text-sm text-slate-600 dark:text-slate-400">
         <Link href="/templates" className="underline">
-          Templates
+          {t("title")}
         </Link>{" "}
-        / Sent preview #{id}
+        / {t("sentTitle", { id: String(id) })}
       </nav>
-      <PageHeader title={`Sent preview #${id}`} description="The preview you sent to yourself, as Herald's built-in mailbox received it." />
+      <PageHeader title={t("sentTitle", { id: String(id) })} description={t("sentDescription")} />
       <MailView mail={mail} rawHref={me.role === "admin" ? `/mailbox/${id}/raw` : null} initialPart={fromTextEditor ? "text" : undefined} />
     </div>
   );
