@@ -38,6 +38,33 @@ export const VALIDATION = {
   localeInvalid: "Choose English or 한국어",
   timeZoneInvalid: "Choose a time zone from the list",
   unexpected: "Something went wrong. Try again.",
+  // The mail flow screens (outbox, retry policy, recipients, mailbox): the schemas' and actions'
+  // texts, which the API and the CLI give in English as they are.
+  noneSelected: "No messages selected.",
+  tooManySelected: "At most 10,000 messages at a time.",
+  enterNumber: "Enter a number.",
+  wholeNumber: "Enter a whole number.",
+  atLeastOne: "At least 1.",
+  atMostHundred: "At most 100.",
+  atLeastTenthSecond: "At least 0.1 seconds.",
+  atMostOneDay: "At most one day.",
+  atLeastOneSecond: "At least 1 second.",
+  atMostThirtyDays: "At most 30 days.",
+  delayBelowFirst: "Must be at least the first delay.",
+  fieldEmpty: "must not be empty",
+  fieldTooLong: "must be at most {max} characters long",
+  fieldControl: "must not contain line breaks or control characters",
+  idCharacters: "must not contain spaces, slashes, ?, #, % or control characters",
+  emailNotValid: "is not a valid email address: {detail}",
+  emailAlone: "must be the address alone (name@example.com), without a display name",
+  languageCode: "\"{value}\" is not an ISO 639-1 language code (e.g. en, de, pt, or de_CH)",
+  pathStart: "must start with \"/\" (e.g. /content/site)",
+  pathSpaces: "must not contain spaces",
+  pathDots: "must not contain \".\" or \"..\" segments",
+  pathTwice: "{path} is listed twice for {kind} events",
+  csvChoose: "Choose a CSV file.",
+  sandboxOff: "The built-in mailbox is switched off (HERALD_DEV_SMTP=0), so the sandbox cannot route mail to it.",
+  mailboxNoStart: "The built-in mailbox could not start; see the server log.",
 } as const;
 export type ValidationKey = keyof typeof VALIDATION;
 

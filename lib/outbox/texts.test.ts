@@ -1,0 +1,27 @@
+// The console's English texts for the mail flow are exactly the ones lib gives the API, the CLI
+// and the logs: the catalog cannot drift from the verdict, the held reasons, the status words and
+// the mail log's session kinds.
+import { describe, it, expect } from "vitest";
+import { createTranslator } from "next-intl";
+import en from "@/messages/en.json";
+import ko from "@/messages/ko.json";
+import { VERDICT, verdictEnglish } from "./verdict";
+import { HELD } from "./held";
+import { MAIL_SESSION_KIND, MAIL_STATUS } from "./labels";
+
+describe("the mail flow's English catalog", () => {
+  it("equals lib's texts", () => {
+    expect(en.verdict).toEqual(VERDICT);
+    expect(en.outbox.held).toEqual(HELD);
+    expect(en.mailStatus).toEqual(MAIL_STATUS);
+    expect(en.mailLog.kinds).toEqual(MAIL_SESSION_KIND);
+  });
+
+  it("a verdict reason reads in Korean with the same values", () => {
+    const t = createTranslator({ locale: "ko", messages: ko, namespace: "verdict" });
+    expect(verdictEnglish("dead", { count: 2 })).toBe("2 messages gave up after the last retry.");
+    expect(t("dead", { count: 2 })).toBe("메시지 2개가 마지막 재시도 후 발송 포기되었습니다.");
+    expect(verdictEnglish("transportDown", { since: "none", why: "Connection refused." })).toBe("The SMTP server does not accept mail: Connection refused. Messages wait and are retried.");
+    expect(t("transportDown", { since: "2026. 12. 04. 10:00:00", why: "none" })).toBe("SMTP 서버가 2026. 12. 04. 10:00:00부터 메일을 받지 않습니다. 메시지는 대기했다가 재시도됩니다.");
+  });
+});
