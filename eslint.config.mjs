@@ -20,6 +20,15 @@ const I18N_FILES = [
   "components/dashboard/*.tsx",
   "components/config/risky-defaults-alert.tsx",
   "components/oauth/oauth-status.tsx",
+  // the mail flow screens
+  "app/(console)/outbox/**/*.tsx",
+  "app/(console)/mail-log/**/*.tsx",
+  "app/(console)/mailbox/**/*.tsx",
+  "app/(console)/recipients/**/*.tsx",
+  "components/outbox/*.tsx",
+  "components/mailbox/*.tsx",
+  "components/recipients/*.tsx",
+  "components/mail/*.tsx",
 ];
 
 // The one-way imports of docs/architecture-boundaries.md, checked on resolved paths (so "@/lib/…"

@@ -8,6 +8,7 @@ import ko from "@/messages/ko.json";
 import { VERDICT, verdictEnglish } from "./verdict";
 import { HELD } from "./held";
 import { MAIL_SESSION_KIND, MAIL_STATUS } from "./labels";
+import { FAMILIES } from "@/lib/templates/catalog";
 
 describe("the mail flow's English catalog", () => {
   it("equals lib's texts", () => {
@@ -15,6 +16,8 @@ describe("the mail flow's English catalog", () => {
     expect(en.outbox.held).toEqual(HELD);
     expect(en.mailStatus).toEqual(MAIL_STATUS);
     expect(en.mailLog.kinds).toEqual(MAIL_SESSION_KIND);
+    // The outbox filter names the template families as the template catalog does.
+    expect(en.outbox.families).toEqual(Object.fromEntries(FAMILIES.map((f) => [f.id, f.title])));
   });
 
   it("a verdict reason reads in Korean with the same values", () => {
