@@ -3,6 +3,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { STAMP } from "@/lib/i18n/formats";
 import type { SendingStatus } from "@/lib/outbox/status";
 import { sendingVerdict, type VerdictValues } from "@/lib/outbox/verdict";
+import { isMailSessionKind } from "@/lib/outbox/labels";
 import { Alert, Badge, Card } from "@/components/ui/card";
 
 /**
@@ -19,6 +20,7 @@ export function SendingStatusCard({ s }: { s: SendingStatus }) {
   const paused = alive.find((w) => w.paused);
   const v = sendingVerdict(s);
   const tv = useTranslations("verdict");
+  const tl = useTranslations("mailLog");
   // ISO times among a reason's values ("none": not known) in the user's time zone.
   const dated = (values: VerdictValues) =>
     Object.fromEntries(Object.entries(values).map(([k, x]) => [k, (k === "since" || k === "until") && typeof x === "string" && x !== "none" ? ago(x) : x]));
@@ -95,8 +97,8 @@ export function SendingStatusCard({ s }: { s: SendingStatus }) {
           <dd className="min-w-0 break-words">
             {s.lastSmtp ? (
               <>
-                <Badge tone={s.lastSmtp.ok ? "green" : "red"}>{s.lastSmtp.ok ? t("ok") : t("failed")}</Badge> {t("lastSmtpLine", { kind: s.lastSmtp.kind, server: s.lastSmtp.server, at: ago(s.lastSmtp.at) })}
-                {s.lastSmtp.detail ? <span className="block break-words text-xs text-slate-600 dark:text-slate-400">{s.lastSmtp.detail}</span> : null}
+                <Badge tone={s.lastSmtp.ok ? "green" : "red"}>{s.lastSmtp.ok ? t("ok") : t("failed")}</Badge> {t("lastSmtpLine", { kind: isMailSessionKind(s.lastSmtp.kind) ? tl(`kinds.${s.lastSmtp.kind}`) : s.lastSmtp.kind, server: s.lastSmtp.server, at: ago(s.lastSmtp.at) })}
+                {s.lastSmtp.detail ? <span translate="no" className="block break-words text-xs text-slate-600 dark:text-slate-400">{s.lastSmtp.detail}</span> : null}
               </>
             ) : (
               t("noSmtpYet")
