@@ -98,12 +98,20 @@ export function SendingStatusCard({ s }: { s: SendingStatus }) {
             {s.lastSmtp ? (
               <>
                 <Badge tone={s.lastSmtp.ok ? "green" : "red"}>{s.lastSmtp.ok ? t("ok") : t("failed")}</Badge> {t("lastSmtpLine", { kind: isMailSessionKind(s.lastSmtp.kind) ? tl(`kinds.${s.lastSmtp.kind}`) : s.lastSmtp.kind, server: s.lastSmtp.server, at: ago(s.lastSmtp.at) })}
-                {s.lastSmtp.detail ? <span translate="no" className="block break-words text-xs text-slate-600 dark:text-slate-400">{s.lastSmtp.detail}</span> : null}
               </>
             ) : (
               t("noSmtpYet")
             )}
           </dd>
+          {s.lastSmtp?.detail ? (
+            <>
+              <dt className="text-slate-600 dark:text-slate-400">{t("lastReply")}</dt>
+              {/* The server's words, verbatim. */}
+              <dd translate="no" className="min-w-0 break-words text-xs text-slate-600 dark:text-slate-400">
+                {s.lastSmtp.detail}
+              </dd>
+            </>
+          ) : null}
           {s.oauth.used ? (
             <>
               <dt className="text-slate-600 dark:text-slate-400">{t("oauthToken")}</dt>

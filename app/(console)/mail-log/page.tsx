@@ -85,7 +85,15 @@ export default async function MailLogPage({ searchParams }: { searchParams: Prom
                     })}
                   </p>
                 ) : null}
-                {r.reply ? <p>{t.rich("reply", { reply: r.reply, code: (chunks) => <code className="font-mono text-xs">{chunks}</code> })}</p> : null}
+                {r.reply ? (
+                  // A list of its own: the reply is verbatim (translate="no"), apart from its label.
+                  <dl className="flex flex-wrap gap-1">
+                    <dt>{t("replyLabel")}</dt>
+                    <dd translate="no">
+                      <code className="font-mono text-xs">{r.reply}</code>
+                    </dd>
+                  </dl>
+                ) : null}
                 {r.error ? <p translate="no" className="text-red-700 dark:text-red-300">{r.error}</p> : null}
                 {r.transcript ? <TranscriptView lines={r.transcript} label={t("transcript")} /> : <p className="text-xs text-slate-500 dark:text-slate-400">{t("noTranscript")}</p>}
               </div>

@@ -55,6 +55,7 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
       ),
     ],
   ];
+  const verbatim = new Set([t("lastReply"), t("lastError"), t("messageId")]);
   return (
     <div className="space-y-6">
       <PageHeader title={m.subject} description={t("description", { id: m.id })} actions={<Link className="text-sm underline" href="/outbox">{t("back")}</Link>} />
@@ -65,20 +66,25 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
           {facts.map(([k, v]) => (
             <div key={k} className="contents">
               <dt className="font-medium text-slate-600 dark:text-slate-400">{k}</dt>
-              <dd>{v}</dd>
+              {/* SMTP replies, errors and ids are shown verbatim. */}
+              <dd translate={verbatim.has(k) ? "no" : undefined}>{v}</dd>
             </div>
           ))}
         </dl>
       </Card>
       <Card title={t("history")}>
         {m.history.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">{t("notAttempted")}</p> : null}
-        <ol className="space-y-2 text-sm">
+        <ol className="flex flex-col gap-2 text-sm">
           {m.history.map((h, i) => (
-            <li key={i} className="rounded border border-slate-200 p-2 dark:border-slate-800" data-testid="attempt">
-              <span className="font-medium">{h.attempt ? t("attempt", { n: h.attempt }) : t("admin")}</span> · {time(h.at)} · <span className="font-medium">{t("result", { result: h.result })}</span>
-              {h.durationMs !== null ? <> · {t("duration", { ms: h.durationMs })}</> : null}
-              {h.reply ? <code translate="no" className="mt-1 block font-mono text-xs">{h.reply}</code> : null}
-              {h.error ? <span translate="no" className="mt-1 block text-slate-600 dark:text-slate-400">{h.error}</span> : null}
+            // The card is a <section>, so the attempt's label line and the verbatim reply below it are
+            // read apart (the <li> only carries the list semantics).
+            <li key={i} className="contents">
+              <section className="block rounded border border-slate-200 p-2 dark:border-slate-800" data-testid="attempt">
+                <span className="font-medium">{h.attempt ? t("attempt", { n: h.attempt }) : t("admin")}</span> · {time(h.at)} · <span className="font-medium">{t("result", { result: h.result })}</span>
+                {h.durationMs !== null ? <> · {t("duration", { ms: h.durationMs })}</> : null}
+                {h.reply ? <code translate="no" className="mt-1 block font-mono text-xs">{h.reply}</code> : null}
+                {h.error ? <span translate="no" className="mt-1 block text-slate-600 dark:text-slate-400">{h.error}</span> : null}
+              </section>
             </li>
           ))}
         </ol>
