@@ -90,8 +90,9 @@ export function MessagesTable({
               <th className="px-2 py-2 font-medium">{t("colSubject")}</th>
               <th className="px-2 py-2 font-medium">{t("kind")}</th>
               <th className="px-2 py-2 font-medium">{t("colAttempts")}</th>
-              <th className="px-2 py-2 font-medium">{t("colCreated")}</th>
               <th className="px-2 py-2 font-medium">{t("colLastReply")}</th>
+              {/* Last, so a row never reads as ending in the server's (verbatim) words. */}
+              <th className="px-2 py-2 font-medium">{t("colCreated")}</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 bg-white dark:divide-slate-800 dark:bg-slate-950">
@@ -122,10 +123,10 @@ export function MessagesTable({
                 </td>
                 <td className="px-2 py-2">{m.family ? [m.family, m.language].filter(Boolean).join(" · ") : t("direct")}</td>
                 <td className="px-2 py-2">{m.attempts}</td>
-                <td className="px-2 py-2 whitespace-nowrap">{time(m.createdAt)}</td>
                 <td translate="no" className="max-w-xs truncate px-2 py-2 font-mono text-xs" title={m.smtpReply ?? m.lastError ?? ""}>
                   {m.smtpReply ?? (m.status === "failed" || m.status === "dead" ? m.lastError : null) ?? (m.nextAttemptAt && m.status === "failed" ? t("retryAt", { at: time(m.nextAttemptAt) }) : "")}
                 </td>
+                <td className="px-2 py-2 whitespace-nowrap">{time(m.createdAt)}</td>
               </tr>
             ))}
           </tbody>

@@ -16,7 +16,9 @@ test.describe.configure({ mode: "serial" });
 
 test("the mail flow screens in Korean: dashboard verdict, outbox, message, mail log, mailbox, recipients", async ({ browser, request }) => {
   test.setTimeout(180_000);
-  const smtp = await startTestSmtpServer();
+  // Addresses starting with "later" get a 4xx: that message waits for a retry (failed), so the
+  // dashboard's verdict has a reason to give; the spec cancels it on its page.
+  const smtp = await startTestSmtpServer({ rejectRecipients: (a) => (a.startsWith("later") ? "451 4.3.0 Try again later" : null) });
   pointMailServiceAt(smtp.port);
   const u = Date.now().toString(36);
   const key = createKey(`e2e korean mail ${u}`, "send");
@@ -25,6 +27,10 @@ test("the mail flow screens in Korean: dashboard verdict, outbox, message, mail 
   expect(res.status()).toBe(202);
   const id = ((await res.json()) as { messages: { id: string }[] }).messages[0]!.id;
   await expect.poll(async () => (await messageStatus(request, key, id)).status, { timeout: 30_000 }).toBe("sent");
+  const later = await request.post("/api/v1/mail", { headers: bearer(key), data: { to: `later-${u}@example.com`, subject: `재시도 알림 ${u}`, text: "본문입니다." } });
+  expect(later.status()).toBe(202);
+  const failedId = ((await later.json()) as { messages: { id: string }[] }).messages[0]!.id;
+  await expect.poll(async () => (await messageStatus(request, key, failedId)).status, { timeout: 30_000 }).toBe("failed");
 
   const { page, ctx } = await koreanPage(browser);
   try {
@@ -34,6 +40,10 @@ test("the mail flow screens in Korean: dashboard verdict, outbox, message, mail 
     const verdict = page.getByTestId("sending-verdict");
     await expect(verdict).toBeVisible();
     expect(HEADLINES).toContain((await verdict.innerText()).trim());
+    // The waiting message is one of its reasons, with the link to fix it, in Korean.
+    const reasons = page.getByTestId("sending-reasons");
+    await expect(reasons).toContainText(/메시지 \d+개가 실패한 시도 후 재시도를 기다리고 있습니다\./);
+    await expect(reasons.getByRole("link", { name: "발신함에서 보기" }).first()).toHaveAttribute("href", /^\/outbox\?status=(failed|dead)$/);
     await expect(page.getByTestId("sending-status")).toContainText("발송 경로");
     await expectNoEnglishUi(page);
 
@@ -45,6 +55,7 @@ test("the mail flow screens in Korean: dashboard verdict, outbox, message, mail 
     await expect(page.getByRole("heading", { name: "재시도 정책" })).toBeVisible();
     const row = page.getByTestId("outbox-row").filter({ hasText: subject });
     await expect(row).toContainText("발송됨");
+    await expect(page.getByTestId("outbox-row").filter({ hasText: `재시도 알림 ${u}` })).toContainText("실패");
     await expectNoEnglishUi(page);
 
     // The message's page: delivery facts, the attempt, its SMTP session.
@@ -56,6 +67,16 @@ test("the mail flow screens in Korean: dashboard verdict, outbox, message, mail 
     await expect(page.getByTestId("mail-log-link")).toHaveText("SMTP 세션 1개");
     await expect(page).toHaveTitle("발신함 메시지 · Herald");
     await expectNoEnglishUi(page);
+
+    // The waiting message's page: cancelled from there, in Korean.
+    await page.goto(`/outbox/${failedId}`);
+    await expect(page.getByRole("button", { name: "지금 재시도" })).toBeVisible();
+    await page.getByRole("button", { name: "취소", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: "취소했습니다." })).toBeVisible();
+    await expect(page.getByText("취소됨", { exact: true })).toBeVisible();
+    await expect(page.getByRole("button", { name: "재시도", exact: true })).toBeVisible();
+    await expectNoEnglishUi(page);
+    await page.goto(`/outbox/${id}`);
 
     // The mail log, filtered to the message's sessions.
     await page.getByTestId("mail-log-link").click();

@@ -28,3 +28,21 @@ describe("the mail flow's English catalog", () => {
     expect(t("transportDown", { since: "2026. 12. 04. 10:00:00", why: "none" })).toBe("SMTP 서버가 2026. 12. 04. 10:00:00부터 메일을 받지 않습니다. 메시지는 대기했다가 재시도됩니다.");
   });
 });
+
+describe("the send target's reasons", () => {
+  it("are verdict texts, so the dashboard translates them", async () => {
+    const { sendingVerdict } = await import("./verdict");
+    const v = sendingVerdict({
+      target: { kind: "unavailable", label: "built-in mailbox (not running)", reason: VERDICT.mailboxNotRunning, why: null },
+      mailServiceConfigured: false,
+      sandbox: false,
+      mailbox: { mode: "auto", port: null },
+      workers: [],
+      lastSmtp: null,
+      oauth: { used: false, status: null, headline: null, reason: null },
+      counts: { queued: 0, sending: 0, sent: 0, failed: 0, dead: 0, cancelled: 0 },
+      database: "SQLite",
+    });
+    expect(v.reasons[0]).toMatchObject({ key: "mailboxNotRunning", text: VERDICT.mailboxNotRunning });
+  });
+});

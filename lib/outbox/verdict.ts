@@ -18,6 +18,10 @@ export const VERDICT = {
   error: "Mail cannot go out",
   noTarget: "No SMTP server can be used.",
   detail: "{detail}",
+  // Why the send target is unavailable (lib/outbox/target.ts says these).
+  sandboxNoMailbox: "The sandbox is on, but the built-in mailbox is switched off (HERALD_DEV_SMTP=0). Turn the sandbox off or enable the mailbox.",
+  noServerNoMailbox: "No SMTP server is configured in the Day CQ Mail Service, and the built-in mailbox is switched off (HERALD_DEV_SMTP=0).",
+  mailboxNotRunning: "The built-in mailbox is not running (it runs inside the console process: start Herald with npm start).",
   reauth: "The mailbox's OAuth2 authorization no longer works{why, select, none {.} other {: {why}}} Messages stay queued until an admin authorizes again.",
   notConnected: "OAuth flow is on, but no mailbox is connected yet: nothing can be sent until an admin clicks Authorize.",
   notConfigured: "OAuth flow is on, but the OAuth2 provider is not configured.",
@@ -98,7 +102,9 @@ export function sendingVerdict(s: SendingStatus): SendingVerdict {
   const MAIL = "/configuration/com.day.cq.mailer.DefaultMailService";
 
   if (s.target.kind === "unavailable") {
-    if (s.target.reason) add("error", "detail", { detail: sentence(sayOnce(s.target.reason)) }, "linkMailService", MAIL);
+    const known = (["sandboxNoMailbox", "noServerNoMailbox", "mailboxNotRunning"] as const).find((k) => VERDICT[k] === s.target.reason);
+    if (known) add("error", known, {}, "linkMailService", MAIL);
+    else if (s.target.reason) add("error", "detail", { detail: sentence(sayOnce(s.target.reason)) }, "linkMailService", MAIL);
     else add("error", "noTarget", {}, "linkMailService", MAIL);
   }
 
