@@ -73,7 +73,7 @@ test("the mail flow screens in Korean: dashboard verdict, outbox, message, mail 
     await expect(page.getByRole("button", { name: "지금 재시도" })).toBeVisible();
     await page.getByRole("button", { name: "취소", exact: true }).click();
     await expect(page.getByRole("status").filter({ hasText: "취소했습니다." })).toBeVisible();
-    await expect(page.getByText("취소됨", { exact: true })).toBeVisible();
+    await expect(page.locator("dl").getByText("취소됨", { exact: true })).toBeVisible();
     await expect(page.getByRole("button", { name: "재시도", exact: true })).toBeVisible();
     await expectNoEnglishUi(page);
     await page.goto(`/outbox/${id}`);
