@@ -46,3 +46,14 @@ describe("the send target's reasons", () => {
     expect(v.reasons[0]).toMatchObject({ key: "mailboxNotRunning", text: VERDICT.mailboxNotRunning });
   });
 });
+
+describe("the recipients' server errors", () => {
+  it("read in Korean on the form, with their values", async () => {
+    const { localizeError } = await import("@/lib/validations/messages");
+    const t = createTranslator({ locale: "ko", messages: ko, namespace: "validation" });
+    const tr = (m: string) => localizeError(m, (k, v) => (t as unknown as (k: string, v: object) => string)(k, v));
+    expect(tr('already belongs to recipient "ana-1"')).toBe('이미 수신자 "ana-1"의 주소입니다');
+    expect(tr("must not be empty")).toBe("비워 둘 수 없습니다");
+    expect(tr('"xx" is not an ISO 639-1 language code (e.g. en, de, pt, or de_CH)')).toBe('"xx"은(는) ISO 639-1 언어 코드가 아닙니다(예: en, de, pt, de_CH)');
+  });
+});

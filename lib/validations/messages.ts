@@ -65,6 +65,15 @@ export const VALIDATION = {
   csvChoose: "Choose a CSV file.",
   sandboxOff: "The built-in mailbox is switched off (HERALD_DEV_SMTP=0), so the sandbox cannot route mail to it.",
   mailboxNoStart: "The built-in mailbox could not start; see the server log.",
+  recipientExists: "A recipient with id \"{id}\" already exists.",
+  idTaken: "is already taken",
+  emailOwned: "{email} already belongs to recipient \"{owner}\".",
+  emailOwnedField: "already belongs to recipient \"{owner}\"",
+  recipientMissing: "There is no recipient with id \"{id}\".",
+  idUnchangeable: "The id cannot be changed.",
+  idUnchangeableField: "cannot be changed",
+  fileTooLarge: "The file is larger than {mb} MB; split it.",
+  fileTooLargeField: "too large",
 } as const;
 export type ValidationKey = keyof typeof VALIDATION;
 
