@@ -50,6 +50,15 @@ const I18N_FILES = [
   // Templates
   "app/(console)/templates/**/*.tsx",
   "components/templates/*.tsx",
+  // the mail flow screens
+  "app/(console)/outbox/**/*.tsx",
+  "app/(console)/mail-log/**/*.tsx",
+  "app/(console)/mailbox/**/*.tsx",
+  "app/(console)/recipients/**/*.tsx",
+  "components/outbox/*.tsx",
+  "components/mailbox/*.tsx",
+  "components/recipients/*.tsx",
+  "components/mail/*.tsx",
 ];
 
 // The one-way imports of docs/architecture-boundaries.md, checked on resolved paths (so "@/lib/…"

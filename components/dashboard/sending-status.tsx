@@ -2,13 +2,15 @@ import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { STAMP } from "@/lib/i18n/formats";
 import type { SendingStatus } from "@/lib/outbox/status";
-import { sendingVerdict } from "@/lib/outbox/verdict";
+import { sendingVerdict, type VerdictValues } from "@/lib/outbox/verdict";
+import { isMailSessionKind } from "@/lib/outbox/labels";
 import { Alert, Badge, Card } from "@/components/ui/card";
 
 /**
  * Whether mail can go out right now, and why not: one verdict from the target, the OAuth2
  * authorization and the workers together (lib/outbox/verdict.ts), each reason once. The verdict's
- * headline and reasons, and the target's label, come from lib as they are (not yet translated).
+ * headline and reasons are translated by their keys ("verdict"), their times in the user's time
+ * zone; what they quote (an SMTP or OAuth2 error) stays as it came.
  */
 export function SendingStatusCard({ s }: { s: SendingStatus }) {
   const t = useTranslations("sending");
@@ -17,28 +19,34 @@ export function SendingStatusCard({ s }: { s: SendingStatus }) {
   const alive = s.workers.filter((w) => w.alive);
   const paused = alive.find((w) => w.paused);
   const v = sendingVerdict(s);
+  const tv = useTranslations("verdict");
+  const tl = useTranslations("mailLog");
+  // ISO times among a reason's values ("none": not known) in the user's time zone.
+  const dated = (values: VerdictValues) =>
+    Object.fromEntries(Object.entries(values).map(([k, x]) => [k, (k === "since" || k === "until") && typeof x === "string" && x !== "none" ? ago(x) : x]));
+  const headline = tv(v.level);
   const tone = v.level === "ok" ? "green" : v.level === "warning" ? "amber" : "red";
   return (
     <Card
       title={t("title")}
       actions={
         <span data-testid="sending-verdict" data-level={v.level}>
-          <Badge tone={tone}>{v.headline}</Badge>
+          <Badge tone={tone}>{headline}</Badge>
         </span>
       }
     >
       <div className="space-y-3 text-sm" data-testid="sending-status">
         {v.reasons.length ? (
-          <Alert tone={v.level === "error" ? "error" : "warning"} title={v.headline}>
+          <Alert tone={v.level === "error" ? "error" : "warning"} title={headline}>
             <ul className="mt-1 list-disc space-y-1 pl-5" data-testid="sending-reasons">
               {v.reasons.map((r) => (
                 <li key={r.text} className="break-words">
-                  {r.text}
+                  {tv(r.key, dated(r.values) as never)}
                   {r.link ? (
                     <>
                       {" "}
                       <Link className="font-medium underline" href={r.link.href}>
-                        {r.link.label}
+                        {tv(r.link.key)}
                       </Link>
                     </>
                   ) : null}
@@ -77,7 +85,9 @@ export function SendingStatusCard({ s }: { s: SendingStatus }) {
         ) : null}
         <dl className="grid grid-cols-[minmax(0,9rem)_minmax(0,1fr)] gap-x-3 gap-y-1">
           <dt className="text-slate-600 dark:text-slate-400">{t("through")}</dt>
-          <dd className="min-w-0 break-words">{s.target.label}</dd>
+          <dd className="min-w-0 break-words">
+            {s.target.kind === "mailbox" && s.mailbox.port ? t("throughMailbox", { port: String(s.mailbox.port) }) : s.target.label === "built-in mailbox (not running)" ? t("throughMailboxDown") : s.target.label}
+          </dd>
           <dt className="text-slate-600 dark:text-slate-400">{t("worker")}</dt>
           <dd className="min-w-0 break-words" title={alive.map((w) => w.id).join(", ")}>
             {alive.length ? t("running", { count: alive.length }) : t("noneRunning")}
@@ -87,13 +97,21 @@ export function SendingStatusCard({ s }: { s: SendingStatus }) {
           <dd className="min-w-0 break-words">
             {s.lastSmtp ? (
               <>
-                <Badge tone={s.lastSmtp.ok ? "green" : "red"}>{s.lastSmtp.ok ? t("ok") : t("failed")}</Badge> {t("lastSmtpLine", { kind: s.lastSmtp.kind, server: s.lastSmtp.server, at: ago(s.lastSmtp.at) })}
-                {s.lastSmtp.detail ? <span className="block break-words text-xs text-slate-600 dark:text-slate-400">{s.lastSmtp.detail}</span> : null}
+                <Badge tone={s.lastSmtp.ok ? "green" : "red"}>{s.lastSmtp.ok ? t("ok") : t("failed")}</Badge> {t("lastSmtpLine", { kind: isMailSessionKind(s.lastSmtp.kind) ? tl(`kinds.${s.lastSmtp.kind}`) : s.lastSmtp.kind, server: s.lastSmtp.server, at: ago(s.lastSmtp.at) })}
               </>
             ) : (
               t("noSmtpYet")
             )}
           </dd>
+          {s.lastSmtp?.detail ? (
+            <>
+              <dt className="text-slate-600 dark:text-slate-400">{t("lastReply")}</dt>
+              {/* The server's words, verbatim. */}
+              <dd translate="no" className="min-w-0 break-words text-xs text-slate-600 dark:text-slate-400">
+                {s.lastSmtp.detail}
+              </dd>
+            </>
+          ) : null}
           {s.oauth.used ? (
             <>
               <dt className="text-slate-600 dark:text-slate-400">{t("oauthToken")}</dt>

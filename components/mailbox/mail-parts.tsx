@@ -3,21 +3,23 @@
 // sandboxed iframe (`sandbox=""`: no scripts, no same-origin) whose document carries a CSP that
 // blocks every request (remote images, trackers); Source shows the HTML markup as text.
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { previewDocument } from "@/lib/templates/html";
 
 type Part = "html" | "text" | "source";
 
 /** Opens on the HTML part when there is one, unless `initialPart` asks for the text. */
 export function MailParts({ text, html, initialPart }: { text: string | null; html: string | null; initialPart?: "text" }) {
+  const t = useTranslations("mailbox");
   const [part, setPart] = useState<Part>(html && initialPart !== "text" ? "html" : "text");
   const tabs: { id: Part; label: string; disabled: boolean }[] = [
-    { id: "text", label: "Text", disabled: text === null },
-    { id: "html", label: "HTML", disabled: html === null },
-    { id: "source", label: "Source", disabled: html === null },
+    { id: "text", label: t("text"), disabled: text === null },
+    { id: "html", label: t("html"), disabled: html === null },
+    { id: "source", label: t("source"), disabled: html === null },
   ];
   return (
     <div>
-      <div role="tablist" aria-label="Part of the mail" className="mb-3 inline-flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-700">
+      <div role="tablist" aria-label={t("partLabel")} className="mb-3 inline-flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-700">
         {tabs.map((t) => (
           <button
             key={t.id}
@@ -32,11 +34,11 @@ export function MailParts({ text, html, initialPart }: { text: string | null; ht
           </button>
         ))}
       </div>
-      {html === null ? <p className="mb-2 text-xs text-slate-500 dark:text-slate-400">This mail has no HTML part (text only).</p> : null}
+      {html === null ? <p className="mb-2 text-xs text-slate-500 dark:text-slate-400">{t("noHtml")}</p> : null}
       <div role="tabpanel">
         {part === "html" && html !== null ? (
           <iframe
-            title="HTML part of the mail"
+            title={t("htmlTitle")}
             data-testid="mail-html"
             sandbox=""
             referrerPolicy="no-referrer"
@@ -49,7 +51,7 @@ export function MailParts({ text, html, initialPart }: { text: string | null; ht
           </pre>
         ) : (
           <pre data-testid="mail-text" className="max-h-[32rem] overflow-auto whitespace-pre-wrap font-mono text-xs">
-            {text ?? "(no text part)"}
+            {text ?? t("noText")}
           </pre>
         )}
       </div>

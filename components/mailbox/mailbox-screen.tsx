@@ -1,4 +1,5 @@
 import type { ComponentProps } from "react";
+import { useTranslations } from "next-intl";
 import type { MailboxMessageView, MailboxSummary } from "@/lib/mailbox/store";
 import { Alert, PageHeader } from "@/components/ui/card";
 import { Input } from "@/components/ui/field";
@@ -23,26 +24,27 @@ export interface MailboxScreenProps {
 
 /** The Mailbox pages (list, and list + one mail): the page reads the data and passes it in. */
 export function MailboxScreen({ rows, total, selected, mail, port, mode, sandbox, q, clear, setSandbox }: MailboxScreenProps) {
+  const t = useTranslations("mailbox");
   return (
     <div className="space-y-4">
       <PageHeader
-        title="Mailbox"
-        description="Herald's built-in mail catcher: an SMTP server on this machine that keeps what it receives and delivers nothing. While no SMTP server is configured — or while the sandbox is on — every notification lands here."
+        title={t("title")}
+        description={t("description")}
         actions={<ClearMailboxButton clear={clear} />}
       />
       {port !== null ? (
         <Alert tone="info">
-          Listening on <code>127.0.0.1:{port}</code> (HERALD_DEV_SMTP={mode === "on" ? "1" : mode}). {total} mail{total === 1 ? "" : "s"} kept.
+          {t.rich("listening", { port: String(port), mode: mode === "on" ? "1" : mode, total, code: (chunks) => <code>{chunks}</code> })}
         </Alert>
       ) : (
         <Alert tone="warning">
-          The built-in mailbox is not running{mode === "off" ? " (HERALD_DEV_SMTP=0)" : ""}. {mode === "off" ? "" : "It starts with the console while no SMTP server is configured, or when you turn the sandbox on."}
+          {t("notRunning", { off: mode === "off" ? "yes" : "no" })} {mode === "off" ? null : t("startsWhen")}
         </Alert>
       )}
       <SandboxSwitch on={sandbox} set={setSandbox} />
       <form role="search" className="max-w-md">
-        <label htmlFor="mq" className="sr-only">Search mail</label>
-        <Input id="mq" name="q" defaultValue={q ?? ""} placeholder="Search subject or address" />
+        <label htmlFor="mq" className="sr-only">{t("searchLabel")}</label>
+        <Input id="mq" name="q" defaultValue={q ?? ""} placeholder={t("searchPlaceholder")} />
       </form>
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-[20rem_1fr]">
         <MailList rows={rows} current={selected} />

@@ -1,11 +1,15 @@
 "use client";
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useLocalizeError } from "@/lib/i18n/use-localize-error";
 import type { ActionResult } from "@/lib/errors";
 import { Button } from "@/components/ui/button";
 
 export function SandboxSwitch({ on, set }: { on: boolean; set: (on: boolean) => Promise<ActionResult> }) {
   const router = useRouter();
+  const t = useTranslations("mailbox");
+  const tr = useLocalizeError();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (
@@ -21,12 +25,12 @@ export function SandboxSwitch({ on, set }: { on: boolean; set: (on: boolean) => 
             start(async () => {
               setError(null);
               const r = await set(e.target.checked);
-              if (!r.ok) setError(r.message);
+              if (!r.ok) setError(tr(r.message));
               router.refresh();
             })
           }
         />
-        Sandbox: deliver all mail to this mailbox
+        {t("sandbox")}
       </label>
       {error ? <span role="alert" className="text-sm text-red-600">{error}</span> : null}
     </div>
@@ -35,6 +39,7 @@ export function SandboxSwitch({ on, set }: { on: boolean; set: (on: boolean) => 
 
 export function ClearMailboxButton({ clear }: { clear: () => Promise<ActionResult<{ count: number }>> }) {
   const router = useRouter();
+  const t = useTranslations("mailbox");
   const [pending, start] = useTransition();
   return (
     <Button
@@ -42,7 +47,7 @@ export function ClearMailboxButton({ clear }: { clear: () => Promise<ActionResul
       size="sm"
       disabled={pending}
       onClick={() => {
-        if (!confirm("Delete every mail in the built-in mailbox?")) return;
+        if (!confirm(t("emptyConfirm"))) return;
         start(async () => {
           await clear();
           router.push("/mailbox");
@@ -50,7 +55,7 @@ export function ClearMailboxButton({ clear }: { clear: () => Promise<ActionResul
         });
       }}
     >
-      Empty mailbox
+      {t("empty")}
     </Button>
   );
 }

@@ -3,6 +3,9 @@
 import { useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useFormatter, useTranslations } from "next-intl";
+import { STAMP } from "@/lib/i18n/formats";
+import { useLocalizeError } from "@/lib/i18n/use-localize-error";
 import type { ActionResult } from "@/lib/errors";
 import type { MessageView, OutboxFilter } from "@/lib/outbox/queries";
 import { Button } from "@/components/ui/button";
@@ -10,8 +13,6 @@ import { Alert } from "@/components/ui/card";
 import { StatusBadge } from "./status-badge";
 
 type Bulk = (ids: string[]) => Promise<ActionResult<{ count: number }>>;
-
-const time = (iso: string | null) => (iso ? iso.replace("T", " ").slice(0, 19) : "—");
 
 export function MessagesTable({
   rows,
@@ -32,15 +33,19 @@ export function MessagesTable({
   bulkMatching: (op: "retry" | "cancel", filter: OutboxFilter) => Promise<ActionResult<{ count: number }>>;
 }) {
   const router = useRouter();
+  const t = useTranslations("outbox");
+  const tr = useLocalizeError();
+  const format = useFormatter();
+  const time = (iso: string | null) => (iso ? format.dateTime(new Date(iso), STAMP) : "—");
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const all = rows.length > 0 && rows.every((r) => selected.has(r.id));
 
-  function run(p: () => Promise<ActionResult<{ count: number }>>, verb: string) {
+  function run(p: () => Promise<ActionResult<{ count: number }>>, op: "retry" | "cancel") {
     start(async () => {
       const r = await p();
-      setMessage(r.ok ? { tone: "success", text: `${r.data.count} message${r.data.count === 1 ? "" : "s"} ${verb}.` } : { tone: "error", text: r.message });
+      setMessage(r.ok ? { tone: "success", text: t("done", { count: r.data.count, op }) } : { tone: "error", text: tr(r.message) });
       setSelected(new Set());
       router.refresh();
     });
@@ -51,19 +56,19 @@ export function MessagesTable({
     <div className="space-y-3">
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <Button size="sm" variant="secondary" disabled={pending || selected.size === 0} onClick={() => run(() => retry([...selected]), "requeued")}>
-          Retry selected ({selected.size})
+        <Button size="sm" variant="secondary" disabled={pending || selected.size === 0} onClick={() => run(() => retry([...selected]), "retry")}>
+          {t("retrySelected", { count: selected.size })}
         </Button>
-        <Button size="sm" variant="secondary" disabled={pending || selected.size === 0} onClick={() => run(() => cancel([...selected]), "cancelled")}>
-          Cancel selected
+        <Button size="sm" variant="secondary" disabled={pending || selected.size === 0} onClick={() => run(() => cancel([...selected]), "cancel")}>
+          {t("cancelSelected")}
         </Button>
         {filtered && total > 0 ? (
           <>
-            <Button size="sm" variant="ghost" disabled={pending} onClick={() => confirm(`Retry all ${total} matching messages (failed, dead or cancelled ones)?`) && run(() => bulkMatching("retry", filter), "requeued")}>
-              Retry all {total} matching
+            <Button size="sm" variant="ghost" disabled={pending} onClick={() => confirm(t("retryAllConfirm", { total })) && run(() => bulkMatching("retry", filter), "retry")}>
+              {t("retryAll", { total })}
             </Button>
-            <Button size="sm" variant="ghost" disabled={pending} onClick={() => confirm(`Cancel all ${total} matching messages that are still waiting?`) && run(() => bulkMatching("cancel", filter), "cancelled")}>
-              Cancel all matching
+            <Button size="sm" variant="ghost" disabled={pending} onClick={() => confirm(t("cancelAllConfirm", { total })) && run(() => bulkMatching("cancel", filter), "cancel")}>
+              {t("cancelAll")}
             </Button>
           </>
         ) : null}
@@ -75,24 +80,25 @@ export function MessagesTable({
               <th className="px-2 py-2">
                 <input
                   type="checkbox"
-                  aria-label="Select all on this page"
+                  aria-label={t("selectAll")}
                   checked={all}
                   onChange={() => setSelected(all ? new Set() : new Set(rows.map((r) => r.id)))}
                 />
               </th>
-              <th className="px-2 py-2 font-medium">Status</th>
-              <th className="px-2 py-2 font-medium">To</th>
-              <th className="px-2 py-2 font-medium">Subject</th>
-              <th className="px-2 py-2 font-medium">Kind</th>
-              <th className="px-2 py-2 font-medium">Attempts</th>
-              <th className="px-2 py-2 font-medium">Created (UTC)</th>
-              <th className="px-2 py-2 font-medium">Last reply</th>
+              <th className="px-2 py-2 font-medium">{t("status")}</th>
+              <th className="px-2 py-2 font-medium">{t("colTo")}</th>
+              <th className="px-2 py-2 font-medium">{t("colSubject")}</th>
+              <th className="px-2 py-2 font-medium">{t("kind")}</th>
+              <th className="px-2 py-2 font-medium">{t("colAttempts")}</th>
+              <th className="px-2 py-2 font-medium">{t("colLastReply")}</th>
+              {/* Last, so a row never reads as ending in the server's (verbatim) words. */}
+              <th className="px-2 py-2 font-medium">{t("colCreated")}</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 bg-white dark:divide-slate-800 dark:bg-slate-950">
             {rows.length === 0 ? (
               <tr>
-                <td colSpan={8} className="px-3 py-6 text-center text-slate-500 dark:text-slate-400">No messages{filtered ? " match the filter" : " yet"}.</td>
+                <td colSpan={8} className="px-3 py-6 text-center text-slate-500 dark:text-slate-400">{filtered ? t("noneMatch") : t("noneYet")}</td>
               </tr>
             ) : null}
             {rows.map((m) => (
@@ -100,7 +106,7 @@ export function MessagesTable({
                 <td className="px-2 py-2">
                   <input
                     type="checkbox"
-                    aria-label={`Select message to ${m.to}`}
+                    aria-label={t("selectMessage", { to: m.to })}
                     checked={selected.has(m.id)}
                     onChange={() => {
                       const next = new Set(selected);
@@ -115,12 +121,12 @@ export function MessagesTable({
                 <td className="px-2 py-2">
                   <Link className="text-brand-600 underline dark:text-brand-100" href={`/outbox/${m.id}`}>{m.subject}</Link>
                 </td>
-                <td className="px-2 py-2">{m.family ? `${m.family}${m.language ? ` · ${m.language}` : ""}` : "direct"}</td>
+                <td className="px-2 py-2">{m.family ? [m.family, m.language].filter(Boolean).join(" · ") : t("direct")}</td>
                 <td className="px-2 py-2">{m.attempts}</td>
-                <td className="px-2 py-2 whitespace-nowrap">{time(m.createdAt)}</td>
-                <td className="max-w-xs truncate px-2 py-2 font-mono text-xs" title={m.smtpReply ?? m.lastError ?? ""}>
-                  {m.smtpReply ?? (m.status === "failed" || m.status === "dead" ? m.lastError : null) ?? (m.nextAttemptAt && m.status === "failed" ? `retry at ${time(m.nextAttemptAt)}` : "")}
+                <td translate="no" className="max-w-xs truncate px-2 py-2 font-mono text-xs" title={m.smtpReply ?? m.lastError ?? ""}>
+                  {m.smtpReply ?? (m.status === "failed" || m.status === "dead" ? m.lastError : null) ?? (m.nextAttemptAt && m.status === "failed" ? t("retryAt", { at: time(m.nextAttemptAt) }) : "")}
                 </td>
+                <td className="px-2 py-2 whitespace-nowrap">{time(m.createdAt)}</td>
               </tr>
             ))}
           </tbody>

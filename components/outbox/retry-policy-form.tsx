@@ -2,6 +2,8 @@
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
+import { useLocalizeError } from "@/lib/i18n/use-localize-error";
 import type { z } from "zod";
 import { retryPolicySchemaClient } from "@/lib/outbox/policy-schema";
 import type { ActionResult } from "@/lib/errors";
@@ -14,6 +16,8 @@ type In = z.input<typeof retryPolicySchemaClient>;
 type Out = z.output<typeof retryPolicySchemaClient>;
 
 export function RetryPolicyForm({ policy, customized, save }: { policy: RetryPolicy; customized: boolean; save: (v: Out | null) => Promise<ActionResult<RetryPolicy>> }) {
+  const t = useTranslations("outbox");
+  const tr = useLocalizeError();
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const {
     register,
@@ -22,46 +26,46 @@ export function RetryPolicyForm({ policy, customized, save }: { policy: RetryPol
     setError,
     formState: { errors, isSubmitting },
   } = useForm<In, unknown, Out>({ resolver: zodResolver(retryPolicySchemaClient), defaultValues: policy });
-  const e = (k: keyof In) => (errors[k]?.message ? [errors[k]!.message!] : undefined);
+  const e = (k: keyof In) => (errors[k]?.message ? [tr(errors[k]!.message!)] : undefined);
 
   async function submit(v: Out | null) {
     setMessage(null);
     const r = await save(v);
     if (!r.ok) {
-      setMessage({ tone: "error", text: r.message });
+      setMessage({ tone: "error", text: tr(r.message) });
       for (const [k, m] of Object.entries(r.fieldErrors ?? {})) setError(k as keyof In, { message: m.join(" ") });
       return;
     }
     reset(r.data);
-    setMessage({ tone: "success", text: v ? "Retry policy saved; it applies to the next failure of every waiting message." : "Back to the defaults from the environment." });
+    setMessage({ tone: "success", text: v ? t("policySaved") : t("policyReset") });
   }
 
   return (
-    <Card title="Retry policy">
+    <Card title={t("policyTitle")}>
       <form onSubmit={handleSubmit(submit)} noValidate className="space-y-4">
         {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Connection problems, timeouts and 4xx replies are retried: the first retry after the first delay, each next one after twice as long (with jitter), never later than the longest delay. A 5xx reply makes a message dead at once. {customized ? "Set in the console." : "Defaults from the environment."}
+          {t("policyText")} {customized ? t("policyCustom") : t("policyDefaults")}
         </p>
         <div className="grid gap-4 md:grid-cols-4">
-          <Field id="rp-attempts" label="Attempts" errors={e("maxAttempts")}>
+          <Field id="rp-attempts" label={t("attempts")} errors={e("maxAttempts")}>
             <Input id="rp-attempts" inputMode="numeric" aria-invalid={!!errors.maxAttempts} aria-describedby={describedBy("rp-attempts", false, !!errors.maxAttempts)} {...register("maxAttempts")} />
           </Field>
-          <Field id="rp-base" label="First delay (seconds)" errors={e("baseDelaySeconds")}>
+          <Field id="rp-base" label={t("firstDelay")} errors={e("baseDelaySeconds")}>
             <Input id="rp-base" inputMode="decimal" aria-invalid={!!errors.baseDelaySeconds} {...register("baseDelaySeconds")} />
           </Field>
-          <Field id="rp-max" label="Longest delay (seconds)" errors={e("maxDelaySeconds")}>
+          <Field id="rp-max" label={t("longestDelay")} errors={e("maxDelaySeconds")}>
             <Input id="rp-max" inputMode="decimal" aria-invalid={!!errors.maxDelaySeconds} {...register("maxDelaySeconds")} />
           </Field>
-          <Field id="rp-age" label="Give up after (seconds)" errors={e("maxAgeSeconds")}>
+          <Field id="rp-age" label={t("giveUpAfter")} errors={e("maxAgeSeconds")}>
             <Input id="rp-age" inputMode="decimal" aria-invalid={!!errors.maxAgeSeconds} {...register("maxAgeSeconds")} />
           </Field>
         </div>
         <div className="flex gap-2">
-          <Button type="submit" disabled={isSubmitting}>Save retry policy</Button>
+          <Button type="submit" disabled={isSubmitting}>{t("savePolicy")}</Button>
           {customized ? (
             <Button variant="ghost" disabled={isSubmitting} onClick={() => void submit(null)}>
-              Use the defaults
+              {t("useDefaults")}
             </Button>
           ) : null}
         </div>

@@ -3,6 +3,8 @@
 // validates here and again in the server action.
 import { useState } from "react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useLocalizeError } from "@/lib/i18n/use-localize-error";
 import { useFieldArray, useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
@@ -49,6 +51,8 @@ export function RecipientForm({
   languages: { code: string; name: string }[];
 }) {
   const router = useRouter();
+  const t = useTranslations("recipients");
+  const tr = useLocalizeError();
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const {
     register,
@@ -70,7 +74,7 @@ export function RecipientForm({
     setMessage(null);
     const r = await save(values);
     if (!r.ok) {
-      setMessage({ tone: "error", text: r.message });
+      setMessage({ tone: "error", text: tr(r.message) });
       for (const [k, m] of Object.entries(r.fieldErrors ?? {})) setError(k as never, { message: m.join(" ") });
       return;
     }
@@ -80,32 +84,32 @@ export function RecipientForm({
       return;
     }
     reset(values as In);
-    setMessage({ tone: "success", text: "outcome" in r.data && r.data.outcome === "unchanged" ? "Nothing changed." : "Saved." });
+    setMessage({ tone: "success", text: "outcome" in r.data && r.data.outcome === "unchanged" ? t("unchanged") : t("saved") });
     router.refresh();
   }
 
-  const err = (m?: { message?: string }) => (m?.message ? [m.message] : undefined);
+  const err = (m?: { message?: string }) => (m?.message ? [tr(m.message)] : undefined);
   const top = (k: "id" | "email" | "name" | "familyName" | "language") => err(errors[k]);
 
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-6">
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
-      <Card title="Profile">
+      <Card title={t("profile")}>
         <div className="grid gap-4 md:grid-cols-2">
-          <Field id="r-id" label="ID" help="The calling system's user id (AEM user id). Cannot be changed later." errors={top("id")}>
+          <Field id="r-id" label={t("id")} help={t("idHelp")} errors={top("id")}>
             <Input id="r-id" readOnly={mode === "edit"} aria-invalid={!!errors.id} aria-describedby={describedBy("r-id", true, !!errors.id)} {...register("id")} />
           </Field>
-          <Field id="r-email" label="Email" errors={top("email")}>
+          <Field id="r-email" label={t("email")} errors={top("email")}>
             <Input id="r-email" type="email" autoComplete="off" aria-invalid={!!errors.email} aria-describedby={describedBy("r-email", false, !!errors.email)} {...register("email")} />
           </Field>
           {/* AEM's profile fields: givenName and familyName. */}
-          <Field id="r-name" label="Given name" help="First name(s), without the family name (AEM profile: givenName)." errors={top("name")}>
+          <Field id="r-name" label={t("givenName")} help={t("givenNameHelp")} errors={top("name")}>
             <Input id="r-name" autoComplete="off" aria-invalid={!!errors.name} aria-describedby={describedBy("r-name", true, !!errors.name)} {...register("name")} />
           </Field>
-          <Field id="r-family" label="Family name" help="Surname (AEM profile: familyName). Shown first for Korean, Japanese, Chinese, Hungarian and Vietnamese." errors={top("familyName")}>
+          <Field id="r-family" label={t("familyName")} help={t("familyNameHelp")} errors={top("familyName")}>
             <Input id="r-family" autoComplete="off" aria-invalid={!!errors.familyName} aria-describedby={describedBy("r-family", true, !!errors.familyName)} {...register("familyName")} />
           </Field>
-          <Field id="r-language" label="Language" help="ISO 639-1 code. Regional forms such as de_CH or pt-BR are stored as the language (de, pt). Without a template in it, English is sent." errors={top("language")}>
+          <Field id="r-language" label={t("language")} help={t("languageHelp")} errors={top("language")}>
             <Input id="r-language" list="r-language-list" aria-invalid={!!errors.language} aria-describedby={describedBy("r-language", true, !!errors.language)} {...register("language")} />
             <datalist id="r-language-list">
               {languages.map((l) => (
@@ -119,9 +123,9 @@ export function RecipientForm({
             <label className="flex items-start gap-2 text-sm">
               <input type="checkbox" id="r-plain-text" className="mt-1" aria-describedby="r-plain-text-help" {...register("plainTextOnly")} />
               <span>
-                <span className="font-medium">Plain text only</span>
+                <span className="font-medium">{t("plainText")}</span>
                 <span id="r-plain-text-help" className="block text-xs text-slate-500 dark:text-slate-400">
-                  Send this recipient the text part alone, without the HTML version.
+                  {t("plainTextHelp")}
                 </span>
               </span>
             </label>
@@ -130,23 +134,23 @@ export function RecipientForm({
       </Card>
 
       <Card
-        title="Subscriptions"
+        title={t("subscriptions")}
         actions={
           <div className="flex flex-wrap gap-2">
             <Button variant="secondary" size="sm" onClick={() => subs.append({ kind: "page", path: "", eventTypes: [] })}>
-              Add page subscription
+              {t("addPage")}
             </Button>
             <Button variant="secondary" size="sm" onClick={() => subs.append({ kind: "forum", path: "" } as never)}>
-              Add forum subscription
+              {t("addForum")}
             </Button>
           </div>
         }
       >
         <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
-          A page subscription covers the path and every page below it (/content/site covers /content/site/en/products, not /content/site-b). Tick event types to hear only about those; none ticked means all.
+          {t("subsHelp")}
         </p>
-        {errors.subscriptions?.message ? <p role="alert" className="text-sm text-red-600">{errors.subscriptions.message}</p> : null}
-        {subs.fields.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">No subscriptions: this recipient only gets workflow, collection and direct mail.</p> : null}
+        {errors.subscriptions?.message ? <p role="alert" className="text-sm text-red-600">{tr(errors.subscriptions.message)}</p> : null}
+        {subs.fields.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">{t("noSubs")}</p> : null}
         <ul className="space-y-3">
           {subs.fields.map((f, i) => {
             const kind = kinds[i] ?? f.kind;
@@ -154,34 +158,35 @@ export function RecipientForm({
             return (
               <li key={f.id} className="rounded-md border border-slate-200 p-3 dark:border-slate-700" data-testid="subscription-row">
                 <div className="grid gap-3 md:grid-cols-[11rem_1fr_auto]">
-                  <Field id={`s-${i}-kind`} label="Kind">
+                  <Field id={`s-${i}-kind`} label={t("kind")}>
                     <Select id={`s-${i}-kind`} {...register(`subscriptions.${i}.kind`)}>
-                      <option value="page">page events</option>
-                      <option value="forum">forum</option>
+                      <option value="page">{t("kindPage")}</option>
+                      <option value="forum">{t("kindForum")}</option>
                     </Select>
                   </Field>
-                  <Field id={`s-${i}-path`} label={kind === "forum" ? "Forum path" : "Path"} errors={err(e?.path)}>
+                  <Field id={`s-${i}-path`} label={kind === "forum" ? t("forumPath") : t("path")} errors={err(e?.path)}>
                     <Input id={`s-${i}-path`} placeholder="/content/site" aria-invalid={!!e?.path} aria-describedby={describedBy(`s-${i}-path`, false, !!e?.path)} {...register(`subscriptions.${i}.path`)} />
                   </Field>
                   <div className="flex items-end">
-                    <Button variant="ghost" size="sm" onClick={() => subs.remove(i)} aria-label={`Remove subscription ${i + 1}`}>
-                      Remove
+                    <Button variant="ghost" size="sm" onClick={() => subs.remove(i)} aria-label={t("removeSub", { n: i + 1 })}>
+                      {t("remove")}
                     </Button>
                   </div>
                 </div>
                 {kind === "page" ? (
                   <fieldset className="mt-2">
-                    <legend className="text-xs font-medium text-slate-600 dark:text-slate-400">Event types (none = all)</legend>
+                    <legend className="text-xs font-medium text-slate-600 dark:text-slate-400">{t("eventTypes")}</legend>
                     <div className="mt-1 flex flex-wrap gap-x-4 gap-y-2">
-                      {PAGE_EVENT_TYPES.map((t) => (
-                        <label key={t} className="flex items-center gap-1.5 text-xs">
+                      {/* AEM's event type names, shown as AEM names them. */}
+                      {PAGE_EVENT_TYPES.map((type) => (
+                        <label key={type} className="flex items-center gap-1.5 text-xs" translate="no">
                           {/* 24 px: a touch target a finger can hit (WCAG 2.2 target size). */}
-                          <input type="checkbox" className="h-6 w-6" value={t} {...register(`subscriptions.${i}.eventTypes` as never)} />
-                          {t}
+                          <input type="checkbox" className="h-6 w-6" value={type} {...register(`subscriptions.${i}.eventTypes` as never)} />
+                          {type}
                         </label>
                       ))}
                     </div>
-                    {e?.eventTypes?.message ? <p role="alert" className="text-sm text-red-600">{e.eventTypes.message}</p> : null}
+                    {e?.eventTypes?.message ? <p role="alert" className="text-sm text-red-600">{tr(e.eventTypes.message)}</p> : null}
                   </fieldset>
                 ) : null}
               </li>
@@ -191,7 +196,7 @@ export function RecipientForm({
       </Card>
       <div className="flex gap-3">
         <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? "Saving…" : mode === "create" ? "Create recipient" : "Save"}
+          {isSubmitting ? t("saving") : mode === "create" ? t("create") : t("save")}
         </Button>
       </div>
     </form>

@@ -204,6 +204,8 @@ test("SMTP server down: the message waits (retry scheduled), then arrives when t
   const to = await addSubscribers(request, u);
   // A quick retry policy, set where an admin sets it.
   await page.goto("/outbox");
+  // The form fills its inputs when it hydrates (react-hook-form defaultValues): type after that.
+  await expect(page.getByLabel("Attempts")).not.toHaveValue("");
   await page.getByLabel("Attempts").fill("30");
   await page.getByLabel("First delay (seconds)").fill("1");
   await page.getByLabel("Longest delay (seconds)").fill("2");

@@ -10,6 +10,7 @@ import type { MailSettings } from "@/lib/mail/settings";
 import { serverLabel } from "@/lib/mail/settings";
 import { mailboxAddress } from "@/lib/mailbox/registry";
 import { sendingSettings } from "./settings";
+import { VERDICT } from "./verdict";
 
 export type Target =
   | { kind: "smtp"; key: string; label: string; settings: MailSettings; version: number }
@@ -57,12 +58,8 @@ export async function resolveTarget(): Promise<Target> {
           kind: "unavailable",
           key: `unavailable:mailbox-down:${why}`,
           label: "built-in mailbox (not running)",
-          reason:
-            mode === "off"
-              ? why === "sandbox"
-                ? "The sandbox is on, but the built-in mailbox is switched off (HERALD_DEV_SMTP=0). Turn the sandbox off or enable the mailbox."
-                : "No SMTP server is configured in the Day CQ Mail Service, and the built-in mailbox is switched off (HERALD_DEV_SMTP=0)."
-              : "The built-in mailbox is not running (it runs inside the console process: start Herald with npm start).",
+          // The verdict's texts (lib/outbox/verdict.ts), so the console can say them in the reader's language.
+          reason: mode === "off" ? (why === "sandbox" ? VERDICT.sandboxNoMailbox : VERDICT.noServerNoMailbox) : VERDICT.mailboxNotRunning,
         };
 
   if (sending.sandbox) return mailboxTarget("sandbox");

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { requirePageRole } from "@/lib/auth/session";
 import { listRecipients } from "@/lib/recipients/store";
 import { clampPage, cleanText } from "@/lib/http/list-params";
@@ -10,13 +11,16 @@ import { ImportRecipientsForm } from "@/components/recipients/import-form";
 import { importRecipientsAction } from "./actions";
 import { displayName } from "@/lib/recipients/display-name";
 
-export const metadata = { title: "Recipients" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("recipients"))("metaTitle") };
+}
 
 const PAGE_SIZE = 25;
 
 // The recipient directory (AEM's user profiles) with their page and forum subscriptions.
 export default async function RecipientsPage({ searchParams }: { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> }) {
   await requirePageRole("admin");
+  const t = await getTranslations("recipients");
   const sp = await searchParams;
   const q = cleanText(sp.q);
   const page = clampPage(sp.page);
@@ -26,47 +30,47 @@ export default async function RecipientsPage({ searchParams }: { searchParams: P
   return (
     <div className="space-y-6">
       <PageHeader
-        title="Recipients"
-        description="Who receives notifications, in which language, and for which pages and forums. Calling systems can manage the same directory through the API (scope recipients)."
+        title={t("title")}
+        description={t("description")}
         actions={
           <div className="flex gap-2">
             <a
               href="/recipients/export.csv?bom=1"
               className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
               download
-              title="UTF-8 with a byte order mark, so that Excel shows 田中 and 김민준 correctly"
+              title={t("exportExcelTitle")}
             >
-              Export CSV for Excel
+              {t("exportExcel")}
             </a>
             <a href="/recipients/export.csv" className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800" download>
-              Export CSV
+              {t("export")}
             </a>
             <Link href="/recipients/new" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
-              Add recipient
+              {t("add")}
             </Link>
           </div>
         }
       />
       <form role="search" className="flex max-w-xl gap-2">
-        <label htmlFor="q" className="sr-only">Search recipients</label>
-        <Input id="q" name="q" defaultValue={q ?? ""} placeholder="Search id, email or name" />
-        <Button type="submit" variant="secondary">Search</Button>
+        <label htmlFor="q" className="sr-only">{t("searchLabel")}</label>
+        <Input id="q" name="q" defaultValue={q ?? ""} placeholder={t("searchPlaceholder")} />
+        <Button type="submit" variant="secondary">{t("search")}</Button>
       </form>
       <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
         <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
           <thead className="bg-slate-100 text-left dark:bg-slate-900">
             <tr>
-              <th className="px-3 py-2 font-medium">Name</th>
-              <th className="px-3 py-2 font-medium">Email</th>
-              <th className="px-3 py-2 font-medium">Language</th>
-              <th className="px-3 py-2 font-medium">Subscriptions</th>
+              <th className="px-3 py-2 font-medium">{t("colName")}</th>
+              <th className="px-3 py-2 font-medium">{t("colEmail")}</th>
+              <th className="px-3 py-2 font-medium">{t("colLanguage")}</th>
+              <th className="px-3 py-2 font-medium">{t("colSubscriptions")}</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 bg-white dark:divide-slate-800 dark:bg-slate-950">
             {rows.length === 0 ? (
               <tr>
                 <td colSpan={4} className="px-3 py-6 text-center text-slate-500 dark:text-slate-400">
-                  {q ? `No recipient matches “${q}”.` : "No recipients yet. Add one, import a CSV, or use the API."}
+                  {q ? t("noMatch", { q }) : t("none")}
                 </td>
               </tr>
             ) : null}
@@ -80,16 +84,16 @@ export default async function RecipientsPage({ searchParams }: { searchParams: P
                 </td>
                 <td className="px-3 py-2">{r.email}</td>
                 <td className="px-3 py-2"><Badge>{r.language}</Badge></td>
-                <td className="px-3 py-2 font-mono text-xs">{formatSubscriptions(r.subscriptions) || "—"}</td>
+                <td translate="no" className="px-3 py-2 font-mono text-xs">{formatSubscriptions(r.subscriptions) || "—"}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       <p className="flex items-center gap-3 text-sm text-slate-600 dark:text-slate-400">
-        Page {page} of {pages} · {total} recipient{total === 1 ? "" : "s"}
-        {page > 1 ? <Link className="underline" href={href(page - 1)}>Previous</Link> : null}
-        {page < pages ? <Link className="underline" href={href(page + 1)}>Next</Link> : null}
+        {t("paging", { page, pages, total })}
+        {page > 1 ? <Link className="underline" href={href(page - 1)}>{t("previous")}</Link> : null}
+        {page < pages ? <Link className="underline" href={href(page + 1)}>{t("next")}</Link> : null}
       </p>
       <ImportRecipientsForm importCsv={importRecipientsAction} />
     </div>

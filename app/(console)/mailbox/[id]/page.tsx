@@ -1,9 +1,12 @@
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { requirePageRole } from "@/lib/auth/session";
 import { MailboxScreen } from "@/components/mailbox/mailbox-screen";
 import { loadMailboxScreen } from "../load";
 
-export const metadata = { title: "Mailbox" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("mailbox"))("metaTitle") };
+}
 
 export default async function MailboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageRole("admin");

@@ -1,17 +1,21 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { requirePageRole } from "@/lib/auth/session";
 import { PageHeader } from "@/components/ui/card";
 import { RecipientForm } from "@/components/recipients/recipient-form";
 import { createRecipientAction } from "../actions";
 import { languageOptions } from "../languages";
 
-export const metadata = { title: "Add recipient" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("recipients"))("add") };
+}
 
 export default async function NewRecipientPage() {
   await requirePageRole("admin");
+  const t = await getTranslations("recipients");
   return (
     <div>
-      <PageHeader title="Add recipient" actions={<Link className="text-sm underline" href="/recipients">Back to recipients</Link>} />
+      <PageHeader title={t("add")} actions={<Link className="text-sm underline" href="/recipients">{t("back")}</Link>} />
       <RecipientForm
         mode="create"
         initial={{ id: "", email: "", name: "", familyName: "", language: "en", subscriptions: [{ kind: "page", path: "", eventTypes: [] }] }}

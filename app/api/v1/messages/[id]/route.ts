@@ -14,7 +14,8 @@ export const GET = apiRoute({ scope: "send" }, async ({ params }) => {
       id: m.id,
       status: held ? "held" : m.status,
       queueStatus: m.status,
-      held,
+      // The English words only: the console's translation key stays out of the API.
+      held: held && { reason: held.reason, message: held.message, since: held.since, lastError: held.lastError },
       family: m.family,
       language: m.language,
       to: m.to,
