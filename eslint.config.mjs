@@ -2,64 +2,10 @@ import path from "node:path";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-const I18N_FILES = [
-  "app/layout.tsx",
-  "app/(auth)/layout.tsx",
-  "app/(auth)/login/page.tsx",
-  "app/(auth)/login/two-factor/page.tsx",
-  "app/(auth)/login/two-factor/setup/page.tsx",
-  "app/(auth)/setup/page.tsx",
-  "app/(auth)/change-password/page.tsx",
-  "app/(console)/layout.tsx",
-  "app/(console)/page.tsx",
-  "app/(console)/account/page.tsx",
-  "app/(console)/account/two-factor/page.tsx",
-  "components/shell/*.tsx",
-  "components/auth/*.tsx",
-  "components/account/*.tsx",
-  "components/dashboard/*.tsx",
-  "components/config/risky-defaults-alert.tsx",
-  "components/oauth/oauth-status.tsx",
-  // administration, sign-in leftovers and error pages
-  "app/(console)/api-keys/page.tsx",
-  "app/(console)/api/page.tsx",
-  "app/(console)/users/page.tsx",
-  "app/(console)/audit/page.tsx",
-  "app/(auth)/login/refused/page.tsx",
-  "app/(auth)/login/signed-out/page.tsx",
-  "app/forbidden.tsx",
-  "app/not-found.tsx",
-  "app/unauthorized.tsx",
-  "components/apikeys/*.tsx",
-  "components/users/*.tsx",
-  "components/ui/*.tsx",
-  "components/oauth/copy-button.tsx",
-  // Configuration (issue 17)
-  "app/(console)/configuration/page.tsx",
-  "app/(console)/configuration/[[]pid]/page.tsx",
-  "app/(console)/configuration/[[]pid]/history/page.tsx",
-  "app/(console)/configuration/import/page.tsx",
-  "components/config/service-form.tsx",
-  "components/config/string-list-input.tsx",
-  "components/config/restore-button.tsx",
-  "components/config/import-form.tsx",
-  // OAuth2 page and test email
-  "app/(console)/configuration/oauth/page.tsx",
-  "components/oauth/*.tsx",
-  "components/config/test-email-panel.tsx",
-  // Templates
-  "app/(console)/templates/**/*.tsx",
-  "components/templates/*.tsx",
-  // the mail flow screens
-  "app/(console)/outbox/**/*.tsx",
-  "app/(console)/mail-log/**/*.tsx",
-  "app/(console)/mailbox/**/*.tsx",
-  "app/(console)/recipients/**/*.tsx",
-  "components/outbox/*.tsx",
-  "components/mailbox/*.tsx",
-  "components/recipients/*.tsx",
-  "components/mail/*.tsx",
-];
+// Every console screen reads its text from the catalogs (issue 17): a hard-coded string in JSX fails
+// the lint, wrapped in {"…"} or not. Product names and keys that both languages spell alike go in
+// the catalogs too; only the separators in allowedStrings below may be written in place.
+const I18N_FILES = ["app/**/*.tsx", "components/**/*.tsx"];
 
 // The one-way imports of docs/architecture-boundaries.md, checked on resolved paths (so "@/lib/…"
 // and relative imports alike).
@@ -166,8 +112,7 @@ const config = [
     },
   },
   {
-    // Screens converted to the catalogs (messages/*.json, issue 17): a hard-coded UI string here
-    // fails the lint. Add a file to this list once every string it shows comes from the catalogs.
+    // The console's text comes from the catalogs (messages/*.json, issue 17).
     files: I18N_FILES,
     rules: {
       "react/jsx-no-literals": ["error", { noStrings: true, ignoreProps: true, allowedStrings: ["·", "—", "/", ":", ",", "(", ")"] }],
