@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
-import { clientMessages, type Messages } from "@/lib/i18n/messages";
+import { clientMessages, loadMessages, type Messages } from "@/lib/i18n/messages";
+import { ErrorTextsProvider } from "@/lib/i18n/error-texts";
 // Korean glyphs for machines without a Korean font: the Korean subset in the two weights the
 // console uses, self-hosted; the browser fetches it only when a Korean glyph needs it (globals.css).
 import "@fontsource/noto-sans-kr/korean-400.css";
@@ -22,11 +23,15 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const [locale, messages] = await Promise.all([getLocale(), getMessages()]);
+  // What the browser's error map matches English messages against (lib/i18n/error-texts.tsx).
+  const english = locale === "en" ? null : await loadMessages("en");
   return (
     <html lang={locale}>
       <body className="min-h-screen font-sans antialiased">
         {/* Only the namespaces client components use, of this request's language only. */}
-        <NextIntlClientProvider messages={clientMessages(messages as Messages)}>{children}</NextIntlClientProvider>
+        <NextIntlClientProvider messages={clientMessages(messages as Messages)}>
+          <ErrorTextsProvider texts={english && { validation: english.validation, strength: english.strength }}>{children}</ErrorTextsProvider>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -14,7 +14,7 @@ import { AUDIT_WORDS, formatAuditDetail } from "@/lib/audit/format";
 import { ALERT_TEXT, CONDITION_TITLES, renderAlertText, type AlertText } from "@/lib/alerts/types";
 import { OPERATIONS, OPERATION_TEXT_VALUES, operationId } from "@/lib/api/openapi";
 import { STRENGTH } from "@/lib/validations/strength";
-import { localizeError } from "@/lib/validations/messages";
+import { localizeStrengthWith, localizeWith, matcher, type StrengthTexts } from "@/lib/validations/match";
 import { passwordWeakness } from "@/lib/validations/password-strength";
 
 type Tree = { [k: string]: string | Tree };
@@ -96,10 +96,14 @@ describe("lib texts shown on the administration screens", () => {
     const ts = translator(ko, "strength");
     const message = passwordWeakness("password1234", []);
     expect(message).toMatch(/^Too easy to guess: /);
-    const korean = localizeError(message!, (key, values) => tv(key, values), (key) => ts(key));
+    // The browser's way: matched against the English catalog texts (lib/i18n/use-localize-error.ts).
+    const en = JSON.parse(fs.readFileSync(path.join(__dirname, "../../messages/en.json"), "utf8")) as { validation: Record<string, string>; strength: StrengthTexts };
+    const find = matcher(en.validation);
+    const strength = (why: string, hint: string) => localizeStrengthWith(en.strength, why, hint, (key) => ts(key));
+    const korean = localizeWith(message!, find, (key, values) => tv(key, values), strength);
     expect(korean).toMatch(/^추측하기 너무 쉽습니다: /);
     expect(korean).not.toMatch(/[A-Za-z]{3}/);
     // A feedback text Herald does not know stays as it came, the rule still translated.
-    expect(localizeError("Too easy to guess: Something new. Try this.", (key, values) => tv(key, values), (key) => ts(key))).toBe("추측하기 너무 쉽습니다: Something new. Try this.");
+    expect(localizeWith("Too easy to guess: Something new. Try this.", find, (key, values) => tv(key, values), strength)).toBe("추측하기 너무 쉽습니다: Something new. Try this.");
   });
 });

@@ -2,7 +2,7 @@
 // and the API use (API bodies and the CLI stay English), and the key under "validation" in the
 // catalogs (messages/*.json) that a person reads in their own language. The catalog test holds
 // the English catalog to exactly these texts.
-import { localizeStrength, type StrengthKey } from "./strength";
+import { localizeWith, matcher, type Found } from "./match";
 
 export const VALIDATION = {
   checkFields: "Check the highlighted fields.",
@@ -220,46 +220,18 @@ export function fill(text: string, values: Record<string, string | number>): str
   return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-// Each text as a pattern whose {placeholders} capture what was filled in, so a filled message
-// ("Use at least 12 characters") is found again with its values.
-const PATTERNS = (Object.entries(VALIDATION) as [ValidationKey, string][]).map(([key, text]) => {
-  const names: string[] = [];
-  const source = text
-    .split(/(\{\w+\})/)
-    .map((part) => {
-      const name = /^\{(\w+)\}$/.exec(part)?.[1];
-      if (!name) return escape(part);
-      names.push(name);
-      return "([\\s\\S]+?)";
-    })
-    .join("");
-  return { key, names, re: new RegExp(`^${source}$`) };
-});
+const find = matcher(VALIDATION);
 
 /** The key and values of a known English message, or null for a text Herald does not know. */
-export function matchValidation(message: string): { key: ValidationKey; values: Record<string, string> } | null {
-  for (const p of PATTERNS) {
-    const m = p.re.exec(message);
-    if (m) return { key: p.key, values: Object.fromEntries(p.names.map((n, i) => [n, m[i + 1] ?? ""])) };
-  }
-  return null;
+export function matchValidation(message: string): Found<ValidationKey> | null {
+  return find(message);
 }
 
-/**
- * The one error map of the console: a validation or form error (from zod in the browser, or in an
- * action's answer from the server) in the reader's language through `t` (the "validation"
- * namespace). A text it does not know is shown as it came.
- */
+/** localizeWith (lib/validations/match.ts) over VALIDATION, for server code and tests. */
 export function localizeError(
   message: string,
   t: (key: ValidationKey, values: Record<string, string>) => string,
-  strength?: (key: StrengthKey) => string,
+  strength?: (why: string, hint: string) => { why: string; hint: string },
 ): string {
-  const found = matchValidation(message);
-  if (!found) return message;
-  // The estimator's feedback inside "Too easy to guess: {why} {hint}" has keys of its own.
-  if (found.key === "tooEasy" && strength) return t(found.key, { ...found.values, ...localizeStrength(found.values.why ?? "", found.values.hint ?? "", strength) });
-  return t(found.key, found.values);
+  return localizeWith(message, find, t as (key: string, values: Record<string, string>) => string, strength);
 }

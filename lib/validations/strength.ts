@@ -2,7 +2,7 @@
 // in "Too easy to guess: {why} {hint}", and the keys under "strength" in the catalogs that a
 // person reads in their own language. The English is zxcvbn's own (a test holds them equal), so
 // a message found here can be translated; one it does not know is shown as it came.
-// Pure and small (no dictionaries): the browser uses it to translate the server's answer.
+// Pure and small (no dictionaries); the browser matches against the English catalog instead.
 export const STRENGTH = {
   warnings: {
     straightRow: "Straight rows of keys on your keyboard are easy to guess.",
@@ -41,32 +41,3 @@ export const STRENGTH = {
   fallbackWarning: "This password is easy to guess.",
   fallbackSuggestion: "Use a few uncommon words or a password manager's random password.",
 } as const;
-
-export type StrengthKey =
-  | `warnings.${keyof typeof STRENGTH.warnings}`
-  | `suggestions.${keyof typeof STRENGTH.suggestions}`
-  | "fallbackWarning"
-  | "fallbackSuggestion";
-
-const WARNINGS: [StrengthKey, string][] = [
-  ...Object.entries(STRENGTH.warnings).map(([k, v]) => [`warnings.${k}` as StrengthKey, v] as [StrengthKey, string]),
-  ["fallbackWarning", STRENGTH.fallbackWarning],
-];
-const SUGGESTIONS: [StrengthKey, string][] = [
-  ...Object.entries(STRENGTH.suggestions).map(([k, v]) => [`suggestions.${k}` as StrengthKey, v] as [StrengthKey, string]),
-  ["fallbackSuggestion", STRENGTH.fallbackSuggestion],
-];
-
-/**
- * The "{why} {hint}" of a tooEasy message in the reader's language through `t` (the "strength"
- * namespace). The two halves are found by the known warnings (a warning has spaces too, so the
- * message alone cannot tell where it ends); an unknown half stays as it came.
- */
-export function localizeStrength(why: string, hint: string, t: (key: StrengthKey) => string): { why: string; hint: string } {
-  const all = `${why} ${hint}`;
-  const warning = WARNINGS.find(([, text]) => all === text || all.startsWith(`${text} `));
-  if (!warning) return { why, hint };
-  const rest = all.slice(warning[1].length).trim();
-  const suggestion = SUGGESTIONS.find(([, text]) => text === rest);
-  return { why: t(warning[0]), hint: suggestion ? t(suggestion[0]) : rest };
-}
