@@ -8,7 +8,7 @@ export type Found<K extends string> = { key: K; values: Record<string, string> }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** A matcher over a table of English texts by key (earlier entries win). */
+/** A matcher over a table of English texts by key (the text with the most words of its own wins). */
 export function matcher<K extends string>(texts: Readonly<Record<K, string>>): (message: string) => Found<K> | null {
   const patterns = (Object.entries(texts) as [K, string][]).map(([key, text]) => {
     const names: string[] = [];
@@ -21,8 +21,11 @@ export function matcher<K extends string>(texts: Readonly<Record<K, string>>): (
         return "([\\s\\S]+?)";
       })
       .join("");
-    return { key, names, re: new RegExp(`^${source}$`) };
+    return { key, names, re: new RegExp(`^${source}$`), literal: text.replace(/\{\w+\}/g, "").length };
   });
+  // The most specific text first: "SMTP port must be between {min} and {max}." before
+  // "{label} must be between {min} and {max}.", whatever order the tables were written in.
+  patterns.sort((a, b) => b.literal - a.literal);
   return (message) => {
     for (const p of patterns) {
       const m = p.re.exec(message);
