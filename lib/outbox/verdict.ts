@@ -6,7 +6,8 @@
 // in the reader's language (the "verdict" namespace of messages/*.json, held equal to VERDICT by a
 // test); `text` is the English sentence (logs, tests). Values named `since` and `until` are ISO
 // times (the console formats them in the user's time zone), "none" means "not known".
-import { createTranslator } from "next-intl";
+// Not next-intl: its entry loads React, and the worker and the CLI (which run this) have no React.
+import { formatIcu } from "@/lib/i18n/keyed";
 import type { SendingStatus } from "./status";
 
 export type VerdictLevel = "ok" | "warning" | "error";
@@ -51,14 +52,13 @@ export interface VerdictReason {
   link?: { href: string; label: string; key: VerdictKey };
 }
 
-const english = createTranslator({ locale: "en", messages: { verdict: VERDICT }, namespace: "verdict" });
 const at = (iso: string) => `${iso.replace("T", " ").slice(0, 19)} UTC`;
 
 /** A verdict text in English, its ISO times written as "YYYY-MM-DD hh:mm:ss UTC". */
 export function verdictEnglish(key: VerdictKey, values: VerdictValues = {}): string {
   const v: VerdictValues = { ...values };
   for (const k of ["since", "until"]) if (typeof v[k] === "string" && v[k] !== "none") v[k] = at(v[k] as string);
-  return english(key, v as never);
+  return formatIcu(VERDICT[key], v as Record<string, string | number>);
 }
 
 export interface SendingVerdict {
