@@ -14,7 +14,7 @@ export function MailList({ rows, current }: { rows: MailboxSummary[]; current?: 
       {rows.map((r) => (
         <li key={r.id} data-testid="mailbox-item">
           <Link href={`/mailbox/${r.id}`} aria-current={r.id === current ? "page" : undefined} className={`block px-3 py-2 hover:bg-slate-50 dark:hover:bg-slate-900 ${r.id === current ? "bg-brand-50 dark:bg-slate-800" : ""}`}>
-            <span className="block truncate font-medium">{r.subject ?? t("noSubject")}</span>
+            <span className="block truncate font-medium" translate={r.subject ? "no" : undefined}>{r.subject ?? t("noSubject")}</span>
             <span className="block truncate text-xs text-slate-600 dark:text-slate-400" title={format.dateTime(new Date(r.receivedAt), STAMP)}>
               {t("listLine", { to: r.to ?? r.envelopeTo, at: format.relativeTime(new Date(r.receivedAt), now) })}
             </span>

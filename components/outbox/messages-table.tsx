@@ -119,7 +119,7 @@ export function MessagesTable({
                 <td className="px-2 py-2"><StatusBadge status={held && (m.status === "queued" || m.status === "failed") ? "held" : m.status} /></td>
                 <td className="px-2 py-2">{m.to}</td>
                 <td className="px-2 py-2">
-                  <Link className="text-brand-600 underline dark:text-brand-100" href={`/outbox/${m.id}`}>{m.subject}</Link>
+                  <Link className="text-brand-600 underline dark:text-brand-100" href={`/outbox/${m.id}`} translate="no">{m.subject}</Link>
                 </td>
                 <td className="px-2 py-2">{m.family ? [m.family, m.language].filter(Boolean).join(" · ") : t("direct")}</td>
                 <td className="px-2 py-2">{m.attempts}</td>

@@ -47,8 +47,9 @@ test("the mail flow screens in Korean: dashboard verdict, outbox, message, mail 
     await expect(page.getByTestId("sending-status")).toContainText("발송 경로");
     await expectNoEnglishUi(page);
 
-    // Outbox: headings, filter, the status words and the sent message.
-    await page.goto("/outbox");
+    // Outbox: headings, filter, the status words and the sent message — filtered to this spec's
+    // two messages: other specs' subjects are people's data in whatever language (one is "Chart").
+    await page.goto(`/outbox?recipient=${u}`);
     await expect(page.getByRole("heading", { name: "발신함", exact: true })).toBeVisible();
     await expect(page.getByRole("navigation", { name: "상태별 메시지" })).toBeVisible();
     await expect(page.getByRole("form", { name: "메시지 필터" }).getByRole("button", { name: "필터" })).toBeVisible();
